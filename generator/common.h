@@ -1,0 +1,62 @@
+/* common.h: what every module of vanban shares: positions, faces, allocation
+ * that cannot fail, growable buffers. Any .c file may include it. */
+#ifndef VANBAN_COMMON_H
+#define VANBAN_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VANBAN_VERSION "0.1.0"
+
+/* A place in a source file: 1-based line and column (columns count code
+ * points). file is borrowed from the loader's file table and outlives
+ * every document. line == 0 means "no position". */
+struct pos {
+	const char *file;
+	int line, col;
+};
+
+/* The four faces of a serif family. */
+enum face { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, FACE_COUNT };
+
+/* Allocation failure exits with status 3; no caller handles it. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow an array *v of *cap elements to hold at least need elements. */
+#define GROW(v, cap, need)                                                  \
+	do {                                                                \
+		if ((need) > (cap)) {                                       \
+			size_t c_ = (cap) ? (cap) * 2 : 8;                  \
+			while (c_ < (need))                                 \
+				c_ *= 2;                                    \
+			(v) = xrealloc((v), c_ * sizeof *(v));              \
+			(cap) = c_;                                         \
+		}                                                           \
+	} while (0)
+
+/* A growable byte buffer, always NUL-terminated when len > 0 or after
+ * buf_cstr(). */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *buf_cstr(struct buf *b);
+char *buf_take(struct buf *b); /* hands over the string; b is empty after */
+void buf_free(struct buf *b);
+
+/* Decode one UTF-8 code point from s (at most n bytes); returns its length
+ * (1..4) and sets *cp, or returns 0 for an invalid sequence. */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp into out (4 bytes room); returns the length. */
+int utf8_encode(uint32_t cp, char *out);
+
+#endif

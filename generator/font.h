@@ -1,0 +1,32 @@
+/* font.h: the faces of a document and their metrics. The layout asks how
+ * wide a string is through this interface only; out_pdf.c asks for the
+ * files to embed. Included by layout.c, out_pdf.c, main.c and tests. */
+#ifndef VANBAN_FONT_H
+#define VANBAN_FONT_H
+
+#include "common.h"
+
+struct fontset; /* opaque: four faces of one family */
+
+/* Candidate file names for each face, tried in order in each directory of
+ * dirs (in order): the first file that exists is used. names[f] is a
+ * NULL-terminated list. On failure returns NULL and sets *why to an
+ * allocated message naming the face and the places searched. */
+struct fontset *font_open(const char *const *dirs, size_t ndirs,
+    const char *const *const names[FACE_COUNT], char **why);
+void font_close(struct fontset *fs);
+
+/* Advance of code point cp in face f, in font units per 1000 em. Returns
+ * a negative value when the face has no glyph for cp. */
+double font_advance(struct fontset *fs, enum face f, uint32_t cp);
+int font_has(struct fontset *fs, enum face f, uint32_t cp);
+/* Width in points of UTF-8 text s[0..n) at size. Missing glyphs count 0. */
+double font_width(struct fontset *fs, enum face f, double size, const char *s, size_t n);
+/* Ascender and descender (positive below) in 1/1000 em. */
+double font_ascent(struct fontset *fs, enum face f);
+double font_descent(struct fontset *fs, enum face f);
+/* The file a face comes from, and its PostScript name. */
+const char *font_file(const struct fontset *fs, enum face f);
+const char *font_psname(struct fontset *fs, enum face f);
+
+#endif

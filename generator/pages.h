@@ -1,0 +1,49 @@
+/* pages.h: the laid-out document that layout produces and the PDF device
+ * draws: pages of positioned text runs and rules. Included by layout.c,
+ * out_pdf.c, dump code and tests. Nothing here knows about libharu. */
+#ifndef VANBAN_PAGES_H
+#define VANBAN_PAGES_H
+
+#include "common.h"
+
+/* Coordinates are PDF points from the top-left corner of the page, y
+ * growing downward; a text's y is its baseline. */
+struct pg_text {
+	double x, y;
+	enum face face;
+	double size;
+	char *s; /* owned, UTF-8, NFC; a word may carry its trailing space */
+};
+
+struct pg_rule {
+	double x0, x1, y; /* a horizontal rule from x0 to x1 at y */
+	double width;     /* stroke width */
+};
+
+enum pg_kind { PG_TEXT, PG_RULE };
+
+struct pg_item {
+	enum pg_kind kind;
+	union {
+		struct pg_text text;
+		struct pg_rule rule;
+	} u;
+};
+
+struct page {
+	struct pg_item *items; /* owned */
+	size_t n, cap;
+};
+
+struct pages {
+	double width, height; /* paper, pt */
+	struct page *v;       /* owned */
+	size_t n, cap;
+};
+
+struct page *pages_add(struct pages *p);
+void page_text(struct page *pg, double x, double y, enum face f, double size, const char *s, size_t len);
+void page_rule(struct page *pg, double x0, double x1, double y, double width);
+void pages_free(struct pages *p);
+
+#endif
