@@ -1,0 +1,75 @@
+/* diag.h: diagnostics. One X-macro list gives the codes, their levels and
+ * their message formats, so the enum and the table cannot drift. Every
+ * module that reports a problem includes this header. */
+#ifndef VANBAN_DIAG_H
+#define VANBAN_DIAG_H
+
+#include "common.h"
+
+enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
+
+/* X(code, level, format). Formats are printf formats; the arguments are
+ * documented by the format itself. */
+#define DIAG_LIST(X)                                                                        \
+	X(D_BAD_UTF8, DL_ERROR, "invalid UTF-8: byte 0x%02X does not start or continue a character") \
+	X(D_CONTROL_CHAR, DL_ERROR, "control character U+%04X is not allowed (only newline and tab)") \
+	X(D_YAML_SYNTAX, DL_ERROR, "YAML syntax: %s%s")                                       \
+	X(D_EMPTY_FILE, DL_ERROR, "empty file: expected a mapping of document keys (kind, issuer, subject, ...)") \
+	X(D_MULTI_DOC, DL_ERROR, "a second YAML document in the same file: one file holds one document") \
+	X(D_TOO_DEEP, DL_ERROR, "nesting deeper than %d levels")                              \
+	X(D_ALIAS_LIMIT, DL_ERROR, "aliases expand to more than %d nodes")                     \
+	X(D_TOO_LONG, DL_ERROR, "text field of %zu bytes is longer than the limit of %d bytes") \
+	X(D_DUP_KEY, DL_ERROR, "duplicate key '%s' (first given at line %d, column %d)")       \
+	X(D_UNKNOWN_KEY, DL_ERROR, "unknown key '%s' in %s%s")                                  \
+	X(D_MISSING_KEY, DL_ERROR, "%s lacks the required key '%s'")                          \
+	X(D_WRONG_TYPE, DL_ERROR, "'%s' must be %s, found %s")                                \
+	X(D_BAD_ENUM, DL_ERROR, "'%s' must be one of %s, found '%s'")                          \
+	X(D_BAD_DATE, DL_ERROR, "'%s' must be a date YYYY-MM-DD or a year YYYY, found '%s'")   \
+	X(D_BAD_NUMBER, DL_ERROR, "'%s' must be a whole number from %d to %d, found '%s'")     \
+	X(D_BAD_ID, DL_ERROR, "'%s' is not a valid ID: use lower-case letters, digits and '-'") \
+	X(D_EMPTY_TEXT, DL_ERROR, "'%s' is empty")                                            \
+	X(D_RAW_HTML, DL_ERROR, "raw HTML is not allowed in text: '%s' (write the words, or **bold** and *italic*)") \
+	X(D_BLOCK_IN_TEXT, DL_ERROR, "a text field holds paragraphs only, found %s%s")        \
+	X(D_UNKNOWN_CITE, DL_ERROR, "citation [@%s] names no directive%s")                     \
+	X(D_CITE_CYCLE, DL_ERROR, "directive '%s' cites itself through its 'about'")            \
+	X(D_UNKNOWN_FOOTNOTE, DL_ERROR, "footnote reference [^%s] names no footnote%s")        \
+	X(D_UNUSED_FOOTNOTE, DL_WARNING, "footnote '%s' is never referenced")                  \
+	X(D_UNUSED_DIRECTIVE, DL_WARNING, "directive '%s' is never cited")                     \
+	X(D_BODY_BOTH, DL_ERROR, "a document has either 'sections' or 'numbered' at the top level, not both") \
+	X(D_REMEDY_BOTH, DL_ERROR, "a shortcoming has exactly one of 'remedy' and 'remedies', found both") \
+	X(D_REMEDY_NONE, DL_ERROR, "a shortcoming has exactly one of 'remedy' and 'remedies', found neither") \
+	X(D_SIG_EMPTY, DL_ERROR, "a signature needs 'title' or 'authority'")                   \
+	X(D_SIG_PREFIX, DL_ERROR, "signature authority '%s' starts with '%s', which %s documents do not use: allowed are %s") \
+	X(D_NO_KIND, DL_ERROR, "no template for kind '%s' (known kinds: %s)")                  \
+	X(D_NO_FAMILY, DL_ERROR, "no template for family '%s' in %s")                          \
+	X(D_EMPTY_LIST, DL_ERROR, "'%s' must list at least one entry")                        \
+	X(D_UNSUPPORTED, DL_ERROR, "'%s' is part of the content format, but this version of vanban cannot set it yet") \
+	X(D_MISSING_GLYPH, DL_ERROR, "the font %s has no glyph for U+%04X '%s'")               \
+	X(D_NO_FONT, DL_ERROR, "%s")                                                          \
+	X(D_OVERFULL, DL_WARNING, "a line of this paragraph could not be set within the spacing limits (widest space %.2f times normal)") \
+	X(D_IO, DL_SYSERR, "%s: %s")
+
+enum diag_code {
+#define X(c, l, f) c,
+	DIAG_LIST(X)
+#undef X
+	D__COUNT
+};
+
+struct diag; /* opaque: the diagnostics of one run */
+
+struct diag *diag_new(void);
+void diag_free(struct diag *d);
+/* Records a diagnostic at p; the message is formatted now. */
+void diag(struct diag *d, enum diag_code c, struct pos p, ...);
+/* The number of diagnostics at level >= DL_ERROR since the start. */
+size_t diag_errors(const struct diag *d);
+/* Prints all recorded diagnostics, ordered by file, line and column (the
+ * order of recording among equals), to stderr, and forgets them. */
+void diag_flush(struct diag *d);
+/* Exit status for what was seen: 0 none or warnings, 1 errors, 3 system. */
+int diag_status(const struct diag *d);
+/* The nearest of the candidate words to w, or NULL when none is close. */
+const char *diag_suggest(const char *w, const char *const *cands, size_t n);
+
+#endif

@@ -1,0 +1,172 @@
+/* fmt.c: the words and numbers the generator derives (date line, number
+ * line, citation dates, capitals, recipient punctuation) from the family's
+ * formats, so that renderers share one spelling of each. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "doc.h"
+
+char *
+fmt_expand(const char *fmt, const char *const *keys, const char *const *vals, size_t n)
+{
+	struct buf b = {0};
+	for (const char *p = fmt; *p;) {
+		if (*p == '{') {
+			const char *e = strchr(p, '}');
+			size_t k = e ? (size_t)(e - p - 1) : 0;
+			size_t i;
+			for (i = 0; e && i < n; i++)
+				if (strlen(keys[i]) == k && strncmp(keys[i], p + 1, k) == 0)
+					break;
+			if (e && i < n) {
+				buf_puts(&b, vals[i] ? vals[i] : "");
+				p = e + 1;
+				continue;
+			}
+		}
+		buf_putc(&b, *p++);
+	}
+	return buf_take(&b);
+}
+
+static int
+pad_month(const struct family *f, int m)
+{
+	for (size_t i = 0; i < f->nzero_months; i++)
+		if (f->zero_months[i] == m)
+			return 1;
+	return 0;
+}
+
+static void
+day_month(const struct family *f, const struct date *dt, char *day, char *month, size_t size)
+{
+	snprintf(day, size, dt->d < f->day_digits_below ? "%02d" : "%d", dt->d);
+	snprintf(month, size, pad_month(f, dt->m) ? "%02d" : "%d", dt->m);
+}
+
+char *
+fmt_date_line(const struct doc *doc)
+{
+	const struct family *f = doc->family;
+	char day[16], month[16], year[16];
+	const char *blank = f->date_blank;
+	if (doc->date.y == 0) {
+		snprintf(year, sizeof year, "%s", blank);
+	} else {
+		snprintf(year, sizeof year, "%04d", doc->date.y);
+	}
+	if (doc->date.m == 0) {
+		snprintf(day, sizeof day, "%s", blank);
+		snprintf(month, sizeof month, "%s", blank);
+	} else {
+		day_month(f, &doc->date, day, month, sizeof day);
+	}
+	const char *keys[] = {"place", "day", "month", "year"};
+	const char *vals[] = {doc->place, day, month, year};
+	return fmt_expand(f->date_format, keys, vals, 4);
+}
+
+char *
+fmt_date_in_text(const struct family *f, const struct date *dt)
+{
+	char day[16], month[16], year[16];
+	day_month(f, dt, day, month, sizeof day);
+	snprintf(year, sizeof year, "%04d", dt->y);
+	const char *keys[] = {"day", "month", "year"};
+	const char *vals[] = {day, month, year};
+	return fmt_expand(f->cite_date_format, keys, vals, 3);
+}
+
+char *
+fmt_number_line(const struct doc *doc)
+{
+	const struct family *f = doc->family;
+	char num[32];
+	if (doc->number > 0)
+		snprintf(num, sizeof num, "%0*d", f->number_digits, doc->number);
+	else
+		snprintf(num, sizeof num, "%s", f->number_blank);
+	const char *keys[] = {"number", "symbol"};
+	const char *vals[] = {num, doc->symbol};
+	return fmt_expand(f->number_format, keys, vals, 2);
+}
+
+char *
+fmt_upper(const char *s)
+{
+	struct buf b = {0};
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			buf_putc(&b, s[i++]);
+			continue;
+		}
+		char out[4];
+		int m = utf8_encode((uint32_t)utf8proc_toupper((utf8proc_int32_t)cp), out);
+		buf_add(&b, out, (size_t)m);
+		i += (size_t)k;
+	}
+	return buf_take(&b);
+}
+
+char *
+fmt_issued_by(const struct doc *doc)
+{
+	if (doc->issued_by == NULL)
+		return NULL;
+	char *s = xasprintf("%s%s", doc->family->issued_by_prefix, doc->issued_by);
+	char *u = fmt_upper(s);
+	free(s);
+	return u;
+}
+
+char *
+fmt_recipient_tail(const struct doc *doc, size_t i)
+{
+	const struct family *f = doc->family;
+	char *note = NULL;
+	if (doc->recipients[i].note) {
+		const char *keys[] = {"note"};
+		const char *vals[] = {doc->recipients[i].note};
+		note = fmt_expand(f->note_format, keys, vals, 1);
+	}
+	char *s = xasprintf("%s%s", note ? note : "", f->recipient_sep);
+	free(note);
+	return s;
+}
+
+char *
+fmt_archive(const struct doc *doc)
+{
+	const struct family *f = doc->family;
+	const char *keys[] = {"archive"};
+	const char *vals[] = {doc->archive};
+	char *a = fmt_expand(f->archive_format, keys, vals, 1);
+	char *s = xasprintf("%s%s%s", f->recipient_dash, a, f->recipient_last);
+	free(a);
+	return s;
+}
+
+void
+fmt_roman(int n, char *out, size_t size)
+{
+	static const struct {
+		int v;
+		const char *s;
+	} t[] = {{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
+	    {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}};
+	size_t k = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof t / sizeof *t && n > 0; i++)
+		while (n >= t[i].v && k + strlen(t[i].s) < size) {
+			strcpy(out + k, t[i].s);
+			k += strlen(t[i].s);
+			n -= t[i].v;
+		}
+}

@@ -1,0 +1,971 @@
+/* layout.c: the document model set on pages by the family's rules. Blocks
+ * become lines (total-fit breaking for justified text), lines become
+ * pages (no orphan, widow or stranded heading; footnotes on the page of
+ * their mark; the closing block whole and never alone). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "linebreak.h"
+#include "text.h"
+
+enum align { AL_JUSTIFY, AL_LEFT, AL_CENTER };
+
+/* A piece of a word in one face and size. */
+struct frag {
+	enum face face;
+	double size, rise;
+	char *s; /* owned */
+	size_t len;
+	double width;
+	int space_after; /* a space follows: the word ends here */
+	struct footnote *fn; /* a footnote mark */
+};
+
+struct para {
+	struct frag *v;
+	size_t n, cap;
+	struct pos pos; /* for diagnostics */
+};
+
+/* Something placed relative to a line's baseline. */
+struct vitem {
+	int rule;
+	double x, dy, x1, width; /* text: x; rule: x..x1 at dy, stroke width */
+	enum face face;
+	double size;
+	char *s; /* owned */
+};
+
+/* A line of the vertical list: what page breaking moves. */
+struct vline {
+	struct vitem *v;
+	size_t n, cap;
+	double advance; /* from the previous baseline, when not at the top of a page */
+	double depth;   /* extent below the baseline (a closing block is one tall line) */
+	int no_break_before; /* a page may not start with this line */
+	int keep_next;       /* a page may not end with this line */
+	struct footnote **fns; /* notes whose marks are on this line (borrowed) */
+	size_t nfns, capfns;
+};
+
+struct L {
+	const struct doc *doc;
+	const struct family *f;
+	struct fontset *fs;
+	struct diag *d;
+	double left, right, width, top, bottom;
+	struct vline *lines;
+	size_t n, cap;
+	struct layout_stats *st;
+	int errors;
+	/* footnotes laid out once: their lines, in note order */
+	struct vline **fnlines;
+	size_t *fnn;
+};
+
+static const char *const face_labels[FACE_COUNT] = {"regular", "bold", "italic", "bold italic"};
+
+/* ---- words and fragments ---- */
+
+static void
+frag_add(struct L *L, struct para *p, enum face face, double size, double rise, const char *s, size_t len,
+    struct footnote *fn)
+{
+	/* every character must have a glyph: a blank box is never printed */
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			break;
+		if (!font_has(L->fs, face, cp)) {
+			char ch[5] = {0};
+			utf8_encode(cp, ch);
+			char *name = xasprintf("%s (%s)", font_psname(L->fs, face), face_labels[face]);
+			diag(L->d, D_MISSING_GLYPH, p->pos, name, (unsigned)cp, ch);
+			free(name);
+			L->errors++;
+		}
+		i += (size_t)k;
+	}
+	GROW(p->v, p->cap, p->n + 1);
+	struct frag *fr = &p->v[p->n++];
+	*fr = (struct frag){face, size, rise, xstrndup(s, len), len, font_width(L->fs, face, size, s, len), 0, fn};
+}
+
+static void
+para_space(struct para *p)
+{
+	if (p->n)
+		p->v[p->n - 1].space_after = 1;
+}
+
+/* Text in face/size, split into words at spaces. */
+static void
+para_text(struct L *L, struct para *p, enum face face, double size, const char *s)
+{
+	size_t n = strlen(s);
+	size_t i = 0;
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\n') {
+			para_space(p);
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && s[j] != ' ' && s[j] != '\n')
+			j++;
+		frag_add(L, p, face, size, 0, s + i, j - i, NULL);
+		i = j;
+	}
+}
+
+static enum face
+compose(enum face base, int bold, int italic)
+{
+	bold |= base == FACE_BOLD || base == FACE_BOLD_ITALIC;
+	italic |= base == FACE_ITALIC || base == FACE_BOLD_ITALIC;
+	return bold ? (italic ? FACE_BOLD_ITALIC : FACE_BOLD) : (italic ? FACE_ITALIC : FACE_REGULAR);
+}
+
+static void
+para_inlines(struct L *L, struct para *p, cmark_node *n, enum face base, double size, int bold, int italic)
+{
+	for (cmark_node *k = cmark_node_first_child(n); k; k = cmark_node_next(k)) {
+		struct footnote *fn;
+		switch (cmark_node_get_type(k)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			para_text(L, p, compose(base, bold, italic), size, cmark_node_get_literal(k));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			para_space(p);
+			break;
+		case CMARK_NODE_STRONG:
+			para_inlines(L, p, k, base, size, 1, italic);
+			break;
+		case CMARK_NODE_EMPH:
+			para_inlines(L, p, k, base, size, bold, 1);
+			break;
+		default:
+			if ((fn = text_footnote(k)) != NULL) {
+				char num[16];
+				snprintf(num, sizeof num, "%d", fn->number);
+				frag_add(L, p, compose(base, bold, italic), L->f->footnote_mark_size, L->f->footnote_mark_rise,
+				    num, strlen(num), fn);
+			} else {
+				para_inlines(L, p, k, base, size, bold, italic);
+			}
+		}
+	}
+}
+
+static void
+para_free(struct para *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i].s);
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
+
+/* ---- vertical list ---- */
+
+static struct vline *
+vline_new(struct L *L, double advance)
+{
+	GROW(L->lines, L->cap, L->n + 1);
+	struct vline *v = &L->lines[L->n++];
+	memset(v, 0, sizeof *v);
+	v->advance = advance;
+	return v;
+}
+
+static void
+vtext(struct vline *v, double x, double dy, enum face f, double size, const char *s, size_t len)
+{
+	GROW(v->v, v->cap, v->n + 1);
+	v->v[v->n++] = (struct vitem){0, x, dy, 0, 0, f, size, xstrndup(s, len)};
+}
+
+static void
+vrule(struct vline *v, double x0, double x1, double dy, double w)
+{
+	GROW(v->v, v->cap, v->n + 1);
+	v->v[v->n++] = (struct vitem){1, x0, dy, x1, w, FACE_REGULAR, 0, NULL};
+}
+
+static void
+vline_free(struct vline *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i].s);
+	free(v->v);
+	free(v->fns);
+}
+
+/* ---- setting a paragraph ---- */
+
+struct setting {
+	double x, width, indent, leading;
+	enum align align;
+	double first_advance; /* advance of the first line */
+	int keep_with_next;   /* a heading: no page break after it */
+	int justify_stats;
+};
+
+/* Words as index ranges of fragments. */
+struct word {
+	size_t first, last; /* fragments [first, last] */
+	double width;
+	double space; /* the natural space after it */
+};
+
+static size_t
+words_of(const struct para *p, struct word **out)
+{
+	struct word *w = xcalloc(p->n + 1, sizeof *w);
+	size_t n = 0;
+	for (size_t i = 0; i < p->n;) {
+		size_t j = i;
+		double width = p->v[i].width;
+		while (!p->v[j].space_after && j + 1 < p->n) {
+			j++;
+			width += p->v[j].width;
+		}
+		const struct frag *last = &p->v[j];
+		(void)last;
+		w[n++] = (struct word){i, j, width, 0};
+		i = j + 1;
+	}
+	*out = w;
+	return n;
+}
+
+/* Emits one line of words [a, b) at baseline-relative positions. */
+static void
+emit_line(struct L *L, struct vline *v, const struct para *p, const struct word *w, size_t a, size_t b, double x,
+    double gap_extra, int last)
+{
+	for (size_t k = a; k < b; k++) {
+		for (size_t i = w[k].first; i <= w[k].last; i++) {
+			const struct frag *fr = &p->v[i];
+			/* a word carries its space so that text extraction sees it */
+			int space = i == w[k].last && k + 1 < b;
+			struct buf s = {0};
+			buf_add(&s, fr->s, fr->len);
+			if (space)
+				buf_putc(&s, ' ');
+			vtext(v, x, -fr->rise, fr->face, fr->size, s.s, s.len);
+			buf_free(&s);
+			x += fr->width;
+			if (fr->fn) {
+				GROW(v->fns, v->capfns, v->nfns + 1);
+				v->fns[v->nfns++] = fr->fn;
+			}
+		}
+		if (k + 1 < b)
+			x += w[k].space + gap_extra;
+	}
+	(void)L;
+	(void)last;
+}
+
+static void
+set_para(struct L *L, struct para *p, const struct setting *s)
+{
+	if (p->n == 0)
+		return;
+	struct word *w;
+	size_t nw = words_of(p, &w);
+	for (size_t k = 0; k < nw; k++) {
+		const struct frag *last = &p->v[w[k].last];
+		/* the space after a footnote mark is that of the text, not the mark */
+		const struct frag *base = last->fn && w[k].first < w[k].last ? &p->v[w[k].last - 1] : last;
+		w[k].space = font_width(L->fs, base->face, base->fn ? L->f->body.size : base->size, " ", 1);
+	}
+	/* an indent box, then word boxes with glue between */
+	struct lb_item *it = xcalloc(2 * nw + 4, sizeof *it);
+	size_t *word_at = xcalloc(2 * nw + 4, sizeof *word_at);
+	size_t ni = 0;
+	it[ni++] = (struct lb_item){LB_BOX, s->indent, 0, 0, 0, 0};
+	word_at[0] = (size_t)-1;
+	double stretch_share = L->f->max_space - 1;
+	for (size_t k = 0; k < nw; k++) {
+		word_at[ni] = k;
+		it[ni++] = (struct lb_item){LB_BOX, w[k].width, 0, 0, 0, 0};
+		if (k + 1 < nw) {
+			double sp = w[k].space;
+			word_at[ni] = (size_t)-1;
+			if (s->align == AL_JUSTIFY)
+				it[ni++] = (struct lb_item){LB_GLUE, sp, sp * stretch_share, sp / 5, 0, 0};
+			else /* ragged: the stretch stands for the empty end of a line */
+				it[ni++] = (struct lb_item){LB_GLUE, sp, s->width / 3, 0, 0, 0};
+		}
+	}
+	word_at[ni] = (size_t)-1;
+	it[ni++] = (struct lb_item){LB_GLUE, 0, 1e6, 0, 0, 0};
+	word_at[ni] = (size_t)-1;
+	it[ni++] = (struct lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, 0};
+	struct lb_result r = {0};
+	struct lb_params prm = {s->width, s->width, 1.0, 10, 100, 100};
+	if (s->align != AL_JUSTIFY)
+		prm.tolerance = 1e6;
+	lb_break(it, ni, &prm, &r);
+	if (r.overfull && s->align == AL_JUSTIFY) {
+		double widest = 0;
+		for (size_t l = 0; l + 1 < r.n; l++)
+			widest = fmax(widest, 1 + r.lines[l].ratio * stretch_share);
+		diag(L->d, D_OVERFULL, p->pos, widest);
+	}
+	size_t first_line = L->n;
+	for (size_t l = 0; l < r.n; l++) {
+		size_t a = (size_t)-1, b = 0;
+		for (size_t i = r.lines[l].start; i < r.lines[l].end; i++)
+			if (word_at[i] != (size_t)-1) {
+				if (a == (size_t)-1)
+					a = word_at[i];
+				b = word_at[i] + 1;
+			}
+		if (a == (size_t)-1)
+			continue; /* the indent box alone */
+		double natural = l == 0 ? s->indent : 0, spaces = 0;
+		for (size_t k = a; k < b; k++) {
+			natural += w[k].width;
+			if (k + 1 < b)
+				spaces += w[k].space;
+		}
+		int last = l + 1 == r.n;
+		double extra = 0, x = s->x + (l == 0 ? s->indent : 0);
+		if (s->align == AL_JUSTIFY && !last && b - a > 1) {
+			extra = (s->width - natural - spaces) / (double)(b - a - 1);
+			if (s->justify_stats)
+				for (size_t k = a; k + 1 < b; k++)
+					L->st->worst_gap = fmax(L->st->worst_gap, (w[k].space + extra) / w[k].space);
+		} else if (s->align == AL_CENTER) {
+			x = s->x + (s->width - natural - spaces) / 2;
+		}
+		struct vline *v = vline_new(L, L->n == first_line ? s->first_advance : s->leading);
+		emit_line(L, v, p, w, a, b, x, extra, last);
+	}
+	/* orphans and widows: a page may not end after the first line of a
+	 * paragraph nor start with its last; a heading stays with what follows */
+	size_t nl = L->n - first_line;
+	if (nl >= 2) {
+		L->lines[first_line + 1].no_break_before = 1;
+		L->lines[L->n - 1].no_break_before = 1;
+	}
+	for (size_t i = first_line; s->keep_with_next && i < L->n; i++)
+		L->lines[i].keep_next = 1;
+	L->st->paragraphs++;
+	L->st->lines += nl;
+	L->st->demerits += r.demerits;
+	lb_result_free(&r);
+	free(it);
+	free(word_at);
+	free(w);
+}
+
+/* ---- the body ---- */
+
+static double
+space_before(const struct L *L)
+{
+	return L->f->leading + L->f->space_before;
+}
+
+static struct setting
+body_setting(const struct L *L)
+{
+	return (struct setting){L->left, L->width, L->f->indent, L->f->leading, AL_JUSTIFY, space_before(L), 0, 1};
+}
+
+/* A paragraph from a lead (bold number or label) and a cmark paragraph. */
+static void
+paragraph(struct L *L, const struct text *t, cmark_node *para, const char *lead, enum face lead_face,
+    const char *dash, struct style base, int keep)
+{
+	struct para p = {.pos = t ? t->pos : (struct pos){L->doc->file, 0, 0}};
+	if (dash) {
+		para_text(L, &p, base.face, base.size, dash);
+		para_space(&p);
+	}
+	if (lead) {
+		para_text(L, &p, lead_face, base.size, lead);
+		para_space(&p);
+	}
+	if (para)
+		para_inlines(L, &p, para, base.face, base.size, 0, 0);
+	struct setting s = body_setting(L);
+	s.keep_with_next = keep;
+	set_para(L, &p, &s);
+	para_free(&p);
+}
+
+static void
+text_paras(struct L *L, const struct text *t, struct style base)
+{
+	if (t == NULL)
+		return;
+	for (cmark_node *p = cmark_node_first_child(t->root); p; p = cmark_node_next(p))
+		paragraph(L, t, p, NULL, base.face, NULL, base, 0);
+}
+
+/* The first paragraph of t after a lead, the rest as paragraphs. */
+static void
+led(struct L *L, const char *lead, enum face lead_face, const struct text *t, struct style base)
+{
+	cmark_node *first = t ? cmark_node_first_child(t->root) : NULL;
+	paragraph(L, t, first, lead, lead_face, NULL, base, first == NULL);
+	for (cmark_node *q = first ? cmark_node_next(first) : NULL; q; q = cmark_node_next(q))
+		paragraph(L, t, q, NULL, base.face, NULL, base, 0);
+}
+
+static void
+numbered(struct L *L, const struct numbered *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		led(L, v[i].number, L->f->runin.face, v[i].text, L->f->body);
+		numbered(L, v[i].kids, v[i].nkids);
+	}
+}
+
+static void
+items(struct L *L, const struct item *v, size_t n, const char *dash)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (cmark_node *p = cmark_node_first_child(v[i].text->root); p; p = cmark_node_next(p))
+			paragraph(L, v[i].text, p, NULL, L->f->body.face,
+			    p == cmark_node_first_child(v[i].text->root) ? dash : NULL, L->f->body, 0);
+		items(L, v[i].items, v[i].nitems, L->f->subitem_dash);
+	}
+}
+
+static void
+shortcoming(struct L *L, const struct shortcoming *sc)
+{
+	const struct family *f = L->f;
+	const struct kind *k = L->doc->kind;
+	struct para p = {.pos = sc->finding->pos};
+	char *lead = xasprintf("%s %s", sc->number, k->finding_label);
+	para_text(L, &p, f->finding_label.face, f->body.size, lead);
+	free(lead);
+	para_space(&p);
+	/* the opening quote sticks to the first word: no space after it */
+	para_text(L, &p, f->body.face, f->body.size, f->quote_open);
+	cmark_node *first = cmark_node_first_child(sc->finding->root);
+	para_inlines(L, &p, first, f->finding.face, f->body.size, 0, 0);
+	int more = cmark_node_next(first) != NULL;
+	if (!more)
+		para_text(L, &p, f->body.face, f->body.size, f->quote_close);
+	struct setting s = body_setting(L);
+	set_para(L, &p, &s);
+	para_free(&p);
+	for (cmark_node *q = first ? cmark_node_next(first) : NULL; q; q = cmark_node_next(q)) {
+		struct para p2 = {.pos = sc->finding->pos};
+		para_inlines(L, &p2, q, f->finding.face, f->body.size, 0, 0);
+		if (cmark_node_next(q) == NULL)
+			para_text(L, &p2, f->body.face, f->body.size, f->quote_close);
+		set_para(L, &p2, &s);
+		para_free(&p2);
+	}
+	if (sc->remedy) {
+		led(L, k->remedy_label, f->remedy_label.face, sc->remedy, f->body);
+	} else {
+		paragraph(L, NULL, NULL, k->remedy_label, f->remedy_label.face, NULL, f->body, 1);
+		for (size_t i = 0; i < sc->nremedies; i++)
+			for (cmark_node *q = cmark_node_first_child(sc->remedies[i]->root); q; q = cmark_node_next(q))
+				paragraph(L, sc->remedies[i], q, NULL, f->body.face,
+				    q == cmark_node_first_child(sc->remedies[i]->root) ? f->item_dash : NULL, f->body, 0);
+	}
+	text_paras(L, sc->assignment, f->assignment);
+}
+
+static void
+section(struct L *L, const struct section *s)
+{
+	const struct family *f = L->f;
+	struct style hs = s->level == 1 ? f->heading1 : f->heading2;
+	if (s->runin) {
+		/* "1. Mục đích: Phát huy ...": number and title bold, then the text */
+		struct para p = {.pos = s->title->pos};
+		para_text(L, &p, hs.face, hs.size, s->number);
+		para_space(&p);
+		para_inlines(L, &p, cmark_node_first_child(s->title->root), f->runin.face, hs.size, 0, 0);
+		cmark_node *first = s->text ? cmark_node_first_child(s->text->root) : NULL;
+		if (first) {
+			para_space(&p);
+			para_inlines(L, &p, first, f->body.face, f->body.size, 0, 0);
+		}
+		struct setting st = body_setting(L);
+		st.keep_with_next = first == NULL;
+		set_para(L, &p, &st);
+		para_free(&p);
+		for (cmark_node *q = first ? cmark_node_next(first) : NULL; q; q = cmark_node_next(q))
+			paragraph(L, s->text, q, NULL, f->body.face, NULL, f->body, 0);
+	} else {
+		struct para p = {.pos = s->title->pos};
+		para_text(L, &p, hs.face, hs.size, s->number);
+		para_space(&p);
+		para_inlines(L, &p, cmark_node_first_child(s->title->root), hs.face, hs.size, 0, 0);
+		struct setting st = body_setting(L);
+		st.keep_with_next = 1;
+		set_para(L, &p, &st);
+		para_free(&p);
+		text_paras(L, s->text, f->body);
+	}
+	items(L, s->items, s->nitems, f->item_dash);
+	numbered(L, s->numbered, s->nnumbered);
+	for (size_t i = 0; i < s->nshortcomings; i++)
+		shortcoming(L, &s->shortcomings[i]);
+	for (size_t i = 0; i < s->nsections; i++)
+		section(L, &s->sections[i]);
+	text_paras(L, s->assignment, f->assignment);
+}
+
+/* ---- header, title block, closing block ---- */
+
+/* Centred lines of plain text in a column; returns the number of lines. */
+static size_t
+centred(struct L *L, struct vline *v, const char *s, struct style st, double x, double width, double dy0,
+    double pitch, double *right_end)
+{
+	struct para p = {.pos = {L->doc->file, 0, 0}};
+	para_text(L, &p, st.face, st.size, s);
+	size_t before = L->n;
+	struct setting set = {x, width, 0, pitch, AL_CENTER, 0, 0, 0};
+	set_para(L, &p, &set);
+	para_free(&p);
+	/* move the lines just made into v, one pitch apart */
+	size_t n = L->n - before;
+	for (size_t i = 0; i < n; i++) {
+		struct vline *src = &L->lines[before + i];
+		for (size_t j = 0; j < src->n; j++) {
+			struct vitem *it = &src->v[j];
+			vtext(v, it->x, dy0 + (double)i * pitch + it->dy, it->face, it->size, it->s, strlen(it->s));
+			if (right_end)
+				*right_end = it->x + font_width(L->fs, it->face, it->size, it->s, strlen(it->s));
+		}
+		vline_free(src);
+	}
+	L->n = before;
+	return n;
+}
+
+static double
+ascent(struct L *L, struct style st)
+{
+	return font_ascent(L->fs, st.face) * st.size / 1000;
+}
+
+/* The header on page 1; returns the baseline of its last line. */
+static double
+header(struct L *L, struct page *pg)
+{
+	const struct doc *d = L->doc;
+	const struct family *f = L->f;
+	struct vline v = {0};
+	double pitch = f->leading;
+	double lx = L->left, lw = f->col_left, rx = L->left + f->col_left, rw = f->col_right;
+	double y0 = L->top + ascent(L, f->national_style);
+	if (d->draft) {
+		struct style ds = {f->body.size, FACE_ITALIC};
+		double w = font_width(L->fs, ds.face, ds.size, d->draft, strlen(d->draft));
+		vtext(&v, L->right - w, 0, ds.face, ds.size, d->draft, strlen(d->draft));
+		y0 += pitch;
+	}
+	double yl = y0;
+	if (d->issuer.superior)
+		yl += pitch * (double)centred(L, &v, d->issuer.superior, f->superior, lx, lw, yl - y0 + (y0 - L->top), pitch, NULL);
+	size_t n = centred(L, &v, d->issuer.name, f->issuer, lx, lw, yl - L->top, pitch, NULL);
+	yl += pitch * (double)n;
+	if (*f->star) {
+		centred(L, &v, f->star, f->superior, lx, lw, yl - L->top, pitch, NULL);
+		yl += pitch;
+	}
+	char *num = fmt_number_line(d);
+	centred(L, &v, num, f->number, lx, lw, yl - L->top, pitch, NULL);
+	free(num);
+	double ynum = yl;
+	static const char *const sec[] = {"", "MẬT", "TỐI MẬT", "TUYỆT MẬT"};
+	static const char *const urg[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
+	struct style mark = {f->body.size, FACE_BOLD};
+	if (d->secrecy)
+		yl += pitch, centred(L, &v, sec[d->secrecy], mark, lx, lw, yl - L->top, pitch, NULL);
+	if (d->urgency)
+		yl += pitch, centred(L, &v, urg[d->urgency], mark, lx, lw, yl - L->top, pitch, NULL);
+	if (d->circulation) {
+		struct style cs = {12, FACE_BOLD};
+		yl += pitch, centred(L, &v, d->circulation, cs, lx, lw, yl - L->top, pitch, NULL);
+	}
+	/* right column: the national title and its rule, the date line level
+	 * with the number line */
+	double yr = y0;
+	for (size_t i = 0; f->national[i]; i++) {
+		const char *s = f->national[i];
+		double tw = font_width(L->fs, f->national_style.face, f->national_style.size, s, strlen(s));
+		centred(L, &v, s, f->national_style, rx, rw, yr - L->top, pitch, NULL);
+		if (f->national[i + 1] == NULL && f->national_rule > 0)
+			vrule(&v, rx + (rw - tw) / 2, rx + (rw + tw) / 2, yr - L->top + 3.5, f->national_rule);
+		yr += pitch;
+	}
+	if (*f->motto) {
+		double tw = font_width(L->fs, f->motto_style.face, f->motto_style.size, f->motto, strlen(f->motto));
+		centred(L, &v, f->motto, f->motto_style, rx, rw, yr - L->top, pitch, NULL);
+		if (f->motto_rule > 0)
+			vrule(&v, rx + (rw - tw) / 2, rx + (rw + tw) / 2, yr - L->top + 3.5, f->motto_rule);
+		yr += pitch;
+	}
+	char *date = fmt_date_line(d);
+	double ydate = ynum > yr ? ynum : yr;
+	centred(L, &v, date, f->date, rx, rw, ydate - L->top, pitch, NULL);
+	free(date);
+	for (size_t i = 0; i < v.n; i++) {
+		struct vitem *it = &v.v[i];
+		if (it->rule)
+			page_rule(pg, it->x, it->x1, L->top + it->dy, it->width);
+		else
+			page_text(pg, it->x, L->top + it->dy, it->face, it->size, it->s, strlen(it->s));
+	}
+	vline_free(&v);
+	return yl > ydate ? yl : ydate;
+}
+
+/* The title block under the header (last baseline y); returns the
+ * baseline of its last line. */
+static double
+title_block(struct L *L, struct page *pg, double y)
+{
+	const struct doc *d = L->doc;
+	const struct family *f = L->f;
+	struct vline v = {0};
+	double pitch = f->leading;
+	double dy = f->title_before + ascent(L, f->type_style);
+	if (*d->kind->name) {
+		centred(L, &v, d->kind->name, f->type_style, L->left, L->width, dy, pitch, NULL);
+		dy += pitch + 2;
+	}
+	char *by = fmt_issued_by(d);
+	if (by) {
+		dy += pitch * (double)centred(L, &v, by, f->issued_by_style, L->left, L->width, dy, pitch, NULL);
+		free(by);
+	}
+	for (cmark_node *p = cmark_node_first_child(d->subject->root); p; p = cmark_node_next(p)) {
+		struct para sp = {.pos = d->subject->pos};
+		para_inlines(L, &sp, p, f->subject_style.face, f->subject_style.size, 0, 0);
+		size_t before = L->n;
+		struct setting set = {L->left, L->width, 0, pitch, AL_CENTER, 0, 0, 0};
+		set_para(L, &sp, &set);
+		para_free(&sp);
+		for (size_t i = before; i < L->n; i++) {
+			for (size_t j = 0; j < L->lines[i].n; j++) {
+				struct vitem *it = &L->lines[i].v[j];
+				vtext(&v, it->x, dy + it->dy, it->face, it->size, it->s, strlen(it->s));
+			}
+			vline_free(&L->lines[i]);
+			dy += pitch;
+		}
+		L->n = before;
+	}
+	if (f->subject_rule > 0) {
+		double rw = L->width * f->subject_rule;
+		vrule(&v, L->left + (L->width - rw) / 2, L->left + (L->width + rw) / 2, dy - pitch + 6, 0.5);
+	}
+	if (*f->after_text) {
+		centred(L, &v, f->after_text, f->after_style, L->left, L->width, dy, pitch, NULL);
+		dy += pitch;
+	}
+	for (size_t i = 0; i < v.n; i++) {
+		struct vitem *it = &v.v[i];
+		if (it->rule)
+			page_rule(pg, it->x, it->x1, y + it->dy, it->width);
+		else
+			page_text(pg, it->x, y + it->dy, it->face, it->size, it->s, strlen(it->s));
+	}
+	vline_free(&v);
+	return y + dy - pitch;
+}
+
+/* The closing block as one tall line: Nơi nhận on the left, the
+ * signature on the right, their first lines level. */
+static void
+closing_block(struct L *L)
+{
+	const struct doc *d = L->doc;
+	const struct family *f = L->f;
+	/* built aside and appended at the end: setting the parts appends
+	 * (and may move) L->lines */
+	struct vline cv = {0}, *v = &cv;
+	cv.advance = f->closing_before + f->leading;
+	cv.no_break_before = 1; /* never alone: the body's last lines come along */
+	double lw = L->width * f->closing_left, rx = L->left + lw, rw = L->width - lw;
+	/* left: the label, then the items in their size, wrapped at the column */
+	const char *label = f->recipients_label;
+	struct style ls = f->recipients_label_style;
+	vtext(v, L->left, 0, ls.face, ls.size, label, strlen(label));
+	if (f->recipients_label_underline)
+		vrule(v, L->left, L->left + font_width(L->fs, ls.face, ls.size, label, strlen(label)), 1.8, 0.6);
+	double dy = 0;
+	struct style rs = f->recipient;
+	for (size_t i = 0; i <= d->nrecipients; i++) {
+		struct para p = {.pos = {d->file, 0, 0}};
+		if (i < d->nrecipients) {
+			p.pos = d->recipients[i].to->pos;
+			para_text(L, &p, rs.face, rs.size, f->recipient_dash);
+			for (cmark_node *q = cmark_node_first_child(d->recipients[i].to->root); q; q = cmark_node_next(q))
+				para_inlines(L, &p, q, rs.face, rs.size, 0, 0);
+			char *tail = fmt_recipient_tail(d, i);
+			/* the tail sticks to the last word unless it opens with a space */
+			if (tail[0] == ' ')
+				para_space(&p);
+			para_text(L, &p, rs.face, rs.size, tail[0] == ' ' ? tail + 1 : tail);
+			free(tail);
+		} else {
+			char *a = fmt_archive(d);
+			para_text(L, &p, rs.face, rs.size, a);
+			free(a);
+		}
+		size_t before = L->n;
+		struct setting set = {L->left, lw - 6, 0, f->recipient_leading, AL_LEFT, 0, 0, 0};
+		set_para(L, &p, &set);
+		para_free(&p);
+		for (size_t k = before; k < L->n; k++) {
+			dy += f->recipient_leading;
+			for (size_t j = 0; j < L->lines[k].n; j++) {
+				struct vitem *it = &L->lines[k].v[j];
+				vtext(v, it->x, dy + it->dy, it->face, it->size, it->s, strlen(it->s));
+			}
+			vline_free(&L->lines[k]);
+		}
+		L->n = before;
+	}
+	double left_depth = dy;
+	/* right: authority and title, the room for signature and seal, name */
+	const struct signature *s = &d->signature;
+	struct style ss = f->signature;
+	double ry = 0;
+	const char *heads[2] = {s->authority, s->title};
+	for (int k = 0; k < 2; k++) {
+		if (heads[k] == NULL)
+			continue;
+		size_t n = centred(L, v, heads[k], ss, rx, rw, ry, f->leading, NULL);
+		ry += f->leading * (double)n;
+	}
+	ry -= f->leading;
+	if (s->note) {
+		struct style ns = {f->body.size, FACE_REGULAR};
+		centred(L, v, s->note, ns, rx, rw, ry + f->signature_room / 2 + f->leading / 2, f->leading, NULL);
+	}
+	ry += f->signature_room + f->leading;
+	if (s->name) {
+		centred(L, v, s->name, ss, rx, rw, ry, f->leading, NULL);
+	} else {
+		ry -= f->leading;
+	}
+	cv.depth = (left_depth > ry ? left_depth : ry) + f->body.size / 4;
+	struct vline *dst = vline_new(L, 0);
+	*dst = cv;
+}
+
+/* ---- footnotes ---- */
+
+/* Sets each referenced footnote once, in its own lines (kept aside). */
+static void
+footnotes_set(struct L *L)
+{
+	const struct doc *d = L->doc;
+	const struct family *f = L->f;
+	L->fnlines = xcalloc(d->nfootnotes + 1, sizeof *L->fnlines);
+	L->fnn = xcalloc(d->nfootnotes + 1, sizeof *L->fnn);
+	for (size_t i = 0; i < d->nfootnotes; i++) {
+		const struct footnote *fn = &d->footnotes[i];
+		if (fn->number == 0)
+			continue;
+		size_t before = L->n;
+		for (cmark_node *p = cmark_node_first_child(fn->text->root); p; p = cmark_node_next(p)) {
+			struct para para = {.pos = fn->text->pos};
+			if (p == cmark_node_first_child(fn->text->root)) {
+				char num[16];
+				snprintf(num, sizeof num, "%d", fn->number);
+				frag_add(L, &para, f->footnote.face, f->footnote_mark_size, f->footnote_mark_rise, num,
+				    strlen(num), NULL);
+				para_space(&para);
+			}
+			para_inlines(L, &para, p, f->footnote.face, f->footnote.size, 0, 0);
+			struct setting set = {L->left, L->width, L->f->indent, f->footnote_leading, AL_JUSTIFY,
+			    f->footnote_leading, 0, 0};
+			set_para(L, &para, &set);
+			para_free(&para);
+		}
+		size_t n = L->n - before;
+		L->fnlines[fn->number] = xcalloc(n + 1, sizeof **L->fnlines);
+		memcpy(L->fnlines[fn->number], &L->lines[before], n * sizeof *L->lines);
+		L->fnn[fn->number] = n;
+		L->n = before;
+	}
+}
+
+/* The height of a footnote block of k lines, from its rule to the bottom. */
+static double
+fn_height(const struct L *L, size_t k)
+{
+	const struct family *f = L->f;
+	return k == 0 ? 0 : f->footnote_gap + f->footnote.size + (double)(k - 1) * f->footnote_leading +
+	    f->footnote.size / 4;
+}
+
+/* ---- pages ---- */
+
+static void
+place(struct page *pg, const struct vline *v, double y)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		const struct vitem *it = &v->v[i];
+		if (it->rule)
+			page_rule(pg, it->x, it->x1, y + it->dy, it->width);
+		else
+			page_text(pg, it->x, y + it->dy, it->face, it->size, it->s, strlen(it->s));
+	}
+}
+
+static int
+may_break_before(const struct L *L, size_t i)
+{
+	return i > 0 && !L->lines[i].no_break_before && !L->lines[i - 1].keep_next;
+}
+
+/* Fills pages from the vertical list: each page takes as many lines as
+ * fit with their footnotes, then backs up to the last line before which a
+ * break is allowed. */
+static void
+paginate(struct L *L, struct pages *out, double y_first)
+{
+	const struct family *f = L->f;
+	double top_baseline = L->top + ascent(L, f->body);
+	double descent = f->body.size / 4;
+	size_t start = 0;
+	struct page *pg = &out->v[0];
+	int pageno = 1;
+	int *seen = xcalloc(L->doc->nfootnotes + 2, sizeof *seen);
+	while (start < L->n) {
+		double y = pageno == 1 ? y_first : top_baseline;
+		size_t fnlines = 0, last_ok = 0, i;
+		for (i = start; i < L->n; i++) {
+			const struct vline *v = &L->lines[i];
+			double ny = (i == start && pageno > 1) ? y : y + v->advance;
+			size_t extra = 0;
+			for (size_t k = 0; k < v->nfns; k++)
+				if (!seen[v->fns[k]->number])
+					extra += L->fnn[v->fns[k]->number];
+			double limit = L->bottom - fn_height(L, fnlines + extra) - (fnlines + extra ? f->footnote_gap : 0);
+			if (ny + v->depth + descent > limit && i > start)
+				break;
+			if (i > start && may_break_before(L, i))
+				last_ok = i;
+			for (size_t k = 0; k < v->nfns; k++)
+				if (!seen[v->fns[k]->number]) {
+					seen[v->fns[k]->number] = pageno;
+					fnlines += L->fnn[v->fns[k]->number];
+				}
+			y = ny;
+		}
+		size_t end = i;
+		if (i < L->n) {
+			if (may_break_before(L, i))
+				end = i;
+			else if (last_ok > start)
+				end = last_ok;
+		}
+		/* notes of lines that moved on go with them */
+		for (size_t k = 1; k <= L->doc->nfootnotes; k++)
+			if (seen[k] == pageno) {
+				int here = 0;
+				for (size_t j = start; j < end; j++)
+					for (size_t m = 0; m < L->lines[j].nfns; m++)
+						here |= L->lines[j].fns[m]->number == (int)k;
+				if (!here)
+					seen[k] = 0;
+			}
+		/* place the lines */
+		y = pageno == 1 ? y_first : top_baseline;
+		for (size_t j = start; j < end; j++) {
+			if (!(j == start && pageno > 1))
+				y += L->lines[j].advance;
+			place(pg, &L->lines[j], y);
+		}
+		/* the notes at the foot, under a short rule */
+		size_t total = 0;
+		for (size_t k = 1; k <= L->doc->nfootnotes; k++)
+			if (seen[k] == pageno)
+				total += L->fnn[k];
+		if (total) {
+			double rule_y = L->bottom - fn_height(L, total) + f->footnote_gap;
+			page_rule(pg, L->left, L->left + L->width * f->footnote_rule, rule_y, 0.5);
+			double fy = rule_y + f->footnote.size;
+			for (size_t k = 1; k <= L->doc->nfootnotes; k++)
+				if (seen[k] == pageno)
+					for (size_t j = 0; j < L->fnn[k]; j++) {
+						place(pg, &L->fnlines[k][j], fy);
+						fy += f->footnote_leading;
+					}
+		}
+		if (pageno > 1) {
+			char num[16];
+			snprintf(num, sizeof num, "%d", pageno);
+			double w = font_width(L->fs, f->pageno.face, f->pageno.size, num, strlen(num));
+			page_text(pg, L->left + (L->width - w) / 2, f->pageno_baseline, f->pageno.face, f->pageno.size, num,
+			    strlen(num));
+		}
+		start = end;
+		if (start < L->n) {
+			pg = pages_add(out);
+			pageno++;
+		}
+	}
+	free(seen);
+}
+
+int
+layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct layout_stats *st, struct diag *d)
+{
+	const struct family *f = doc->family;
+	struct L L = {doc, f, fs, d};
+	struct layout_stats dummy = {0};
+	L.st = st ? st : &dummy;
+	L.left = f->margin_left;
+	L.right = f->paper_w - f->margin_right;
+	L.width = L.right - L.left;
+	L.top = f->margin_top;
+	L.bottom = f->paper_h - f->margin_bottom;
+	out->width = f->paper_w;
+	out->height = f->paper_h;
+	struct page *first = pages_add(out);
+	double y = header(&L, first);
+	y = title_block(&L, first, y);
+	y += f->title_after;
+	text_paras(&L, doc->preamble, f->body);
+	for (size_t i = 0; i < doc->nsections; i++)
+		section(&L, &doc->sections[i]);
+	numbered(&L, doc->numbered, doc->nnumbered);
+	text_paras(&L, doc->closing, f->body);
+	if (L.n > 0)
+		L.lines[L.n - 1].no_break_before = 1;
+	closing_block(&L);
+	footnotes_set(&L);
+	if (L.errors == 0)
+		paginate(&L, out, y);
+	for (size_t i = 0; i < L.n; i++)
+		vline_free(&L.lines[i]);
+	free(L.lines);
+	for (size_t i = 0; i <= doc->nfootnotes; i++) {
+		for (size_t j = 0; L.fnlines && j < L.fnn[i]; j++)
+			vline_free(&L.fnlines[i][j]);
+		if (L.fnlines)
+			free(L.fnlines[i]);
+	}
+	free(L.fnlines);
+	free(L.fnn);
+	return L.errors ? -1 : 0;
+}

@@ -1,0 +1,26 @@
+/* layout.h: from the document model to positioned lines on pages, by the
+ * family's rules: header, title block, justified body (total-fit line
+ * breaking), footnotes at the foot of their page, page numbers, and the
+ * closing block kept whole and never alone. Asks widths through font.h
+ * only. Included by main.c and tests. */
+#ifndef VANBAN_LAYOUT_H
+#define VANBAN_LAYOUT_H
+
+#include "diag.h"
+#include "doc.h"
+#include "font.h"
+#include "pages.h"
+
+/* Measures of the line breaking, for -T layout and the benchmark. */
+struct layout_stats {
+	size_t paragraphs, lines;
+	double worst_gap; /* widest inter-word space of a justified line, times the normal */
+	double demerits;
+};
+
+/* Lays doc out into out. Problems (a glyph the font lacks) go to d;
+ * returns -1 when there were errors. */
+int layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct layout_stats *st,
+    struct diag *d);
+
+#endif

@@ -1,0 +1,369 @@
+/* main.c: the command line: vanban build|check, options, exit statuses,
+ * and writing each document's outputs all or nothing. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "font.h"
+#include "layout.h"
+#include "load.h"
+#include "out.h"
+#include "out_pdf.h"
+#include "text.h"
+#include "validate.h"
+
+static const char usage[] =
+    "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [-T tree|layout] FILE.yaml...\n"
+    "       vanban check [--registry DIR] [--templates DIR] FILE.yaml...\n"
+    "       vanban --help | --version\n";
+
+static const char help[] =
+    "vanban turns YAML sources of Vietnamese official documents into a print-ready\n"
+    "PDF (Hướng dẫn 36-HD/VPTW for Party documents), Markdown and HTML.\n"
+    "\n"
+    "Commands:\n"
+    "  build FILE.yaml...   write DIR/STEM.pdf, DIR/STEM.md and DIR/STEM.html for\n"
+    "                       each file; a file with an error writes nothing and\n"
+    "                       leaves earlier outputs untouched\n"
+    "  check FILE.yaml...   validate only; write nothing\n"
+    "\n"
+    "Options:\n"
+    "  -o DIR               output directory (default: out)\n"
+    "  -T tree              print the validated document model instead of writing\n"
+    "  -T layout            print the laid-out pages instead of writing\n"
+    "  --templates DIR      document kinds and layout rules (default: the templates/\n"
+    "                       directory beside the program's build/ directory)\n"
+    "  --fonts DIR          look for the font files in DIR only (repeatable; default:\n"
+    "                       fonts/ beside templates/, then Liberation Serif from\n"
+    "                       fonts-liberation2)\n"
+    "  --registry DIR       shared agencies and directives (accepted; registries are\n"
+    "                       not read by this version)\n"
+    "  --help, --version\n"
+    "\n"
+    "Exit status: 0 success (warnings allowed), 1 a problem in the content\n"
+    "(FILE:LINE:COL: error: ... on standard error), 2 wrong usage, 3 a system or\n"
+    "I/O failure.\n";
+
+struct opts {
+	const char *cmd;
+	const char *outdir;
+	const char *tdir;
+	const char *dump;
+	const char **fontdirs;
+	size_t nfontdirs;
+	const char **files;
+	size_t nfiles;
+};
+
+/* templates/ beside the directory holding the program (build/vanban). */
+static char *
+default_templates(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			slash = strrchr(exe, '/');
+			if (slash) {
+				*slash = '\0';
+				char *t = xasprintf("%s/templates", exe);
+				struct stat st;
+				if (stat(t, &st) == 0 && S_ISDIR(st.st_mode))
+					return t;
+				free(t);
+			}
+		}
+	}
+	return xstrdup("templates");
+}
+
+static char *
+parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+/* The stem of a path: "content/ke-hoach.yaml" -> "ke-hoach". */
+static char *
+stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return dot && dot != base ? xstrndup(base, (size_t)(dot - base)) : xstrdup(base);
+}
+
+struct out {
+	char *final, *tmp;
+};
+
+static int
+temp_in(const char *dir, const char *name, struct out *o, struct diag *d)
+{
+	o->final = xasprintf("%s/%s", dir, name);
+	o->tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		diag(d, D_IO, (struct pos){0}, o->final, strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	fchmod(fd, 0644);
+	close(fd);
+	return 0;
+}
+
+static int
+write_all(const char *path, const char *s, struct diag *d)
+{
+	FILE *f = fopen(path, "wb");
+	if (f == NULL) {
+		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
+		return -1;
+	}
+	size_t n = strlen(s);
+	int ok = fwrite(s, 1, n, f) == n;
+	ok &= fclose(f) == 0;
+	if (!ok)
+		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
+	return ok ? 0 : -1;
+}
+
+struct fontcache {
+	const struct family *fam[2];
+	struct fontset *fs[2];
+};
+
+static struct fontset *
+fonts_for(struct fontcache *fc, const struct doc *doc, const struct opts *o, struct diag *d)
+{
+	int id = (int)doc->family_id;
+	if (fc->fs[id])
+		return fc->fs[id];
+	const char *defaults[3];
+	const char *const *dirs = o->fontdirs;
+	size_t ndirs = o->nfontdirs;
+	char *own = NULL;
+	if (ndirs == 0) {
+		char *root = parent_dir(o->tdir);
+		own = xasprintf("%s/fonts", root);
+		free(root);
+		defaults[0] = own;
+		defaults[1] = "/usr/share/fonts/truetype/liberation2";
+		defaults[2] = "/usr/share/fonts/truetype/liberation";
+		dirs = defaults;
+		ndirs = 3;
+	}
+	const char *const *names[FACE_COUNT];
+	for (int f = 0; f < FACE_COUNT; f++)
+		names[f] = (const char *const *)doc->family->font_names[f];
+	char *why = NULL;
+	fc->fs[id] = font_open(dirs, ndirs, names, &why);
+	if (fc->fs[id] == NULL) {
+		diag(d, D_NO_FONT, (struct pos){doc->file, 0, 0}, why ? why : "no font");
+		free(why);
+	}
+	free(own);
+	return fc->fs[id];
+}
+
+static char *
+pdf_title(const struct doc *doc)
+{
+	char *subj = text_plain(doc->subject);
+	char *t = *doc->kind->name ? xasprintf("%s %s", doc->kind->name, subj) : xstrdup(subj);
+	free(subj);
+	return t;
+}
+
+/* Builds one document; returns its exit status. */
+static int
+build_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
+{
+	struct source *src = load_file(file, d);
+	if (src == NULL)
+		return diag_status(d);
+	struct doc *doc = validate(src, tp, d);
+	load_free(src);
+	if (doc == NULL)
+		return 1;
+	int check = strcmp(o->cmd, "check") == 0;
+	size_t errors = diag_errors(d);
+	if (o->dump && strcmp(o->dump, "tree") == 0) {
+		char *s = dump_tree(doc);
+		fputs(s, stdout);
+		free(s);
+		doc_free(doc);
+		return 0;
+	}
+	struct fontset *fs = fonts_for(fc, doc, o, d);
+	struct pages pg = {0};
+	struct layout_stats st = {0};
+	if (fs == NULL || layout_doc(doc, fs, &pg, &st, d) < 0 || diag_errors(d) > errors) {
+		pages_free(&pg);
+		doc_free(doc);
+		return diag_status(d) ? diag_status(d) : 1;
+	}
+	if (o->dump && strcmp(o->dump, "layout") == 0) {
+		char *s = dump_layout(&pg);
+		fputs(s, stdout);
+		printf("stats paragraphs %zu lines %zu worst-gap %.3f demerits %.0f\n", st.paragraphs, st.lines,
+		    st.worst_gap, st.demerits);
+		free(s);
+		pages_free(&pg);
+		doc_free(doc);
+		return 0;
+	}
+	if (check) {
+		pages_free(&pg);
+		doc_free(doc);
+		return 0;
+	}
+	char *md = md_render(doc);
+	char *html = html_render(doc, o->tdir, d);
+	char *base = stem(file);
+	struct out outs[3] = {{0}};
+	const char *exts[3] = {"pdf", "md", "html"};
+	int ok = html != NULL;
+	for (int i = 0; ok && i < 3; i++) {
+		char *name = xasprintf("%s.%s", base, exts[i]);
+		ok = temp_in(o->outdir, name, &outs[i], d) == 0;
+		free(name);
+	}
+	if (ok) {
+		char *title = pdf_title(doc), *kw = fmt_number_line(doc);
+		struct pdf_meta meta = {title, doc->issuer.name, title, kw, "vanban " VANBAN_VERSION, doc->date.y,
+		    doc->date.m, doc->date.d};
+		char *why = NULL;
+		if (pdf_write(&pg, fs, &meta, outs[0].tmp, &why) < 0) {
+			diag(d, D_IO, (struct pos){0}, outs[0].final, why ? why : "PDF failure");
+			ok = 0;
+		}
+		free(why);
+		free(title);
+		free(kw);
+	}
+	ok = ok && write_all(outs[1].tmp, md, d) == 0 && write_all(outs[2].tmp, html, d) == 0;
+	for (int i = 0; ok && i < 3; i++)
+		if (rename(outs[i].tmp, outs[i].final) != 0) {
+			diag(d, D_IO, (struct pos){0}, outs[i].final, strerror(errno));
+			ok = 0;
+		}
+	for (int i = 0; i < 3; i++) {
+		if (outs[i].tmp)
+			unlink(outs[i].tmp); /* fails harmlessly once renamed */
+		free(outs[i].tmp);
+		free(outs[i].final);
+	}
+	free(base);
+	free(md);
+	free(html);
+	pages_free(&pg);
+	doc_free(doc);
+	return ok ? 0 : (diag_status(d) ? diag_status(d) : 3);
+}
+
+static int
+parse_args(int argc, char **argv, struct opts *o)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, stdout);
+		fputs("\n", stdout);
+		fputs(help, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("vanban " VANBAN_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "check") != 0) {
+		fprintf(stderr, "vanban: unknown command '%s'\n%s", argv[1], usage);
+		return 2;
+	}
+	o->cmd = argv[1];
+	o->outdir = "out";
+	o->files = xcalloc((size_t)argc, sizeof *o->files);
+	o->fontdirs = xcalloc((size_t)argc, sizeof *o->fontdirs);
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		int has = i + 1 < argc;
+		if (strcmp(a, "-o") == 0 && has)
+			o->outdir = argv[++i];
+		else if (strcmp(a, "--templates") == 0 && has)
+			o->tdir = argv[++i];
+		else if (strcmp(a, "--fonts") == 0 && has)
+			o->fontdirs[o->nfontdirs++] = argv[++i];
+		else if (strcmp(a, "--registry") == 0 && has)
+			++i;
+		else if (strcmp(a, "-T") == 0 && has && (strcmp(argv[i + 1], "tree") == 0 ||
+		                                              strcmp(argv[i + 1], "layout") == 0))
+			o->dump = argv[++i];
+		else if (strcmp(a, "--help") == 0) {
+			fputs(usage, stdout);
+			fputs("\n", stdout);
+			fputs(help, stdout);
+			return 0;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "vanban: unknown or incomplete option '%s'\n%s", a, usage);
+			return 2;
+		} else
+			o->files[o->nfiles++] = a;
+	}
+	if (o->nfiles == 0) {
+		fprintf(stderr, "vanban: %s needs at least one FILE.yaml\n%s", o->cmd, usage);
+		return 2;
+	}
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = {0};
+	int r = parse_args(argc, argv, &o);
+	if (r >= 0) {
+		free(o.files);
+		free(o.fontdirs);
+		return r;
+	}
+	char *tdir = o.tdir ? xstrdup(o.tdir) : default_templates();
+	o.tdir = tdir;
+	int status = 0;
+	if (strcmp(o.cmd, "build") == 0 && !o.dump) {
+		struct stat st;
+		if (stat(o.outdir, &st) != 0 && mkdir(o.outdir, 0777) != 0) {
+			fprintf(stderr, "vanban: error: cannot create output directory %s: %s\n", o.outdir, strerror(errno));
+			status = 3;
+		}
+	}
+	struct templates *tp = templates_new(tdir);
+	struct fontcache fc = {0};
+	struct diag *d = diag_new();
+	for (size_t i = 0; status != 3 && i < o.nfiles; i++) {
+		int s = build_one(o.files[i], &o, tp, &fc, d);
+		diag_flush(d);
+		if (s > status)
+			status = s;
+	}
+	diag_free(d);
+	for (int i = 0; i < 2; i++)
+		font_close(fc.fs[i]);
+	templates_free(tp);
+	free(tdir);
+	free(o.files);
+	free(o.fontdirs);
+	return status;
+}

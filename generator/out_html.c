@@ -1,0 +1,111 @@
+/* out_html.c: a standalone HTML page: cmark renders the document's text
+ * (escaped; raw HTML never reaches it, validation refuses it), and the page
+ * template and style sheet from templates/ frame it. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+#include "text.h"
+#include "tree.h"
+
+static char *
+slurp(const char *path, struct diag *d)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
+		return NULL;
+	}
+	struct buf b = {0};
+	char chunk[8192];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, k);
+	fclose(f);
+	return buf_take(&b);
+}
+
+static void
+escape(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		default:
+			buf_putc(b, *s);
+		}
+	}
+}
+
+char *
+html_render(const struct doc *doc, const char *tdir, struct diag *d)
+{
+	char *path = xasprintf("%s/page.html", tdir);
+	char *page = slurp(path, d);
+	free(path);
+	path = xasprintf("%s/page.css", tdir);
+	char *css = slurp(path, d);
+	free(path);
+	if (page == NULL || css == NULL) {
+		free(page);
+		free(css);
+		return NULL;
+	}
+	cmark_node *t = tree_build(doc, TREE_HTML);
+	char *content = cmark_render_html(t, CMARK_OPT_DEFAULT);
+	cmark_node_free(t);
+
+	struct buf title = {0}, subject = {0};
+	char *subj = text_plain(doc->subject);
+	if (*doc->kind->name)
+		buf_printf(&title, "%s ", doc->kind->name);
+	buf_puts(&title, subj);
+	escape(&subject, buf_cstr(&title));
+	free(subj);
+
+	/* Placeholders are replaced in one pass over the template; the values
+	 * are never scanned again, so nothing in them can act as one. */
+	struct {
+		const char *key;
+		const char *val;
+	} vars[] = {
+	    {"{{title}}", buf_cstr(&subject)},
+	    {"{{css}}", css},
+	    {"{{content}}", content},
+	    {"{{family}}", doc->family->name},
+	    {"{{kind}}", doc->kind->id},
+	    {"{{generator}}", "vanban " VANBAN_VERSION},
+	};
+	struct buf out = {0};
+	for (const char *p = page; *p;) {
+		size_t i, nv = sizeof vars / sizeof *vars;
+		for (i = 0; i < nv; i++)
+			if (strncmp(p, vars[i].key, strlen(vars[i].key)) == 0)
+				break;
+		if (i < nv) {
+			buf_puts(&out, vars[i].val);
+			p += strlen(vars[i].key);
+		} else {
+			buf_putc(&out, *p++);
+		}
+	}
+	free(content);
+	free(page);
+	free(css);
+	buf_free(&title);
+	buf_free(&subject);
+	return buf_take(&out);
+}

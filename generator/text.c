@@ -1,0 +1,559 @@
+/* text.c: text fields through cmark, with the content format's two
+ * extensions ([@ID] citations, [^ID] footnotes) and its refusals. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+#define OPTIONS (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS)
+
+static const char TAG_CITE[] = "cite", TAG_FN[] = "fn";
+
+/* YAML turns a blank line into one line break in every style but literal;
+ * the content format takes that line break as a paragraph break. A tab
+ * counts as a space. */
+static char *
+prepare(const struct node *n, size_t *outlen)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < n->len; i++) {
+		char c = n->s[i];
+		if (c == '\t')
+			c = ' ';
+		buf_putc(&b, c);
+		if (c == '\n' && n->style != STYLE_LITERAL)
+			buf_putc(&b, '\n');
+	}
+	*outlen = b.len;
+	return buf_take(&b);
+}
+
+/* The value offset of byte off of the prepared text. */
+static size_t
+value_offset(const struct node *n, size_t off)
+{
+	size_t p = 0, v = 0;
+	while (v < n->len && p < off) {
+		p += (n->s[v] == '\n' && n->style != STYLE_LITERAL) ? 2 : 1;
+		v++;
+	}
+	return v;
+}
+
+struct parse {
+	const struct source *src;
+	const struct node *n;
+	const char *prep;
+	size_t preplen;
+	const struct text_env *env;
+	struct diag *d;
+	const char *what;
+	int bad;
+};
+
+/* Source position of a cmark node, plus extra bytes into its literal. */
+static struct pos
+where(struct parse *P, cmark_node *c, size_t extra)
+{
+	int line = cmark_node_get_start_line(c), col = cmark_node_get_start_column(c);
+	size_t off = 0;
+	for (int l = 1; l < line && off < P->preplen; off++)
+		if (P->prep[off] == '\n')
+			l++;
+	off += (size_t)(col > 0 ? col - 1 : 0) + extra;
+	return load_locate(P->src, P->n, value_offset(P->n, off));
+}
+
+static const char *
+block_name(cmark_node_type t)
+{
+	switch (t) {
+	case CMARK_NODE_BLOCK_QUOTE:
+		return "a block quote ('>' at the start of a line)";
+	case CMARK_NODE_LIST:
+		return "a list (a line starting with '-', '*', '+' or a number and '.')";
+	case CMARK_NODE_CODE_BLOCK:
+		return "a code block (four spaces or ``` at the start of a line)";
+	case CMARK_NODE_HEADING:
+		return "a heading ('#' at the start of a line)";
+	case CMARK_NODE_THEMATIC_BREAK:
+		return "a horizontal rule ('---' or '***' alone on a line)";
+	case CMARK_NODE_LINK:
+		return "a link";
+	case CMARK_NODE_IMAGE:
+		return "an image";
+	default:
+		return "a block that is not a paragraph";
+	}
+}
+
+static const char *
+block_hint(cmark_node_type t)
+{
+	switch (t) {
+	case CMARK_NODE_LIST:
+		return ": use 'items' or 'numbered' for lists; numbering is derived, never typed";
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		return ": documents carry words only";
+	default:
+		return "";
+	}
+}
+
+/* Joins runs of adjacent text nodes, which cmark splits at '[' and at
+ * smart punctuation, so that markers can be found whole. */
+static void
+merge_text(cmark_node *parent)
+{
+	cmark_node *c = cmark_node_first_child(parent);
+	while (c) {
+		cmark_node *next = cmark_node_next(c);
+		if (cmark_node_get_type(c) == CMARK_NODE_TEXT && next && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
+			char *s = xasprintf("%s%s", cmark_node_get_literal(c), cmark_node_get_literal(next));
+			cmark_node_set_literal(c, s);
+			free(s);
+			cmark_node_free(next);
+			continue;
+		}
+		merge_text(c);
+		c = next;
+	}
+}
+
+static int
+id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+static void *
+lookup(struct parse *P, int cite, const char *id, size_t len)
+{
+	if (cite) {
+		for (size_t i = 0; i < P->env->ndirs; i++)
+			if (strlen(P->env->dirs[i].id) == len && strncmp(P->env->dirs[i].id, id, len) == 0)
+				return &P->env->dirs[i];
+	} else {
+		for (size_t i = 0; i < P->env->nfns; i++)
+			if (strlen(P->env->fns[i].id) == len && strncmp(P->env->fns[i].id, id, len) == 0)
+				return &P->env->fns[i];
+	}
+	return NULL;
+}
+
+static char *
+known_ids(struct parse *P, int cite)
+{
+	struct buf b = {0};
+	size_t n = cite ? P->env->ndirs : P->env->nfns;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : " (known: ", cite ? P->env->dirs[i].id : P->env->fns[i].id);
+	if (n)
+		buf_puts(&b, ")");
+	else
+		buf_puts(&b, cite ? " (the document has no 'directives')" : " (the document has no 'footnotes')");
+	return buf_take(&b);
+}
+
+/* Splits text node c at each [@ID] and [^ID]. */
+static void
+mark_refs(struct parse *P, cmark_node *c)
+{
+	const char *lit = cmark_node_get_literal(c);
+	size_t len = strlen(lit), from = 0;
+	char *copy = xstrdup(lit);
+	cmark_node *anchor = c;
+	int changed = 0;
+	for (size_t i = 0; i + 3 < len; i++) {
+		if (copy[i] != '[' || (copy[i + 1] != '@' && copy[i + 1] != '^'))
+			continue;
+		size_t j = i + 2;
+		while (j < len && id_char(copy[j]))
+			j++;
+		if (j == i + 2 || j >= len || copy[j] != ']')
+			continue;
+		int cite = copy[i + 1] == '@';
+		void *target = lookup(P, cite, copy + i + 2, j - i - 2);
+		if (target == NULL) {
+			char *id = xstrndup(copy + i + 2, j - i - 2);
+			char *known = known_ids(P, cite);
+			diag(P->d, cite ? D_UNKNOWN_CITE : D_UNKNOWN_FOOTNOTE, where(P, c, i), id, known);
+			free(known);
+			free(id);
+			P->bad = 1;
+			continue;
+		}
+		if (i > from) {
+			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			char *s = xstrndup(copy + from, i - from);
+			cmark_node_set_literal(t, s);
+			free(s);
+			cmark_node_insert_after(anchor, t);
+			anchor = t;
+		}
+		cmark_node *m = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		cmark_node_set_on_enter(m, "");
+		cmark_node_set_on_exit(m, cite ? TAG_CITE : TAG_FN);
+		cmark_node_set_user_data(m, target);
+		cmark_node_insert_after(anchor, m);
+		anchor = m;
+		from = j + 1;
+		i = j;
+		changed = 1;
+	}
+	if (changed) {
+		if (from < len) {
+			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(t, copy + from);
+			cmark_node_insert_after(anchor, t);
+		}
+		cmark_node_free(c);
+	}
+	free(copy);
+}
+
+static void
+check_tree(struct parse *P, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node **texts = NULL;
+	size_t nt = 0, cap = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		switch (t) {
+		case CMARK_NODE_DOCUMENT:
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_CODE:
+			break;
+		case CMARK_NODE_TEXT:
+			GROW(texts, cap, nt + 1);
+			texts[nt++] = c;
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE: {
+			const char *lit = cmark_node_get_literal(c);
+			char *shown = xstrndup(lit, strcspn(lit, "\n") < 60 ? strcspn(lit, "\n") : 60);
+			diag(P->d, D_RAW_HTML, where(P, c, 0), shown);
+			free(shown);
+			P->bad = 1;
+			break;
+		}
+		default:
+			diag(P->d, D_BLOCK_IN_TEXT, where(P, c, 0), block_name(t), block_hint(t));
+			P->bad = 1;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < nt; i++)
+		mark_refs(P, texts[i]);
+	free(texts);
+}
+
+struct text *
+text_parse(const struct source *src, const struct node *n, const char *what, const struct text_env *env,
+    struct diag *d)
+{
+	if (n->type != NODE_SCALAR) {
+		diag(d, D_WRONG_TYPE, n->pos, what, "a text", node_kind_name(n));
+		return NULL;
+	}
+	if (n->len > TEXT_MAX_BYTES) {
+		diag(d, D_TOO_LONG, n->pos, n->len, TEXT_MAX_BYTES);
+		return NULL;
+	}
+	size_t plen;
+	char *prep = prepare(n, &plen);
+	cmark_node *root = cmark_parse_document(prep, plen, OPTIONS);
+	if (cmark_node_first_child(root) == NULL) {
+		diag(d, D_EMPTY_TEXT, n->pos, what);
+		cmark_node_free(root);
+		free(prep);
+		return NULL;
+	}
+	merge_text(root);
+	struct parse P = {src, n, prep, plen, env, d, what, 0};
+	check_tree(&P, root);
+	free(prep);
+	if (P.bad) {
+		cmark_node_free(root);
+		return NULL;
+	}
+	struct text *t = xcalloc(1, sizeof *t);
+	t->pos = n->pos;
+	t->pos.file = NULL; /* set by the validator to the document's own copy */
+	t->root = root;
+	return t;
+}
+
+void
+text_free(struct text *t)
+{
+	if (t == NULL)
+		return;
+	cmark_node_free(t->root);
+	free(t);
+}
+
+cmark_node *
+text_copy(cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	cmark_node *c = cmark_node_new(t);
+	switch (t) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_CODE_BLOCK:
+		cmark_node_set_literal(c, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_CUSTOM_INLINE:
+	case CMARK_NODE_CUSTOM_BLOCK:
+		cmark_node_set_on_enter(c, cmark_node_get_on_enter(n));
+		cmark_node_set_on_exit(c, cmark_node_get_on_exit(n));
+		break;
+	case CMARK_NODE_HEADING:
+		cmark_node_set_heading_level(c, cmark_node_get_heading_level(n));
+		break;
+	case CMARK_NODE_LIST:
+		cmark_node_set_list_type(c, cmark_node_get_list_type(n));
+		cmark_node_set_list_tight(c, cmark_node_get_list_tight(n));
+		cmark_node_set_list_start(c, cmark_node_get_list_start(n));
+		cmark_node_set_list_delim(c, cmark_node_get_list_delim(n));
+		break;
+	default:
+		break;
+	}
+	cmark_node_set_user_data(c, cmark_node_get_user_data(n));
+	for (cmark_node *k = cmark_node_first_child(n); k; k = cmark_node_next(k))
+		cmark_node_append_child(c, text_copy(k));
+	return c;
+}
+
+static int
+is_tag(cmark_node *n, const char *tag)
+{
+	if (cmark_node_get_type(n) != CMARK_NODE_CUSTOM_INLINE)
+		return 0;
+	const char *e = cmark_node_get_on_exit(n);
+	return e && strcmp(e, tag) == 0;
+}
+
+struct footnote *
+text_footnote(cmark_node *n)
+{
+	return is_tag(n, TAG_FN) ? cmark_node_get_user_data(n) : NULL;
+}
+
+struct resolve {
+	struct doc *doc;
+	struct diag *d;
+	int fn_count;
+};
+
+static void resolve_children(struct resolve *R, cmark_node *parent);
+
+static void
+resolve_text(struct resolve *R, struct text *t)
+{
+	if (t)
+		resolve_children(R, t->root);
+}
+
+static cmark_node *
+text_node(const char *s)
+{
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(t, s);
+	return t;
+}
+
+/* The long form: <type> số <number>, ngày <date> của <by> <about>. */
+static void
+long_form(struct resolve *R, struct directive *dir, cmark_node *into)
+{
+	struct buf b = {0};
+	buf_printf(&b, "%s số %s", dir->type, dir->number);
+	if (dir->date.y) {
+		char *ds = fmt_date_in_text(R->doc->family, &dir->date);
+		buf_printf(&b, ", ngày %s", ds);
+		free(ds);
+	}
+	if (dir->by)
+		buf_printf(&b, " của %s", dir->by);
+	if (dir->about)
+		buf_putc(&b, ' ');
+	cmark_node_append_child(into, text_node(buf_cstr(&b)));
+	buf_free(&b);
+	if (dir->about) {
+		cmark_node *para = cmark_node_first_child(dir->about->root);
+		for (cmark_node *k = cmark_node_first_child(para); k; k = cmark_node_next(k))
+			cmark_node_append_child(into, text_copy(k));
+	}
+}
+
+static void
+resolve_children(struct resolve *R, cmark_node *parent)
+{
+	cmark_node *c = cmark_node_first_child(parent);
+	while (c) {
+		cmark_node *next = cmark_node_next(c);
+		if (is_tag(c, TAG_CITE)) {
+			struct directive *dir = cmark_node_get_user_data(c);
+			cmark_node *box = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			if (dir->state == 0) {
+				dir->state = 1;
+				long_form(R, dir, box);
+				resolve_children(R, box);
+				dir->state = 2;
+			} else {
+				if (dir->state == 1) {
+					struct pos p = dir->pos;
+					p.file = R->doc->file;
+					diag(R->d, D_CITE_CYCLE, p, dir->id);
+				}
+				char *s = xasprintf("%s số %s", dir->type, dir->number);
+				cmark_node_append_child(box, text_node(s));
+				free(s);
+			}
+			cmark_node *k;
+			while ((k = cmark_node_first_child(box)) != NULL)
+				cmark_node_insert_before(c, k);
+			cmark_node_free(box);
+			cmark_node_free(c);
+		} else if (is_tag(c, TAG_FN)) {
+			struct footnote *fn = cmark_node_get_user_data(c);
+			if (fn->number == 0) {
+				fn->number = ++R->fn_count;
+				resolve_text(R, fn->text);
+			}
+		} else {
+			resolve_children(R, c);
+		}
+		c = next;
+	}
+}
+
+static void
+each_numbered(struct numbered *v, size_t n, void (*fn)(struct text *, void *), void *arg)
+{
+	for (size_t i = 0; i < n; i++) {
+		fn(v[i].text, arg);
+		each_numbered(v[i].kids, v[i].nkids, fn, arg);
+	}
+}
+
+static void
+each_section(struct section *s, void (*fn)(struct text *, void *), void *arg)
+{
+	fn(s->title, arg);
+	fn(s->text, arg);
+	for (size_t i = 0; i < s->nitems; i++) {
+		fn(s->items[i].text, arg);
+		for (size_t j = 0; j < s->items[i].nitems; j++)
+			fn(s->items[i].items[j].text, arg);
+	}
+	each_numbered(s->numbered, s->nnumbered, fn, arg);
+	for (size_t i = 0; i < s->nshortcomings; i++) {
+		struct shortcoming *sc = &s->shortcomings[i];
+		fn(sc->finding, arg);
+		fn(sc->remedy, arg);
+		for (size_t j = 0; j < sc->nremedies; j++)
+			fn(sc->remedies[j], arg);
+		fn(sc->assignment, arg);
+	}
+	for (size_t i = 0; i < s->nsections; i++)
+		each_section(&s->sections[i], fn, arg);
+	fn(s->assignment, arg);
+}
+
+void
+doc_each_text(struct doc *doc, void (*fn)(struct text *, void *), void *arg)
+{
+	fn(doc->subject, arg);
+	fn(doc->preamble, arg);
+	for (size_t i = 0; i < doc->nsections; i++)
+		each_section(&doc->sections[i], fn, arg);
+	each_numbered(doc->numbered, doc->nnumbered, fn, arg);
+	fn(doc->closing, arg);
+	for (size_t i = 0; i < doc->nrecipients; i++)
+		fn(doc->recipients[i].to, arg);
+}
+
+static void
+resolve_cb(struct text *t, void *arg)
+{
+	resolve_text(arg, t);
+}
+
+void
+doc_resolve(struct doc *doc, struct diag *d)
+{
+	struct resolve R = {doc, d, 0};
+	doc_each_text(doc, resolve_cb, &R);
+	for (size_t i = 0; i < doc->nfootnotes; i++)
+		if (doc->footnotes[i].number == 0) {
+			struct pos p = doc->footnotes[i].pos;
+			p.file = doc->file;
+			diag(d, D_UNUSED_FOOTNOTE, p, doc->footnotes[i].id);
+		}
+	for (size_t i = 0; i < doc->ndirectives; i++)
+		if (doc->directives[i].state == 0) {
+			struct pos p = doc->directives[i].pos;
+			p.file = doc->file;
+			diag(d, D_UNUSED_DIRECTIVE, p, doc->directives[i].id);
+		}
+}
+
+static void
+plain(cmark_node *n, struct buf *b)
+{
+	for (cmark_node *k = cmark_node_first_child(n); k; k = cmark_node_next(k)) {
+		switch (cmark_node_get_type(k)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			buf_puts(b, cmark_node_get_literal(k));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (b->len)
+				buf_putc(b, ' ');
+			plain(k, b);
+			break;
+		default:
+			plain(k, b);
+		}
+	}
+}
+
+char *
+text_plain(const struct text *t)
+{
+	struct buf b = {0};
+	plain(t->root, &b);
+	return buf_take(&b);
+}
+
+int
+text_ends_with(const struct text *t, const char *c)
+{
+	char *s = text_plain(t);
+	size_t n = strlen(s), k = strlen(c);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	int r = n >= k && memcmp(s + n - k, c, k) == 0;
+	free(s);
+	return r;
+}

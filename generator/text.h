@@ -1,0 +1,43 @@
+/* text.h: text fields. Parsing CommonMark with cmark (smart punctuation),
+ * refusing what the content format refuses, marking [@ID] and [^ID];
+ * then resolving citations and footnote numbers in rendering order.
+ * Included by validate.c, the renderers and tests. */
+#ifndef VANBAN_TEXT_H
+#define VANBAN_TEXT_H
+
+#include "diag.h"
+#include "doc.h"
+#include "load.h"
+
+#define TEXT_MAX_BYTES 100000 /* the content format's cap on one text field */
+
+/* The IDs that [@ID] and [^ID] may name. */
+struct text_env {
+	struct directive *dirs;
+	size_t ndirs;
+	struct footnote *fns;
+	size_t nfns;
+};
+
+/* Parses scalar n as a text field; problems go to d. Returns NULL when n
+ * is not a scalar or the text is unusable. what names the field. */
+struct text *text_parse(const struct source *src, const struct node *n, const char *what,
+    const struct text_env *env, struct diag *d);
+
+/* Replaces citations by their long or short forms and numbers footnotes,
+ * visiting the text fields in the order they are rendered. */
+void doc_resolve(struct doc *doc, struct diag *d);
+
+/* Calls fn on every text field of doc in rendering order. */
+void doc_each_text(struct doc *doc, void (*fn)(struct text *t, void *arg), void *arg);
+
+/* A deep copy of a cmark node and its children. */
+cmark_node *text_copy(cmark_node *n);
+/* The footnote a resolved CUSTOM_INLINE node stands for, or NULL. */
+struct footnote *text_footnote(cmark_node *n);
+/* Does the text end with c (ignoring trailing spaces)? */
+int text_ends_with(const struct text *t, const char *c);
+/* The text's plain content (markup dropped, paragraphs joined by a space). */
+char *text_plain(const struct text *t);
+
+#endif

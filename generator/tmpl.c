@@ -1,0 +1,438 @@
+/* tmpl.c: reading family and kind templates into typed rules, with the
+ * same diagnostics as content files. */
+#include <dirent.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "tmpl.h"
+
+#define MM (72.0 / 25.4)
+
+enum ftype { T_MM, T_PT, T_NUM, T_INT, T_STR, T_STRLIST, T_STYLE, T_BOOL, T_INTLIST, T_FACE_NAMES };
+
+struct field {
+	const char *path;
+	enum ftype type;
+	size_t off;
+	size_t count_off; /* T_INTLIST: where the count goes */
+};
+
+#define F(p, t, m) {p, t, offsetof(struct family, m), 0}
+static const struct field family_fields[] = {
+    F("family", T_STR, name),
+    F("paper.width", T_MM, paper_w),
+    F("paper.height", T_MM, paper_h),
+    F("margins.top", T_MM, margin_top),
+    F("margins.bottom", T_MM, margin_bottom),
+    F("margins.left", T_MM, margin_left),
+    F("margins.right", T_MM, margin_right),
+    F("fonts", T_FACE_NAMES, font_names),
+    F("body.style", T_STYLE, body),
+    F("body.leading", T_PT, leading),
+    F("body.indent", T_MM, indent),
+    F("body.space-before", T_PT, space_before),
+    F("body.max-space", T_NUM, max_space),
+    F("body.end", T_STR, body_end),
+    F("page-number.style", T_STYLE, pageno),
+    F("page-number.baseline", T_MM, pageno_baseline),
+    F("header.columns.left", T_MM, col_left),
+    F("header.columns.right", T_MM, col_right),
+    F("header.national.lines", T_STRLIST, national),
+    F("header.national.style", T_STYLE, national_style),
+    F("header.national.rule", T_PT, national_rule),
+    F("header.motto.text", T_STR, motto),
+    F("header.motto.style", T_STYLE, motto_style),
+    F("header.motto.rule", T_PT, motto_rule),
+    F("header.superior.style", T_STYLE, superior),
+    F("header.issuer.style", T_STYLE, issuer),
+    F("header.issuer.rule", T_NUM, issuer_rule),
+    F("header.star", T_STR, star),
+    F("header.number.style", T_STYLE, number),
+    F("header.number.format", T_STR, number_format),
+    F("header.number.symbol", T_STR, symbol_format),
+    F("header.number.blank", T_STR, number_blank),
+    F("header.number.digits", T_INT, number_digits),
+    F("header.date.style", T_STYLE, date),
+    F("header.date.format", T_STR, date_format),
+    F("header.date.blank", T_STR, date_blank),
+    F("dates.pad-days-below", T_INT, day_digits_below),
+    {"dates.pad-months", T_INTLIST, offsetof(struct family, zero_months), offsetof(struct family, nzero_months)},
+    F("dates.in-text", T_STR, cite_date_format),
+    F("title.space-before", T_PT, title_before),
+    F("title.space-after", T_PT, title_after),
+    F("title.type.style", T_STYLE, type_style),
+    F("title.issued-by.style", T_STYLE, issued_by_style),
+    F("title.issued-by.prefix", T_STR, issued_by_prefix),
+    F("title.subject.style", T_STYLE, subject_style),
+    F("title.subject.rule", T_NUM, subject_rule),
+    F("title.after.text", T_STR, after_text),
+    F("title.after.style", T_STYLE, after_style),
+    F("body.heading1", T_STYLE, heading1),
+    F("body.heading2", T_STYLE, heading2),
+    F("body.run-in", T_STYLE, runin),
+    F("body.finding-label", T_STYLE, finding_label),
+    F("body.finding", T_STYLE, finding),
+    F("body.remedy-label", T_STYLE, remedy_label),
+    F("body.assignment", T_STYLE, assignment),
+    F("body.item-dash", T_STR, item_dash),
+    F("body.subitem-dash", T_STR, subitem_dash),
+    F("body.quote-open", T_STR, quote_open),
+    F("body.quote-close", T_STR, quote_close),
+    F("closing.space-before", T_PT, closing_before),
+    F("closing.left-share", T_NUM, closing_left),
+    F("closing.recipients.label", T_STR, recipients_label),
+    F("closing.recipients.label-style", T_STYLE, recipients_label_style),
+    F("closing.recipients.label-underline", T_BOOL, recipients_label_underline),
+    F("closing.recipients.style", T_STYLE, recipient),
+    F("closing.recipients.leading", T_PT, recipient_leading),
+    F("closing.recipients.dash", T_STR, recipient_dash),
+    F("closing.recipients.separator", T_STR, recipient_sep),
+    F("closing.recipients.last", T_STR, recipient_last),
+    F("closing.recipients.archive", T_STR, archive_format),
+    F("closing.recipients.note", T_STR, note_format),
+    F("closing.signature.style", T_STYLE, signature),
+    F("closing.signature.room", T_MM, signature_room),
+    F("closing.signature.prefixes", T_STRLIST, signature_prefixes),
+    F("footnotes.style", T_STYLE, footnote),
+    F("footnotes.leading", T_PT, footnote_leading),
+    F("footnotes.mark-size", T_PT, footnote_mark_size),
+    F("footnotes.mark-rise", T_PT, footnote_mark_rise),
+    F("footnotes.rule", T_NUM, footnote_rule),
+    F("footnotes.gap", T_PT, footnote_gap),
+};
+#undef F
+
+#define K(p, t, m) {p, t, offsetof(struct kind, m), 0}
+static const struct field kind_fields[] = {
+    K("name", T_STR, name),
+    K("code", T_STR, code),
+    K("labels.finding", T_STR, finding_label),
+    K("labels.remedy", T_STR, remedy_label),
+};
+#undef K
+
+static const char *const face_keys[FACE_COUNT] = {"regular", "bold", "italic", "bold-italic"};
+
+static int
+face_of(const char *s)
+{
+	for (int f = 0; f < FACE_COUNT; f++)
+		if (strcmp(s, face_keys[f]) == 0)
+			return f;
+	return -1;
+}
+
+static int
+read_num(const struct node *n, double *out)
+{
+	if (n->type != NODE_SCALAR || n->len == 0)
+		return -1;
+	char *end;
+	double v = strtod(n->s, &end);
+	if (*end != '\0' || v < 0 || v > 10000)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static char **
+read_strlist(const struct node *n)
+{
+	if (n->type != NODE_SEQ)
+		return NULL;
+	char **v = xcalloc(n->n + 1, sizeof *v);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kids[i]->type != NODE_SCALAR) {
+			for (size_t j = 0; j < i; j++)
+				free(v[j]);
+			free(v);
+			return NULL;
+		}
+		v[i] = xstrdup(n->kids[i]->s);
+	}
+	return v;
+}
+
+/* Stores node n into the field; returns -1 with a description of the type
+ * wanted when n does not fit. */
+static int
+store(void *obj, const struct field *f, const struct node *n, const char **want)
+{
+	char *base = obj;
+	double v;
+	switch (f->type) {
+	case T_MM:
+	case T_PT:
+	case T_NUM:
+		*want = "a number";
+		if (read_num(n, &v) < 0)
+			return -1;
+		*(double *)(base + f->off) = f->type == T_MM ? v * MM : v;
+		return 0;
+	case T_INT:
+		*want = "a whole number";
+		if (read_num(n, &v) < 0 || v != (int)v)
+			return -1;
+		*(int *)(base + f->off) = (int)v;
+		return 0;
+	case T_BOOL:
+		*want = "true or false";
+		if (n->type != NODE_SCALAR || (strcmp(n->s, "true") && strcmp(n->s, "false")))
+			return -1;
+		*(int *)(base + f->off) = strcmp(n->s, "true") == 0;
+		return 0;
+	case T_STR:
+		*want = "a single value";
+		if (n->type != NODE_SCALAR)
+			return -1;
+		*(char **)(base + f->off) = xstrdup(n->s);
+		return 0;
+	case T_STRLIST: {
+		*want = "a list of values";
+		char **l = read_strlist(n);
+		if (l == NULL)
+			return -1;
+		*(char ***)(base + f->off) = l;
+		return 0;
+	}
+	case T_INTLIST: {
+		*want = "a list of whole numbers";
+		if (n->type != NODE_SEQ)
+			return -1;
+		int *l = xcalloc(n->n + 1, sizeof *l);
+		for (size_t i = 0; i < n->n; i++) {
+			if (read_num(n->kids[i], &v) < 0 || v != (int)v) {
+				free(l);
+				return -1;
+			}
+			l[i] = (int)v;
+		}
+		*(int **)(base + f->off) = l;
+		*(size_t *)(base + f->count_off) = n->n;
+		return 0;
+	}
+	case T_STYLE: {
+		*want = "a mapping {size: N, face: regular|bold|italic|bold-italic}";
+		const struct node *sz = node_get(n, "size"), *fc = node_get(n, "face");
+		if (n->type != NODE_MAP || n->n != 4 || sz == NULL || fc == NULL || read_num(sz, &v) < 0 ||
+		    v <= 0 || fc->type != NODE_SCALAR || face_of(fc->s) < 0)
+			return -1;
+		struct style *st = (struct style *)(base + f->off);
+		st->size = v;
+		st->face = (enum face)face_of(fc->s);
+		return 0;
+	}
+	case T_FACE_NAMES: {
+		*want = "a mapping of regular, bold, italic, bold-italic to lists of file names";
+		if (n->type != NODE_MAP || n->n != 2 * FACE_COUNT)
+			return -1;
+		char ***names = (char ***)(base + f->off);
+		for (int k = 0; k < FACE_COUNT; k++) {
+			const struct node *l = node_get(n, face_keys[k]);
+			if (l == NULL || (names[k] = read_strlist(l)) == NULL)
+				return -1;
+		}
+		return 0;
+	}
+	}
+	return -1;
+}
+
+/* Walks map m at path prefix, storing known fields and reporting unknown
+ * keys. seen[i] marks the fields found. */
+static void
+walk(void *obj, const struct field *fields, size_t nf, int *seen, const struct node *m,
+    const char *prefix, struct diag *d, const char *what)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct node *k = m->kids[i], *v = m->kids[i + 1];
+		char *path = *prefix ? xasprintf("%s.%s", prefix, k->s) : xstrdup(k->s);
+		size_t plen = strlen(path);
+		int found = 0;
+		for (size_t j = 0; j < nf; j++) {
+			if (strcmp(fields[j].path, path) == 0) {
+				const char *want = "";
+				if (store(obj, &fields[j], v, &want) < 0)
+					diag(d, D_WRONG_TYPE, v->pos, path, want, node_kind_name(v));
+				seen[j] = 1;
+				found = 1;
+				break;
+			}
+			if (strncmp(fields[j].path, path, plen) == 0 && fields[j].path[plen] == '.') {
+				if (v->type == NODE_MAP)
+					walk(obj, fields, nf, seen, v, path, d, what);
+				else
+					diag(d, D_WRONG_TYPE, v->pos, path, "a mapping", node_kind_name(v));
+				found = 1;
+				break;
+			}
+		}
+		if (!found) {
+			const char **c = xcalloc(nf, sizeof *c);
+			size_t nc = 0;
+			for (size_t j = 0; j < nf; j++)
+				if (strncmp(fields[j].path, prefix, strlen(prefix)) == 0) {
+					const char *tail = fields[j].path + strlen(prefix) + (*prefix ? 1 : 0);
+					c[nc++] = tail;
+				}
+			const char *s = diag_suggest(k->s, c, nc);
+			char *hint = s ? xasprintf(", did you mean '%.*s'?", (int)strcspn(s, "."), s) : xstrdup("");
+			diag(d, D_UNKNOWN_KEY, k->pos, k->s, what, hint);
+			free(hint);
+			free(c);
+		}
+		free(path);
+	}
+}
+
+static int
+read_template(const char *path, void *obj, const struct field *fields, size_t nf, struct diag *d,
+    const char *what)
+{
+	size_t before = diag_errors(d);
+	struct source *src = load_file(path, d);
+	if (src == NULL)
+		return -1;
+	if (src->root == NULL) {
+		load_free(src);
+		return -1;
+	}
+	if (src->root->type != NODE_MAP) {
+		diag(d, D_WRONG_TYPE, src->root->pos, what, "a mapping", node_kind_name(src->root));
+	} else {
+		int *seen = xcalloc(nf, sizeof *seen);
+		walk(obj, fields, nf, seen, src->root, "", d, what);
+		for (size_t j = 0; j < nf; j++)
+			if (!seen[j])
+				diag(d, D_MISSING_KEY, src->root->pos, what, fields[j].path);
+		free(seen);
+	}
+	load_free(src);
+	return diag_errors(d) > before ? -1 : 0;
+}
+
+struct family *
+tmpl_family(const char *dir, const char *name, struct diag *d)
+{
+	char *path = xasprintf("%s/%s.yaml", dir, name);
+	struct family *f = xcalloc(1, sizeof *f);
+	int r = read_template(path, f, family_fields, sizeof family_fields / sizeof *family_fields, d,
+	    "family template");
+	free(path);
+	if (r < 0) {
+		tmpl_family_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+static void
+free_fields(void *obj, const struct field *fields, size_t nf)
+{
+	char *base = obj;
+	for (size_t j = 0; j < nf; j++) {
+		void *p = base + fields[j].off;
+		switch (fields[j].type) {
+		case T_STR:
+		case T_INTLIST:
+			free(*(void **)p);
+			break;
+		case T_STRLIST: {
+			char **l = *(char ***)p;
+			for (size_t i = 0; l && l[i]; i++)
+				free(l[i]);
+			free(l);
+			break;
+		}
+		case T_FACE_NAMES:
+			for (int k = 0; k < FACE_COUNT; k++) {
+				char **l = ((char ***)p)[k];
+				for (size_t i = 0; l && l[i]; i++)
+					free(l[i]);
+				free(l);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void
+tmpl_family_free(struct family *f)
+{
+	if (f == NULL)
+		return;
+	free_fields(f, family_fields, sizeof family_fields / sizeof *family_fields);
+	free(f);
+}
+
+struct kind *
+tmpl_kind(const char *dir, const char *id, int *missing, struct diag *d)
+{
+	char *path = xasprintf("%s/kinds/%s.yaml", dir, id);
+	*missing = 0;
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL) {
+		*missing = 1;
+		free(path);
+		return NULL;
+	}
+	fclose(fp);
+	struct kind *k = xcalloc(1, sizeof *k);
+	int r = read_template(path, k, kind_fields, sizeof kind_fields / sizeof *kind_fields, d, "kind template");
+	free(path);
+	if (r < 0) {
+		tmpl_kind_free(k);
+		return NULL;
+	}
+	k->id = xstrdup(id);
+	return k;
+}
+
+void
+tmpl_kind_free(struct kind *k)
+{
+	if (k == NULL)
+		return;
+	free_fields(k, kind_fields, sizeof kind_fields / sizeof *kind_fields);
+	free(k->id);
+	free(k);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *
+tmpl_kind_list(const char *dir)
+{
+	char *path = xasprintf("%s/kinds", dir);
+	DIR *dp = opendir(path);
+	free(path);
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while (dp && (e = readdir(dp)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) {
+			GROW(v, cap, n + 1);
+			v[n++] = xstrndup(e->d_name, l - 5);
+		}
+	}
+	if (dp)
+		closedir(dp);
+	qsort(v, n, sizeof *v, cmp_str);
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&b, "%s%s", i ? ", " : "", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	return buf_take(&b);
+}

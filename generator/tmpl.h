@@ -1,0 +1,89 @@
+/* tmpl.h: the layout rules of a family (party, state) and the names and
+ * labels of a document kind, read from templates/ so that a revision of a
+ * regulation is an edit of data. Included by validate.c, layout.c and the
+ * renderers; tmpl.c reads the YAML through load.h. */
+#ifndef VANBAN_TMPL_H
+#define VANBAN_TMPL_H
+
+#include "common.h"
+#include "diag.h"
+
+struct style {
+	double size; /* pt */
+	enum face face;
+};
+
+/* Lengths are stored in points; the templates give them in mm or pt as
+ * each key's comment says. Strings are owned. */
+struct family {
+	char *name; /* "party" */
+	double paper_w, paper_h;
+	double margin_top, margin_bottom, margin_left, margin_right;
+	char **font_names[FACE_COUNT]; /* NULL-terminated lists */
+	/* body */
+	struct style body;
+	double leading, indent, space_before, max_space;
+	struct style pageno;
+	double pageno_baseline;
+	/* header */
+	double col_left, col_right;
+	char **national; /* NULL-terminated lines */
+	struct style national_style;
+	double national_rule; /* stroke; 0 for none */
+	char *motto;
+	struct style motto_style;
+	double motto_rule;
+	struct style superior, issuer;
+	double issuer_rule; /* fraction of the issuer line's length; 0 none */
+	char *star;
+	struct style number;
+	char *number_format, *symbol_format, *number_blank;
+	int number_digits;
+	struct style date;
+	char *date_format, *date_blank;
+	int day_digits_below, *zero_months; /* zero-padded when day < below; months listed */
+	size_t nzero_months;
+	char *cite_date_format;
+	/* title block */
+	double title_before, title_after;
+	struct style type_style, issued_by_style, subject_style, after_style;
+	char *issued_by_prefix, *after_text;
+	double subject_rule; /* fraction of the text width; 0 none */
+	/* body parts */
+	struct style heading1, heading2, runin, finding_label, finding, remedy_label, assignment;
+	char *item_dash, *subitem_dash, *quote_open, *quote_close;
+	char *body_end; /* appended to the last body paragraph ("./." for state) */
+	/* closing block */
+	double closing_before, closing_left; /* fraction of the text width */
+	char *recipients_label;
+	struct style recipients_label_style;
+	int recipients_label_underline;
+	struct style recipient;
+	double recipient_leading;
+	char *recipient_dash, *recipient_sep, *recipient_last, *archive_format, *note_format;
+	struct style signature;
+	double signature_room;
+	char **signature_prefixes;
+	/* footnotes */
+	struct style footnote;
+	double footnote_leading, footnote_mark_size, footnote_mark_rise, footnote_rule, footnote_gap;
+};
+
+struct kind {
+	char *id;   /* "ke-hoach" */
+	char *name; /* "KẾ HOẠCH", "" for a kind without a type line */
+	char *code; /* "KH" */
+	char *finding_label, *remedy_label;
+};
+
+/* Loads templates/<family>.yaml; NULL on error (reported to d). */
+struct family *tmpl_family(const char *dir, const char *name, struct diag *d);
+void tmpl_family_free(struct family *f);
+/* Loads templates/kinds/<id>.yaml; NULL when it does not exist (*missing
+ * set) or has errors (reported to d). */
+struct kind *tmpl_kind(const char *dir, const char *id, int *missing, struct diag *d);
+void tmpl_kind_free(struct kind *k);
+/* The kinds in templates/kinds, comma-separated, sorted; owned. */
+char *tmpl_kind_list(const char *dir);
+
+#endif

@@ -1,0 +1,375 @@
+/* tree.c: building the cmark tree of a document for Markdown and HTML. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "tree.h"
+
+struct T {
+	const struct doc *doc;
+	enum tree_mode mode;
+};
+
+static cmark_node *
+add(cmark_node *parent, cmark_node_type t)
+{
+	cmark_node *n = cmark_node_new(t);
+	cmark_node_append_child(parent, n);
+	return n;
+}
+
+static void
+lit(cmark_node *parent, const char *s)
+{
+	cmark_node *n = add(parent, CMARK_NODE_TEXT);
+	cmark_node_set_literal(n, s);
+}
+
+static cmark_node *
+styled(cmark_node *parent, int strong, int emph)
+{
+	if (strong)
+		parent = add(parent, CMARK_NODE_STRONG);
+	if (emph)
+		parent = add(parent, CMARK_NODE_EMPH);
+	return parent;
+}
+
+/* A wrapper: an HTML element in HTML mode, nothing in Markdown. */
+static cmark_node *
+wrap(struct T *T, cmark_node *parent, const char *open, const char *close)
+{
+	cmark_node *n = add(parent, CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(n, T->mode == TREE_HTML ? open : "");
+	cmark_node_set_on_exit(n, T->mode == TREE_HTML ? close : "");
+	return n;
+}
+
+/* Copies of a paragraph's inline nodes into parent, with footnote marks
+ * made concrete for the output. */
+static void
+inlines(struct T *T, cmark_node *parent, cmark_node *para)
+{
+	for (cmark_node *k = cmark_node_first_child(para); k; k = cmark_node_next(k)) {
+		cmark_node *c = text_copy(k);
+		cmark_iter *it = cmark_iter_new(c);
+		cmark_event_type ev;
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *x = cmark_iter_get_node(it);
+			struct footnote *fn;
+			if (ev == CMARK_EVENT_ENTER && (fn = text_footnote(x)) != NULL) {
+				char *s = T->mode == TREE_HTML
+				    ? xasprintf("<sup class=\"vb-fnref\"><a href=\"#fn%d\" id=\"fnref%d\">%d</a></sup>",
+				          fn->number, fn->number, fn->number)
+				    : xasprintf("[^%d]", fn->number);
+				cmark_node_set_on_enter(x, s);
+				cmark_node_set_on_exit(x, "");
+				free(s);
+			}
+		}
+		cmark_iter_free(it);
+		cmark_node_append_child(parent, c);
+	}
+}
+
+/* The paragraphs of a text as paragraphs of parent. lead, when given, is
+ * put before the first paragraph's words (a number, a run-in title). */
+static void
+paragraphs(struct T *T, cmark_node *parent, const struct text *t, int strong, int emph)
+{
+	if (t == NULL)
+		return;
+	for (cmark_node *p = cmark_node_first_child(t->root); p; p = cmark_node_next(p))
+		inlines(T, styled(add(parent, CMARK_NODE_PARAGRAPH), strong, emph), p);
+}
+
+/* A paragraph that starts with a bold lead and continues with the first
+ * paragraph of t; the rest of t follows as paragraphs. */
+static void
+led(struct T *T, cmark_node *parent, const char *lead, const struct text *t)
+{
+	cmark_node *p = add(parent, CMARK_NODE_PARAGRAPH);
+	lit(add(p, CMARK_NODE_STRONG), lead);
+	if (t == NULL)
+		return;
+	cmark_node *first = cmark_node_first_child(t->root);
+	lit(p, " ");
+	inlines(T, p, first);
+	for (cmark_node *q = cmark_node_next(first); q; q = cmark_node_next(q))
+		inlines(T, add(parent, CMARK_NODE_PARAGRAPH), q);
+}
+
+static void
+assignment(struct T *T, cmark_node *parent, const struct text *t)
+{
+	if (t)
+		paragraphs(T, wrap(T, parent, "<div class=\"vb-assignment\">", "</div>"), t, 1, 1);
+}
+
+static cmark_node *
+bullet_list(cmark_node *parent)
+{
+	cmark_node *l = add(parent, CMARK_NODE_LIST);
+	cmark_node_set_list_type(l, CMARK_BULLET_LIST);
+	cmark_node_set_list_tight(l, 1);
+	return l;
+}
+
+static void
+item_list(struct T *T, cmark_node *parent, const struct item *items, size_t n, const char *cls)
+{
+	cmark_node *l = bullet_list(wrap(T, parent, cls, "</div>"));
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *li = add(l, CMARK_NODE_ITEM);
+		paragraphs(T, li, items[i].text, 0, 0);
+		if (items[i].nitems)
+			item_list(T, li, items[i].items, items[i].nitems, "<div class=\"vb-subitems\">");
+	}
+}
+
+static void
+numbered(struct T *T, cmark_node *parent, const struct numbered *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		led(T, parent, v[i].number, v[i].text);
+		numbered(T, parent, v[i].kids, v[i].nkids);
+	}
+}
+
+static void
+shortcoming(struct T *T, cmark_node *parent, const struct shortcoming *sc)
+{
+	const struct family *f = T->doc->family;
+	const struct kind *k = T->doc->kind;
+	cmark_node *p = add(parent, CMARK_NODE_PARAGRAPH);
+	char *lead = xasprintf("%s %s", sc->number, k->finding_label);
+	lit(add(p, CMARK_NODE_STRONG), lead);
+	free(lead);
+	cmark_node *first = cmark_node_first_child(sc->finding->root);
+	lit(p, " ");
+	lit(p, f->quote_open);
+	inlines(T, add(p, CMARK_NODE_EMPH), first);
+	for (cmark_node *q = cmark_node_next(first); q; q = cmark_node_next(q)) {
+		p = add(parent, CMARK_NODE_PARAGRAPH);
+		inlines(T, add(p, CMARK_NODE_EMPH), q);
+	}
+	lit(p, f->quote_close);
+	if (sc->remedy) {
+		cmark_node *r = add(parent, CMARK_NODE_PARAGRAPH);
+		cmark_node *rf = cmark_node_first_child(sc->remedy->root);
+		lit(r, k->remedy_label);
+		lit(r, " ");
+		inlines(T, r, rf);
+		for (cmark_node *q = cmark_node_next(rf); q; q = cmark_node_next(q))
+			inlines(T, add(parent, CMARK_NODE_PARAGRAPH), q);
+	} else {
+		lit(add(parent, CMARK_NODE_PARAGRAPH), k->remedy_label);
+		cmark_node *l = bullet_list(wrap(T, parent, "<div class=\"vb-items\">", "</div>"));
+		for (size_t i = 0; i < sc->nremedies; i++)
+			paragraphs(T, add(l, CMARK_NODE_ITEM), sc->remedies[i], 0, 0);
+	}
+	assignment(T, parent, sc->assignment);
+}
+
+static void
+section(struct T *T, cmark_node *parent, const struct section *s)
+{
+	if (s->runin) {
+		/* "1. Mục đích: Phát huy ..." */
+		cmark_node *p = add(parent, CMARK_NODE_PARAGRAPH);
+		cmark_node *b = add(p, CMARK_NODE_STRONG);
+		lit(b, s->number);
+		lit(b, " ");
+		inlines(T, b, cmark_node_first_child(s->title->root));
+		if (s->text) {
+			cmark_node *first = cmark_node_first_child(s->text->root);
+			lit(p, " ");
+			inlines(T, p, first);
+			for (cmark_node *q = cmark_node_next(first); q; q = cmark_node_next(q))
+				inlines(T, add(parent, CMARK_NODE_PARAGRAPH), q);
+		}
+	} else {
+		cmark_node *h = add(parent, CMARK_NODE_HEADING);
+		cmark_node_set_heading_level(h, s->level + 1 > 6 ? 6 : s->level + 1);
+		lit(h, s->number);
+		lit(h, " ");
+		inlines(T, h, cmark_node_first_child(s->title->root));
+		paragraphs(T, parent, s->text, 0, 0);
+	}
+	if (s->nitems)
+		item_list(T, parent, s->items, s->nitems, "<div class=\"vb-items\">");
+	numbered(T, parent, s->numbered, s->nnumbered);
+	for (size_t i = 0; i < s->nshortcomings; i++)
+		shortcoming(T, parent, &s->shortcomings[i]);
+	for (size_t i = 0; i < s->nsections; i++)
+		section(T, parent, &s->sections[i]);
+	assignment(T, parent, s->assignment);
+}
+
+static void
+line(cmark_node *p, const char *s, int strong, int emph, int last)
+{
+	lit(styled(p, strong, emph), s);
+	if (!last)
+		add(p, CMARK_NODE_LINEBREAK);
+}
+
+static void
+header(struct T *T, cmark_node *doc)
+{
+	const struct doc *d = T->doc;
+	const struct family *f = d->family;
+	cmark_node *h = wrap(T, doc, "<header class=\"vb-header\">", "</header>");
+	cmark_node *left = wrap(T, h, "<div class=\"vb-left\">", "</div>");
+	cmark_node *p = add(left, CMARK_NODE_PARAGRAPH);
+	if (d->issuer.superior)
+		line(p, d->issuer.superior, 0, 0, 0);
+	line(p, d->issuer.name, 1, 0, 0);
+	if (*f->star)
+		line(p, f->star, 0, 0, 0);
+	char *num = fmt_number_line(d);
+	line(p, num, 0, 0, 1);
+	free(num);
+	static const char *const sec[] = {"", "MẬT", "TỐI MẬT", "TUYỆT MẬT"};
+	static const char *const urg[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
+	if (d->secrecy || d->urgency || d->circulation) {
+		cmark_node *m = add(wrap(T, left, "<div class=\"vb-marks\">", "</div>"), CMARK_NODE_PARAGRAPH);
+		if (d->secrecy)
+			line(m, sec[d->secrecy], 1, 0, !d->urgency && !d->circulation);
+		if (d->urgency)
+			line(m, urg[d->urgency], 1, 0, !d->circulation);
+		if (d->circulation)
+			line(m, d->circulation, 1, 0, 1);
+	}
+	cmark_node *right = wrap(T, h, "<div class=\"vb-right\">", "</div>");
+	if (d->draft)
+		line(add(wrap(T, right, "<div class=\"vb-draft\">", "</div>"), CMARK_NODE_PARAGRAPH), d->draft, 0, 1, 1);
+	p = add(wrap(T, right, "<div class=\"vb-national\">", "</div>"), CMARK_NODE_PARAGRAPH);
+	for (size_t i = 0; f->national[i]; i++)
+		line(p, f->national[i], 1, 0, f->national[i + 1] == NULL && !*f->motto);
+	if (*f->motto)
+		line(p, f->motto, 1, 0, 1);
+	char *date = fmt_date_line(d);
+	line(add(wrap(T, right, "<div class=\"vb-date\">", "</div>"), CMARK_NODE_PARAGRAPH), date, 0, 1, 1);
+	free(date);
+}
+
+static void
+title(struct T *T, cmark_node *doc)
+{
+	const struct doc *d = T->doc;
+	cmark_node *t = wrap(T, doc, "<div class=\"vb-title\">", "</div>");
+	if (*d->kind->name) {
+		cmark_node *h = add(t, CMARK_NODE_HEADING);
+		cmark_node_set_heading_level(h, 1);
+		lit(h, d->kind->name);
+	}
+	char *by = fmt_issued_by(d);
+	if (by)
+		line(add(t, CMARK_NODE_PARAGRAPH), by, 1, 0, 1);
+	free(by);
+	cmark_node *s = add(wrap(T, t, "<div class=\"vb-subject\">", "</div>"), CMARK_NODE_PARAGRAPH);
+	for (cmark_node *p = cmark_node_first_child(d->subject->root); p; p = cmark_node_next(p)) {
+		if (p != cmark_node_first_child(d->subject->root))
+			add(s, CMARK_NODE_LINEBREAK);
+		inlines(T, add(s, CMARK_NODE_STRONG), p);
+	}
+	if (*d->family->after_text)
+		lit(add(wrap(T, t, "<div class=\"vb-dashes\">", "</div>"), CMARK_NODE_PARAGRAPH), d->family->after_text);
+}
+
+static void
+closing(struct T *T, cmark_node *doc)
+{
+	const struct doc *d = T->doc;
+	const struct family *f = d->family;
+	cmark_node *c = wrap(T, doc, "<div class=\"vb-closing\">", "</div>");
+	cmark_node *left = wrap(T, c, "<div class=\"vb-recipients\">", "</div>");
+	cmark_node *lp = add(left, CMARK_NODE_PARAGRAPH);
+	lit(styled(lp, f->recipients_label_style.face == FACE_BOLD || f->recipients_label_style.face == FACE_BOLD_ITALIC,
+	        f->recipients_label_style.face == FACE_ITALIC || f->recipients_label_style.face == FACE_BOLD_ITALIC),
+	    f->recipients_label);
+	cmark_node *l = bullet_list(left);
+	for (size_t i = 0; i < d->nrecipients; i++) {
+		cmark_node *p = add(add(l, CMARK_NODE_ITEM), CMARK_NODE_PARAGRAPH);
+		cmark_node *first = cmark_node_first_child(d->recipients[i].to->root);
+		inlines(T, p, first);
+		char *tail = fmt_recipient_tail(d, i);
+		lit(p, tail);
+		free(tail);
+	}
+	char *arch = fmt_archive(d);
+	/* the archive line without its dash: the list supplies it */
+	lit(add(add(l, CMARK_NODE_ITEM), CMARK_NODE_PARAGRAPH), arch + strlen(f->recipient_dash));
+	free(arch);
+	const struct signature *s = &d->signature;
+	cmark_node *right = wrap(T, c, "<div class=\"vb-signature\">", "</div>");
+	cmark_node *p = add(right, CMARK_NODE_PARAGRAPH);
+	if (s->authority)
+		line(p, s->authority, 1, 0, !s->title);
+	if (s->title)
+		line(p, s->title, 1, 0, 1);
+	if (s->note)
+		line(add(wrap(T, right, "<div class=\"vb-sign-room\">", "</div>"), CMARK_NODE_PARAGRAPH), s->note, 0, 0, 1);
+	else if (T->mode == TREE_HTML)
+		wrap(T, right, "<div class=\"vb-sign-room\">", "</div>");
+	if (s->name)
+		line(add(right, CMARK_NODE_PARAGRAPH), s->name, 1, 0, 1);
+}
+
+static void
+footnotes(struct T *T, cmark_node *doc)
+{
+	const struct doc *d = T->doc;
+	int any = 0;
+	for (size_t i = 0; i < d->nfootnotes; i++)
+		any |= d->footnotes[i].number > 0;
+	if (!any)
+		return;
+	cmark_node *w = wrap(T, doc, "<section class=\"vb-footnotes\">\n<hr />", "</section>");
+	if (T->mode == TREE_MARKDOWN)
+		add(w, CMARK_NODE_THEMATIC_BREAK);
+	for (int num = 1;; num++) {
+		const struct footnote *fn = NULL;
+		for (size_t i = 0; i < d->nfootnotes; i++)
+			if (d->footnotes[i].number == num)
+				fn = &d->footnotes[i];
+		if (fn == NULL)
+			break;
+		/* Markdown: "[^1]: text", the form most Markdown readers know */
+		char *open = T->mode == TREE_HTML
+		    ? xasprintf("<sup><a href=\"#fnref%d\">%d</a></sup> ", num, num)
+		    : xasprintf("[^%d]: ", num);
+		char *id = xasprintf("<div class=\"vb-fn\" id=\"fn%d\">", num);
+		cmark_node *b = wrap(T, w, id, "</div>");
+		free(id);
+		for (cmark_node *p = cmark_node_first_child(fn->text->root); p; p = cmark_node_next(p)) {
+			cmark_node *para = add(b, CMARK_NODE_PARAGRAPH);
+			if (p == cmark_node_first_child(fn->text->root)) {
+				cmark_node *mark = add(para, CMARK_NODE_CUSTOM_INLINE);
+				cmark_node_set_on_enter(mark, open);
+				cmark_node_set_on_exit(mark, "");
+			}
+			inlines(T, para, p);
+		}
+		free(open);
+	}
+}
+
+cmark_node *
+tree_build(const struct doc *d, enum tree_mode mode)
+{
+	struct T T = {d, mode};
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	header(&T, doc);
+	title(&T, doc);
+	cmark_node *body = wrap(&T, doc, "<main class=\"vb-body\">", "</main>");
+	paragraphs(&T, body, d->preamble, 0, 0);
+	for (size_t i = 0; i < d->nsections; i++)
+		section(&T, body, &d->sections[i]);
+	numbered(&T, body, d->numbered, d->nnumbered);
+	paragraphs(&T, body, d->closing, 0, 0);
+	closing(&T, doc);
+	footnotes(&T, doc);
+	return doc;
+}

@@ -1,0 +1,809 @@
+/* validate.c: the content format's rules, turning strings into types once.
+ * Every check reports at the node it concerns and validation goes on, so
+ * that one run shows every problem of a file. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "validate.h"
+
+struct templates {
+	char *dir;
+	struct family *fam[2];
+	int fam_tried[2];
+	struct kind **kinds;
+	size_t nkinds, cap;
+};
+
+static const char *const family_names[] = {"party", "state"};
+
+struct templates *
+templates_new(const char *dir)
+{
+	struct templates *t = xcalloc(1, sizeof *t);
+	t->dir = xstrdup(dir);
+	return t;
+}
+
+void
+templates_free(struct templates *t)
+{
+	if (t == NULL)
+		return;
+	for (int i = 0; i < 2; i++)
+		tmpl_family_free(t->fam[i]);
+	for (size_t i = 0; i < t->nkinds; i++)
+		tmpl_kind_free(t->kinds[i]);
+	free(t->kinds);
+	free(t->dir);
+	free(t);
+}
+
+static const struct family *
+get_family(struct templates *t, int id, struct diag *d)
+{
+	if (!t->fam_tried[id]) {
+		t->fam_tried[id] = 1;
+		t->fam[id] = tmpl_family(t->dir, family_names[id], d);
+	}
+	return t->fam[id];
+}
+
+static const struct kind *
+get_kind(struct templates *t, const char *id, int *missing, struct diag *d)
+{
+	*missing = 0;
+	for (size_t i = 0; i < t->nkinds; i++)
+		if (strcmp(t->kinds[i]->id, id) == 0)
+			return t->kinds[i];
+	struct kind *k = tmpl_kind(t->dir, id, missing, d);
+	if (k) {
+		GROW(t->kinds, t->cap, t->nkinds + 1);
+		t->kinds[t->nkinds++] = k;
+	}
+	return k;
+}
+
+struct V {
+	struct diag *d;
+	const struct source *src;
+	struct doc *doc;
+	struct text_env env;
+	struct templates *tp;
+};
+
+static struct pos
+at(const struct V *v, const struct node *n)
+{
+	(void)v;
+	return n->pos;
+}
+
+/* Checks that n is a mapping whose keys are all in keys[], once each. */
+static int
+check_map(struct V *v, const struct node *n, const char *what, const char *const *keys, size_t nkeys)
+{
+	if (n->type != NODE_MAP) {
+		diag(v->d, D_WRONG_TYPE, at(v, n), what, "a mapping of keys", node_kind_name(n));
+		return -1;
+	}
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const struct node *k = n->kids[i];
+		if (k->type != NODE_SCALAR) {
+			diag(v->d, D_WRONG_TYPE, at(v, k), "a key", "a single word", node_kind_name(k));
+			continue;
+		}
+		for (size_t j = 0; j < i; j += 2)
+			if (n->kids[j]->type == NODE_SCALAR && strcmp(n->kids[j]->s, k->s) == 0) {
+				diag(v->d, D_DUP_KEY, at(v, k), k->s, n->kids[j]->pos.line, n->kids[j]->pos.col);
+				break;
+			}
+		size_t j;
+		for (j = 0; j < nkeys; j++)
+			if (strcmp(keys[j], k->s) == 0)
+				break;
+		if (j == nkeys) {
+			const char *s = diag_suggest(k->s, keys, nkeys);
+			char *hint = s ? xasprintf(", did you mean '%s'?", s) : xstrdup("");
+			diag(v->d, D_UNKNOWN_KEY, at(v, k), k->s, what, hint);
+			free(hint);
+		}
+	}
+	return 0;
+}
+
+static const struct node *
+get(const struct node *map, const char *key)
+{
+	return node_get(map, key);
+}
+
+static const struct node *
+need(struct V *v, const struct node *map, const char *key, const char *what)
+{
+	const struct node *n = get(map, key);
+	if (n == NULL)
+		diag(v->d, D_MISSING_KEY, at(v, map), what, key);
+	return n;
+}
+
+static int
+is_null(const struct node *n)
+{
+	return n->type == NODE_SCALAR && n->style == STYLE_PLAIN &&
+	    (n->len == 0 || strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0);
+}
+
+/* A one-line string (names, codes, signature lines). */
+static char *
+string(struct V *v, const struct node *n, const char *key)
+{
+	if (n == NULL)
+		return NULL;
+	if (n->type != NODE_SCALAR) {
+		diag(v->d, D_WRONG_TYPE, at(v, n), key, "a single line of text", node_kind_name(n));
+		return NULL;
+	}
+	if (is_null(n)) {
+		diag(v->d, D_EMPTY_TEXT, at(v, n), key);
+		return NULL;
+	}
+	/* collapse runs of white space: these print on one line */
+	struct buf b = {0};
+	int space = 0;
+	for (size_t i = 0; i < n->len; i++) {
+		char c = n->s[i];
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			buf_putc(&b, ' ');
+		space = 0;
+		buf_putc(&b, c);
+	}
+	return buf_take(&b);
+}
+
+static struct text *
+text(struct V *v, const struct node *n, const char *key)
+{
+	if (n == NULL)
+		return NULL;
+	if (is_null(n)) {
+		diag(v->d, D_EMPTY_TEXT, at(v, n), key);
+		return NULL;
+	}
+	struct text *t = text_parse(v->src, n, key, &v->env, v->d);
+	if (t)
+		t->pos.file = v->doc->file;
+	return t;
+}
+
+static int
+days_in(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+static int
+digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int
+date(struct V *v, const struct node *n, const char *key, int year_ok, struct date *out)
+{
+	memset(out, 0, sizeof *out);
+	if (n == NULL)
+		return 0;
+	if (n->type == NODE_SCALAR) {
+		const char *s = n->s;
+		if (n->len == 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
+		    digits(s + 8, 2)) {
+			int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+			if (y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days_in(y, m)) {
+				*out = (struct date){y, m, d};
+				return 0;
+			}
+		} else if (year_ok && n->len == 4 && digits(s, 4) && atoi(s) >= 1900) {
+			*out = (struct date){atoi(s), 0, 0};
+			return 0;
+		}
+	}
+	diag(v->d, D_BAD_DATE, at(v, n), key, n->type == NODE_SCALAR ? n->s : node_kind_name(n));
+	return -1;
+}
+
+static int
+integer(struct V *v, const struct node *n, const char *key, int lo, int hi, int *out)
+{
+	if (n->type == NODE_SCALAR && n->len > 0 && n->len < 9 && digits(n->s, n->len)) {
+		int x = atoi(n->s);
+		if (x >= lo && x <= hi) {
+			*out = x;
+			return 0;
+		}
+	}
+	diag(v->d, D_BAD_NUMBER, at(v, n), key, lo, hi, n->type == NODE_SCALAR ? n->s : node_kind_name(n));
+	return -1;
+}
+
+static int
+choice(struct V *v, const struct node *n, const char *key, const char *const *vals, size_t nv)
+{
+	if (n->type == NODE_SCALAR)
+		for (size_t i = 0; i < nv; i++)
+			if (strcmp(n->s, vals[i]) == 0)
+				return (int)i;
+	struct buf b = {0};
+	for (size_t i = 0; i < nv; i++)
+		buf_printf(&b, "%s'%s'", i ? (i + 1 == nv ? " or " : ", ") : "", vals[i]);
+	diag(v->d, D_BAD_ENUM, at(v, n), key, buf_cstr(&b), n->type == NODE_SCALAR ? n->s : node_kind_name(n));
+	buf_free(&b);
+	return -1;
+}
+
+static int
+valid_id(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return 0;
+	return 1;
+}
+
+static const struct node *
+list(struct V *v, const struct node *n, const char *key)
+{
+	if (n == NULL)
+		return NULL;
+	if (n->type != NODE_SEQ) {
+		diag(v->d, D_WRONG_TYPE, at(v, n), key, "a list (lines starting with '- ')", node_kind_name(n));
+		return NULL;
+	}
+	if (n->n == 0) {
+		diag(v->d, D_EMPTY_LIST, at(v, n), key);
+		return NULL;
+	}
+	return n;
+}
+
+/* ---- the parts ---- */
+
+static const char *const issuer_keys[] = {"superior", "name", "code", "place", "family"};
+
+static void
+issuer(struct V *v, const struct node *n, struct issuer *is)
+{
+	is->family = -1;
+	is->pos = n->pos;
+	if (n->type == NODE_SCALAR && !is_null(n)) {
+		diag(v->d, D_UNSUPPORTED, at(v, n), "issuer as a registry ID");
+		return;
+	}
+	if (check_map(v, n, "the issuer", issuer_keys, 5) < 0)
+		return;
+	is->superior = string(v, get(n, "superior"), "superior");
+	is->name = string(v, need(v, n, "name", "the issuer"), "name");
+	is->code = string(v, need(v, n, "code", "the issuer"), "code");
+	is->place = string(v, need(v, n, "place", "the issuer"), "place");
+	const struct node *f = get(n, "family");
+	if (f)
+		is->family = choice(v, f, "family", family_names, 2);
+}
+
+static const char *const directive_keys[] = {"type", "number", "date", "by", "about"};
+
+static void
+directive_ids(struct V *v, const struct node *n)
+{
+	if (n->type != NODE_MAP) {
+		diag(v->d, D_WRONG_TYPE, at(v, n), "directives", "a mapping of ID to directive", node_kind_name(n));
+		return;
+	}
+	struct doc *doc = v->doc;
+	doc->directives = xcalloc(n->n / 2 + 1, sizeof *doc->directives);
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const struct node *k = n->kids[i];
+		if (k->type != NODE_SCALAR)
+			continue;
+		for (size_t j = 0; j < i; j += 2)
+			if (strcmp(n->kids[j]->s, k->s) == 0)
+				diag(v->d, D_DUP_KEY, at(v, k), k->s, n->kids[j]->pos.line, n->kids[j]->pos.col);
+		if (!valid_id(k->s))
+			diag(v->d, D_BAD_ID, at(v, k), k->s);
+		struct directive *dir = &doc->directives[doc->ndirectives++];
+		dir->id = xstrdup(k->s);
+		dir->pos = k->pos;
+	}
+	v->env.dirs = doc->directives;
+	v->env.ndirs = doc->ndirectives;
+}
+
+static void
+directives(struct V *v, const struct node *n)
+{
+	size_t j = 0;
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		if (n->kids[i]->type != NODE_SCALAR)
+			continue;
+		struct directive *dir = &v->doc->directives[j++];
+		const struct node *m = n->kids[i + 1];
+		if (check_map(v, m, "a directive", directive_keys, 5) < 0)
+			continue;
+		dir->type = string(v, need(v, m, "type", "a directive"), "type");
+		dir->number = string(v, need(v, m, "number", "a directive"), "number");
+		dir->by = string(v, get(m, "by"), "by");
+		date(v, get(m, "date"), "date", 0, &dir->date);
+		dir->about = text(v, get(m, "about"), "about");
+	}
+}
+
+static void
+footnote_ids(struct V *v, const struct node *n)
+{
+	if (n->type != NODE_MAP) {
+		diag(v->d, D_WRONG_TYPE, at(v, n), "footnotes", "a mapping of ID to text", node_kind_name(n));
+		return;
+	}
+	struct doc *doc = v->doc;
+	doc->footnotes = xcalloc(n->n / 2 + 1, sizeof *doc->footnotes);
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const struct node *k = n->kids[i];
+		if (k->type != NODE_SCALAR)
+			continue;
+		for (size_t j = 0; j < i; j += 2)
+			if (strcmp(n->kids[j]->s, k->s) == 0)
+				diag(v->d, D_DUP_KEY, at(v, k), k->s, n->kids[j]->pos.line, n->kids[j]->pos.col);
+		if (!valid_id(k->s))
+			diag(v->d, D_BAD_ID, at(v, k), k->s);
+		struct footnote *fn = &doc->footnotes[doc->nfootnotes++];
+		fn->id = xstrdup(k->s);
+		fn->pos = k->pos;
+	}
+	v->env.fns = doc->footnotes;
+	v->env.nfns = doc->nfootnotes;
+}
+
+static void
+footnotes(struct V *v, const struct node *n)
+{
+	size_t j = 0;
+	for (size_t i = 0; i + 1 < n->n; i += 2)
+		if (n->kids[i]->type == NODE_SCALAR)
+			v->doc->footnotes[j++].text = text(v, n->kids[i + 1], "a footnote");
+}
+
+/* The Arabic path of a child: "" under the document or a level-1 section
+ * gives "k.", under "2." gives "2.k.". */
+static void
+child_number(const char *parent, int k, char *out, size_t size)
+{
+	snprintf(out, size, "%s%d.", parent, k);
+}
+
+static void numbered_list(struct V *v, const struct node *n, const char *parent, int *counter,
+    struct numbered **out, size_t *nout);
+
+static const char *const numbered_keys[] = {"text", "numbered"};
+
+static void
+numbered_list(struct V *v, const struct node *n, const char *parent, int *counter, struct numbered **out,
+    size_t *nout)
+{
+	if (list(v, n, "numbered") == NULL)
+		return;
+	*out = xcalloc(n->n, sizeof **out);
+	*nout = n->n;
+	for (size_t i = 0; i < n->n; i++) {
+		struct numbered *nb = &(*out)[i];
+		const struct node *e = n->kids[i];
+		child_number(parent, ++*counter, nb->number, sizeof nb->number);
+		if (e->type == NODE_MAP) {
+			if (check_map(v, e, "a numbered paragraph", numbered_keys, 2) < 0)
+				continue;
+			nb->text = text(v, need(v, e, "text", "a numbered paragraph"), "text");
+			const struct node *kids = get(e, "numbered");
+			int sub = 0;
+			if (kids)
+				numbered_list(v, kids, nb->number, &sub, &nb->kids, &nb->nkids);
+		} else {
+			nb->text = text(v, e, "a numbered paragraph");
+		}
+	}
+}
+
+static const char *const item_keys[] = {"text", "items"};
+
+static void
+items(struct V *v, const struct node *n, int depth, struct item **out, size_t *nout)
+{
+	if (list(v, n, "items") == NULL)
+		return;
+	*out = xcalloc(n->n, sizeof **out);
+	*nout = n->n;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct node *e = n->kids[i];
+		struct item *it = &(*out)[i];
+		if (e->type == NODE_MAP) {
+			if (check_map(v, e, "an item", item_keys, depth == 0 ? 2 : 1) < 0)
+				continue;
+			it->text = text(v, need(v, e, "text", "an item"), "text");
+			const struct node *sub = get(e, "items");
+			if (sub && depth == 0)
+				items(v, sub, 1, &it->items, &it->nitems);
+		} else {
+			it->text = text(v, e, "an item");
+		}
+	}
+}
+
+static const char *const shortcoming_keys[] = {"finding", "remedy", "remedies", "assignment"};
+
+static void
+shortcoming(struct V *v, const struct node *n, struct shortcoming *sc)
+{
+	sc->pos = n->pos;
+	if (check_map(v, n, "a shortcoming", shortcoming_keys, 4) < 0)
+		return;
+	sc->finding = text(v, need(v, n, "finding", "a shortcoming"), "finding");
+	const struct node *r = get(n, "remedy"), *rs = get(n, "remedies");
+	if (r && rs)
+		diag(v->d, D_REMEDY_BOTH, at(v, rs));
+	else if (!r && !rs)
+		diag(v->d, D_REMEDY_NONE, at(v, n));
+	sc->remedy = text(v, r, "remedy");
+	if (rs && list(v, rs, "remedies")) {
+		sc->remedies = xcalloc(rs->n, sizeof *sc->remedies);
+		sc->nremedies = rs->n;
+		for (size_t i = 0; i < rs->n; i++)
+			sc->remedies[i] = text(v, rs->kids[i], "a remedy");
+	}
+	const struct node *a = get(n, "assignment");
+	if (a && a->type == NODE_MAP)
+		diag(v->d, D_UNSUPPORTED, at(v, a), "a structured assignment");
+	else
+		sc->assignment = text(v, a, "assignment");
+}
+
+static const char *const section_keys[] = {"title", "text", "items", "numbered", "shortcomings", "sections",
+    "assignment"};
+
+static void
+section(struct V *v, const struct node *n, int level, const char *number, struct section *s)
+{
+	s->level = level;
+	snprintf(s->number, sizeof s->number, "%s", number);
+	if (check_map(v, n, "a section", section_keys, 7) < 0)
+		return;
+	s->title = text(v, need(v, n, "title", "a section"), "title");
+	s->runin = s->title && text_ends_with(s->title, ":");
+	s->text = text(v, get(n, "text"), "text");
+	const struct node *it = get(n, "items");
+	if (it)
+		items(v, it, 0, &s->items, &s->nitems);
+	/* numbered paragraphs, shortcomings and subsections share one counter */
+	const char *path = level == 1 ? "" : s->number;
+	int counter = 0;
+	const struct node *nb = get(n, "numbered");
+	if (nb)
+		numbered_list(v, nb, path, &counter, &s->numbered, &s->nnumbered);
+	const struct node *sh = get(n, "shortcomings");
+	if (sh && list(v, sh, "shortcomings")) {
+		s->shortcomings = xcalloc(sh->n, sizeof *s->shortcomings);
+		s->nshortcomings = sh->n;
+		for (size_t i = 0; i < sh->n; i++) {
+			child_number(path, ++counter, s->shortcomings[i].number, sizeof s->shortcomings[i].number);
+			shortcoming(v, sh->kids[i], &s->shortcomings[i]);
+		}
+	}
+	const struct node *ss = get(n, "sections");
+	if (ss && list(v, ss, "sections")) {
+		s->sections = xcalloc(ss->n, sizeof *s->sections);
+		s->nsections = ss->n;
+		for (size_t i = 0; i < ss->n; i++) {
+			char num[32];
+			child_number(path, ++counter, num, sizeof num);
+			section(v, ss->kids[i], level + 1, num, &s->sections[i]);
+		}
+	}
+	const struct node *a = get(n, "assignment");
+	if (a && a->type == NODE_MAP)
+		diag(v->d, D_UNSUPPORTED, at(v, a), "a structured assignment");
+	else
+		s->assignment = text(v, a, "assignment");
+}
+
+static const char *const signature_keys[] = {"authority", "title", "name", "note"};
+
+static void
+signature(struct V *v, const struct node *n, struct signature *sg)
+{
+	if (check_map(v, n, "the signature", signature_keys, 4) < 0)
+		return;
+	sg->authority = string(v, get(n, "authority"), "authority");
+	sg->title = string(v, get(n, "title"), "title");
+	sg->name = string(v, get(n, "name"), "name");
+	sg->note = string(v, get(n, "note"), "note");
+	if (!get(n, "authority") && !get(n, "title"))
+		diag(v->d, D_SIG_EMPTY, at(v, n));
+	const struct family *f = v->doc->family;
+	if (sg->authority && f) {
+		/* A first word with '/' or a final '.' is a prefix such as T/M or
+		 * TM.: it must be one the family allows. */
+		size_t w = strcspn(sg->authority, " ");
+		char *first = xstrndup(sg->authority, w);
+		int prefix = strchr(first, '/') != NULL || (w > 0 && first[w - 1] == '.');
+		int ok = !prefix;
+		for (size_t i = 0; prefix && f->signature_prefixes[i]; i++)
+			if (strcmp(first, f->signature_prefixes[i]) == 0)
+				ok = 1;
+		if (!ok) {
+			struct buf b = {0};
+			for (size_t i = 0; f->signature_prefixes[i]; i++)
+				buf_printf(&b, "%s%s", i ? ", " : "", f->signature_prefixes[i]);
+			diag(v->d, D_SIG_PREFIX, at(v, get(n, "authority")), sg->authority, first, f->name, buf_cstr(&b));
+			buf_free(&b);
+		}
+		free(first);
+	}
+}
+
+static const char *const recipient_keys[] = {"to", "note", "copies"};
+
+static void
+recipient(struct V *v, const struct node *n, struct recipient *r)
+{
+	r->copies = 1;
+	if (n->type != NODE_MAP) {
+		r->to = text(v, n, "a recipient");
+		return;
+	}
+	if (check_map(v, n, "a recipient", recipient_keys, 3) < 0)
+		return;
+	r->to = text(v, need(v, n, "to", "a recipient"), "to");
+	r->note = string(v, get(n, "note"), "note");
+	const struct node *c = get(n, "copies");
+	if (c)
+		integer(v, c, "copies", 1, 1000, &r->copies);
+}
+
+static const char *const doc_keys[] = {"kind", "family", "issuer", "number", "symbol", "date", "place",
+    "issued_by", "subject", "draft", "urgency", "secrecy", "circulation", "addressees", "directives",
+    "preamble", "sections", "numbered", "closing", "footnotes", "signature", "recipients", "archive", "copy"};
+
+static const char *const urgency_vals[] = {"khan", "thuong-khan", "hoa-toc"};
+static const char *const secrecy_vals[] = {"mat", "toi-mat", "tuyet-mat"};
+
+static void
+body(struct V *v, const struct node *root)
+{
+	struct doc *doc = v->doc;
+	const struct node *n;
+	if ((n = get(root, "number")) != NULL)
+		integer(v, n, "number", 1, 99999, &doc->number);
+	if ((n = get(root, "symbol")) != NULL)
+		doc->symbol = string(v, n, "symbol");
+	else if (doc->kind && doc->issuer.code && doc->family) {
+		const char *keys[] = {"kind", "issuer"};
+		const char *vals[] = {doc->kind->code, doc->issuer.code};
+		doc->symbol = fmt_expand(doc->family->symbol_format, keys, vals, 2);
+	}
+	if ((n = get(root, "date")) != NULL)
+		date(v, n, "date", 1, &doc->date);
+	if ((n = get(root, "place")) != NULL)
+		doc->place = string(v, n, "place");
+	else if (doc->issuer.place)
+		doc->place = xstrdup(doc->issuer.place);
+	doc->issued_by = string(v, get(root, "issued_by"), "issued_by");
+	doc->subject = text(v, need(v, root, "subject", "the document"), "subject");
+	if ((n = get(root, "draft")) != NULL) {
+		if (n->type == NODE_SCALAR && strcmp(n->s, "true") == 0)
+			doc->draft = xstrdup("Dự thảo");
+		else if (!(n->type == NODE_SCALAR && strcmp(n->s, "false") == 0))
+			doc->draft = string(v, n, "draft");
+	}
+	if ((n = get(root, "urgency")) != NULL)
+		doc->urgency = choice(v, n, "urgency", urgency_vals, 3) + 1;
+	if ((n = get(root, "secrecy")) != NULL)
+		doc->secrecy = choice(v, n, "secrecy", secrecy_vals, 3) + 1;
+	doc->circulation = string(v, get(root, "circulation"), "circulation");
+	if ((n = get(root, "addressees")) != NULL)
+		diag(v->d, D_UNSUPPORTED, at(v, n), "addressees");
+	if ((n = get(root, "copy")) != NULL)
+		diag(v->d, D_UNSUPPORTED, at(v, n), "copy");
+	if ((n = get(root, "directives")) != NULL && n->type == NODE_MAP)
+		directives(v, n);
+	doc->preamble = text(v, get(root, "preamble"), "preamble");
+	const struct node *ss = get(root, "sections"), *nb = get(root, "numbered");
+	if (ss && nb)
+		diag(v->d, D_BODY_BOTH, at(v, nb));
+	if (ss && list(v, ss, "sections")) {
+		doc->sections = xcalloc(ss->n, sizeof *doc->sections);
+		doc->nsections = ss->n;
+		for (size_t i = 0; i < ss->n; i++) {
+			char num[32];
+			fmt_roman((int)i + 1, num, sizeof num - 1);
+			strcat(num, ".");
+			section(v, ss->kids[i], 1, num, &doc->sections[i]);
+		}
+	}
+	if (nb) {
+		int counter = 0;
+		numbered_list(v, nb, "", &counter, &doc->numbered, &doc->nnumbered);
+	}
+	doc->closing = text(v, get(root, "closing"), "closing");
+	if ((n = get(root, "footnotes")) != NULL && n->type == NODE_MAP)
+		footnotes(v, n);
+	if ((n = need(v, root, "signature", "the document")) != NULL)
+		signature(v, n, &doc->signature);
+	if ((n = need(v, root, "recipients", "the document")) != NULL && list(v, n, "recipients")) {
+		doc->recipients = xcalloc(n->n, sizeof *doc->recipients);
+		doc->nrecipients = n->n;
+		for (size_t i = 0; i < n->n; i++)
+			recipient(v, n->kids[i], &doc->recipients[i]);
+	}
+	doc->archive = string(v, need(v, root, "archive", "the document"), "archive");
+}
+
+struct doc *
+validate(const struct source *src, struct templates *tp, struct diag *d)
+{
+	if (src->root == NULL)
+		return NULL;
+	size_t before = diag_errors(d);
+	struct doc *doc = xcalloc(1, sizeof *doc);
+	doc->file = xstrdup(src->path);
+	struct V v = {d, src, doc, {0}, tp};
+	const struct node *root = src->root;
+	if (check_map(&v, root, "the document", doc_keys, sizeof doc_keys / sizeof *doc_keys) < 0) {
+		doc_free(doc);
+		return NULL;
+	}
+	const struct node *n;
+	if ((n = need(&v, root, "kind", "the document")) != NULL) {
+		char *id = string(&v, n, "kind");
+		int missing = 0;
+		if (id && valid_id(id))
+			doc->kind = get_kind(tp, id, &missing, d);
+		if (id && doc->kind == NULL && (missing || !valid_id(id))) {
+			char *known = tmpl_kind_list(tp->dir);
+			diag(d, D_NO_KIND, n->pos, id, known);
+			free(known);
+		}
+		free(id);
+	}
+	if ((n = need(&v, root, "issuer", "the document")) != NULL)
+		issuer(&v, n, &doc->issuer);
+	int fam = doc->issuer.family >= 0 ? doc->issuer.family : FAMILY_PARTY;
+	if ((n = get(root, "family")) != NULL) {
+		int f = choice(&v, n, "family", family_names, 2);
+		if (f >= 0)
+			fam = f;
+	}
+	doc->family_id = (enum family_id)fam;
+	doc->family = get_family(tp, fam, d);
+	if (doc->family == NULL) {
+		char *where = xasprintf("%s/%s.yaml", tp->dir, family_names[fam]);
+		diag(d, D_NO_FAMILY, (n ? n : root)->pos, family_names[fam], where);
+		free(where);
+	}
+	/* IDs first: any text may cite any directive or footnote */
+	if ((n = get(root, "directives")) != NULL)
+		directive_ids(&v, n);
+	if ((n = get(root, "footnotes")) != NULL)
+		footnote_ids(&v, n);
+	if (doc->family)
+		body(&v, root);
+	if (diag_errors(d) == before)
+		doc_resolve(doc, d);
+	if (diag_errors(d) > before) {
+		doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* ---- freeing ---- */
+
+static void
+free_numbered(struct numbered *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		text_free(v[i].text);
+		free_numbered(v[i].kids, v[i].nkids);
+	}
+	free(v);
+}
+
+static void
+free_items(struct item *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		text_free(v[i].text);
+		free_items(v[i].items, v[i].nitems);
+	}
+	free(v);
+}
+
+static void
+free_section(struct section *s)
+{
+	text_free(s->title);
+	text_free(s->text);
+	free_items(s->items, s->nitems);
+	free_numbered(s->numbered, s->nnumbered);
+	for (size_t i = 0; i < s->nshortcomings; i++) {
+		struct shortcoming *sc = &s->shortcomings[i];
+		text_free(sc->finding);
+		text_free(sc->remedy);
+		for (size_t j = 0; j < sc->nremedies; j++)
+			text_free(sc->remedies[j]);
+		free(sc->remedies);
+		text_free(sc->assignment);
+	}
+	free(s->shortcomings);
+	for (size_t i = 0; i < s->nsections; i++)
+		free_section(&s->sections[i]);
+	free(s->sections);
+	text_free(s->assignment);
+}
+
+void
+doc_free(struct doc *doc)
+{
+	if (doc == NULL)
+		return;
+	free(doc->issuer.superior);
+	free(doc->issuer.name);
+	free(doc->issuer.code);
+	free(doc->issuer.place);
+	free(doc->symbol);
+	free(doc->place);
+	free(doc->issued_by);
+	text_free(doc->subject);
+	free(doc->draft);
+	free(doc->circulation);
+	for (size_t i = 0; i < doc->ndirectives; i++) {
+		struct directive *d = &doc->directives[i];
+		free(d->id);
+		free(d->type);
+		free(d->number);
+		free(d->by);
+		text_free(d->about);
+	}
+	free(doc->directives);
+	text_free(doc->preamble);
+	for (size_t i = 0; i < doc->nsections; i++)
+		free_section(&doc->sections[i]);
+	free(doc->sections);
+	free_numbered(doc->numbered, doc->nnumbered);
+	text_free(doc->closing);
+	for (size_t i = 0; i < doc->nfootnotes; i++) {
+		free(doc->footnotes[i].id);
+		text_free(doc->footnotes[i].text);
+	}
+	free(doc->footnotes);
+	free(doc->signature.authority);
+	free(doc->signature.title);
+	free(doc->signature.name);
+	free(doc->signature.note);
+	for (size_t i = 0; i < doc->nrecipients; i++) {
+		text_free(doc->recipients[i].to);
+		free(doc->recipients[i].note);
+	}
+	free(doc->recipients);
+	free(doc->archive);
+	free(doc->file);
+	free(doc);
+}
