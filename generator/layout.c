@@ -94,6 +94,19 @@ frag_add(struct L *L, struct para *p, enum face face, double size, double rise, 
 	*fr = (struct frag){face, size, rise, xstrndup(s, len), len, font_width(L->fs, face, size, s, len), 0, fn};
 }
 
+/* Ties the last two words of a ragged paragraph so that a short last word
+ * never stands alone on a line ("Tỉnh ủy," rather than "ủy,"). */
+static void
+para_tie_last(struct L *L, struct para *p)
+{
+	for (size_t i = p->n - 1; i-- > 0;)
+		if (p->v[i].space_after == 1) {
+			p->v[i].space_after = 2;
+			p->v[i].width += font_width(L->fs, p->v[i].face, p->v[i].size, " ", 1);
+			return;
+		}
+}
+
 static void
 para_space(struct para *p)
 {
@@ -231,7 +244,7 @@ words_of(const struct para *p, struct word **out)
 	for (size_t i = 0; i < p->n;) {
 		size_t j = i;
 		double width = p->v[i].width;
-		while (!p->v[j].space_after && j + 1 < p->n) {
+		while (p->v[j].space_after != 1 && j + 1 < p->n) {
 			j++;
 			width += p->v[j].width;
 		}
@@ -253,7 +266,7 @@ emit_line(struct L *L, struct vline *v, const struct para *p, const struct word 
 		for (size_t i = w[k].first; i <= w[k].last; i++) {
 			const struct frag *fr = &p->v[i];
 			/* a word carries its space so that text extraction sees it */
-			int space = i == w[k].last && k + 1 < b;
+			int space = (i == w[k].last && k + 1 < b) || fr->space_after == 2;
 			struct buf s = {0};
 			buf_add(&s, fr->s, fr->len);
 			if (space)
@@ -716,19 +729,19 @@ closing_block(struct L *L)
 			para_text(L, &p, rs.face, rs.size, f->recipient_dash);
 			for (cmark_node *q = cmark_node_first_child(d->recipients[i].to->root); q; q = cmark_node_next(q))
 				para_inlines(L, &p, q, rs.face, rs.size, 0, 0);
+			/* the note and the punctuation stay on the line of the last
+			 * word: "(b/c)," never begins a line */
 			char *tail = fmt_recipient_tail(d, i);
-			/* the tail sticks to the last word unless it opens with a space */
-			if (tail[0] == ' ')
-				para_space(&p);
-			para_text(L, &p, rs.face, rs.size, tail[0] == ' ' ? tail + 1 : tail);
+			frag_add(L, &p, rs.face, rs.size, 0, tail, strlen(tail), NULL);
 			free(tail);
+			para_tie_last(L, &p);
 		} else {
 			char *a = fmt_archive(d);
 			para_text(L, &p, rs.face, rs.size, a);
 			free(a);
 		}
 		size_t before = L->n;
-		struct setting set = {L->left, lw - 6, 0, f->recipient_leading, AL_LEFT, 0, 0, 0};
+		struct setting set = {L->left, lw, 0, f->recipient_leading, AL_LEFT, 0, 0, 0};
 		set_para(L, &p, &set);
 		para_free(&p);
 		for (size_t k = before; k < L->n; k++) {

@@ -34,6 +34,8 @@ struct source {
 	struct node *root; /* NULL when loading failed */
 	struct node **all; /* owned: every node, for freeing */
 	size_t nall, cap;
+	size_t *line_at; /* owned: byte offset where each line (0-based) starts */
+	size_t nlines;
 };
 
 /* Reads and parses path. Problems go to d; returns a source whose root is

@@ -10,13 +10,29 @@
 
 #include "load.h"
 
+/* libyaml counts marks in characters; the byte offset comes from the line
+ * table and the column. */
+static size_t
+byte_of(const struct source *src, const yaml_mark_t *m)
+{
+	if (m->line >= src->nlines)
+		return src->len;
+	size_t b = src->line_at[m->line];
+	for (size_t c = 0; c < m->column && b < src->len; c++) {
+		b++;
+		while (b < src->len && ((unsigned char)src->bytes[b] & 0xC0) == 0x80)
+			b++;
+	}
+	return b;
+}
+
 static struct node *
 node_new(struct source *src, enum node_type t, const yaml_mark_t *m)
 {
 	struct node *n = xcalloc(1, sizeof *n);
 	n->type = t;
 	n->pos = (struct pos){src->path, (int)m->line + 1, (int)m->column + 1};
-	n->start = m->index;
+	n->start = byte_of(src, m);
 	GROW(src->all, src->cap, src->nall + 1);
 	src->all[src->nall++] = n;
 	return n;
@@ -159,11 +175,15 @@ syntax_error(struct loader *L, yaml_parser_t *p)
 	struct pos at = {L->src->path, (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1};
 	char ctx[256] = "";
 	if (p->context)
-		snprintf(ctx, sizeof ctx, " (while %s at line %d, column %d)", p->context,
+		snprintf(ctx, sizeof ctx, " (%s at line %d, column %d)", p->context,
 		    (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
 	const char *problem = p->problem ? p->problem : "cannot parse";
-	if (p->problem && strstr(p->problem, "tab"))
-		problem = "found a tab where indentation was expected: indent with spaces";
+	size_t at_byte = p->problem_mark.index;
+	if ((p->problem && strstr(p->problem, "tab")) ||
+	    (at_byte < L->src->len && L->src->bytes[at_byte] == '\t')) {
+		problem = "a tab in the indentation: YAML indents with spaces only";
+		ctx[0] = '\0';
+	}
 	diag(L->d, D_YAML_SYNTAX, at, problem, ctx);
 	L->failed = 1;
 }
@@ -196,7 +216,7 @@ parse(struct loader *L)
 			break;
 		case YAML_SCALAR_EVENT:
 			n = node_new(src, NODE_SCALAR, &ev.start_mark);
-			n->end = ev.end_mark.index;
+			n->end = byte_of(src, &ev.end_mark);
 			n->s = nfc((const char *)ev.data.scalar.value, ev.data.scalar.length, &n->len);
 			switch (ev.data.scalar.style) {
 			case YAML_SINGLE_QUOTED_SCALAR_STYLE:
@@ -240,7 +260,7 @@ parse(struct loader *L)
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
-			L->stack[L->depth - 1]->end = ev.end_mark.index;
+			L->stack[L->depth - 1]->end = byte_of(src, &ev.end_mark);
 			L->depth--;
 			break;
 		case YAML_ALIAS_EVENT: {
@@ -290,6 +310,14 @@ load_bytes(const char *name, const char *bytes, size_t len, struct diag *d)
 	src->len = len;
 	if (scan_bytes(src, d) < 0)
 		return src;
+	size_t cap = 0;
+	GROW(src->line_at, cap, 1);
+	src->line_at[src->nlines++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (bytes[i] == '\n') {
+			GROW(src->line_at, cap, src->nlines + 1);
+			src->line_at[src->nlines++] = i + 1;
+		}
 	struct loader L = {.src = src, .d = d};
 	parse(&L);
 	if (L.failed) {
@@ -350,6 +378,7 @@ load_free(struct source *src)
 		free(src->all[i]);
 	}
 	free(src->all);
+	free(src->line_at);
 	free(src->bytes);
 	free(src->path);
 	free(src);

@@ -220,10 +220,16 @@ check_tree(struct parse *P, cmark_node *root)
 	cmark_event_type ev;
 	cmark_node **texts = NULL;
 	size_t nt = 0, cap = 0;
+	cmark_node *skip = NULL; /* inside a refused block: one report is enough */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		if (skip) {
+			if (ev == CMARK_EVENT_EXIT && c == skip)
+				skip = NULL;
+			continue;
+		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		cmark_node *c = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(c);
 		switch (t) {
 		case CMARK_NODE_DOCUMENT:
@@ -250,6 +256,8 @@ check_tree(struct parse *P, cmark_node *root)
 		default:
 			diag(P->d, D_BLOCK_IN_TEXT, where(P, c, 0), block_name(t), block_hint(t));
 			P->bad = 1;
+			if (cmark_node_first_child(c))
+				skip = c;
 		}
 	}
 	cmark_iter_free(it);

@@ -389,7 +389,7 @@ footnotes(struct V *v, const struct node *n)
 static void
 child_number(const char *parent, int k, char *out, size_t size)
 {
-	snprintf(out, size, "%s%d.", parent, k);
+	snprintf(out, size, "%.40s%d.", parent, k % 100000);
 }
 
 static void numbered_list(struct V *v, const struct node *n, const char *parent, int *counter,
