@@ -1,0 +1,177 @@
+#!/bin/sh
+# tests/run.sh: the test suite that `make check` runs. Unit programs for the
+# pure parts, golden files for every stage (model, layout, Markdown, HTML,
+# PDF text), the real artefacts through qpdf, pdftotext and Chromium, the
+# bad-input corpus with its expected diagnostics, and the promises of the
+# command line (exit statuses, all-or-nothing output, determinism).
+# UPDATE=1 sh tests/run.sh rewrites the golden files from the current output.
+set -u
+cd "$(dirname "$0")/.."
+VB=${VB:-build/vanban}
+FONTS="--fonts /usr/share/fonts/truetype/liberation2" # goldens pin the face
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+no() {
+	fail=$((fail + 1))
+	echo "FAIL: $*"
+}
+# same NAME EXPECTED ACTUAL: the files are equal, byte for byte
+same() {
+	if [ "${UPDATE:-}" = 1 ]; then cp "$3" "$2"; fi
+	if diff -u "$2" "$3" >"$T/diff" 2>&1; then ok; else
+		no "$1"
+		head -n 30 "$T/diff"
+	fi
+}
+
+# ---- unit programs (each ends with "N passed, M failed") ----
+CFLAGS_T="-std=c11 -D_DEFAULT_SOURCE -O1 -g -Igenerator $(pkg-config --cflags harfbuzz)"
+unit() {
+	name=$1
+	shift
+	if ! ${CC:-cc} $CFLAGS_T "$@" -o "$T/$name" -lhpdf $(pkg-config --libs harfbuzz) -lm 2>"$T/cc.err"; then
+		no "unit $name does not compile"
+		cat "$T/cc.err"
+		return
+	fi
+	(cd "$T" && "./$name") >"$T/$name.out" 2>&1
+	st=$?
+	line=$(tail -n 1 "$T/$name.out")
+	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\2/p')
+	if [ -z "$p" ] || [ "$st" != 0 ] || [ "$f" != 0 ]; then
+		no "unit $name: $line"
+		grep -v '^ok' "$T/$name.out" | head -n 20
+	fi
+	[ -n "$p" ] && [ "$f" = 0 ] && [ "$st" = 0 ] && ok
+}
+unit test_linebreak generator/linebreak.c tests/unit/test_linebreak.c
+unit test_pdf generator/util.c generator/pages.c generator/font.c generator/out_pdf.c tests/unit/test_pdf.c
+
+# ---- golden files of every stage, for the plans and the test cases ----
+for src in content/*.yaml tests/cases/*.yaml; do
+	stem=$(basename "$src" .yaml)
+	g=tests/golden/$stem
+	if $VB build $FONTS -T tree "$src" >"$T/$stem.tree" 2>"$T/$stem.err"; then ok; else
+		no "$src: -T tree failed"
+		cat "$T/$stem.err"
+	fi
+	same "$stem: model dump" "$g.tree" "$T/$stem.tree"
+	$VB build $FONTS -T layout "$src" >"$T/$stem.layout" 2>/dev/null
+	same "$stem: layout dump" "$g.layout" "$T/$stem.layout"
+	mkdir -p "$T/a" "$T/b"
+	if $VB build $FONTS -o "$T/a" "$src" 2>"$T/$stem.err" && [ ! -s "$T/$stem.err" ]; then ok; else
+		no "$src: build failed or warned"
+		cat "$T/$stem.err"
+	fi
+	same "$stem: Markdown" "$g.md" "$T/a/$stem.md"
+	same "$stem: HTML" "$g.html" "$T/a/$stem.html"
+	# the PDF's text as a reader extracts it, and no reader warning
+	pdftotext "$T/a/$stem.pdf" "$T/$stem.txt" 2>"$T/$stem.poppler"
+	same "$stem: PDF text (pdftotext)" "$g.pdf.txt" "$T/$stem.txt"
+	if [ -s "$T/$stem.poppler" ]; then
+		no "$stem: poppler warns"
+		head -n 5 "$T/$stem.poppler"
+	else ok; fi
+	if qpdf --check "$T/a/$stem.pdf" >"$T/qpdf.out" 2>&1; then ok; else
+		no "$stem: qpdf --check"
+		tail -n 5 "$T/qpdf.out"
+	fi
+	# fonts embedded, Liberation Serif as pinned
+	if pdffonts "$T/a/$stem.pdf" 2>/dev/null | awk 'NR > 2 && $0 !~ /LiberationSerif/ { bad = 1 } NR > 2 && $(NF - 4) != "yes" { bad = 1 } END { exit bad }'; then ok; else
+		no "$stem: a font is not embedded Liberation Serif"
+		pdffonts "$T/a/$stem.pdf"
+	fi
+	# the same sources give the same bytes
+	$VB build $FONTS -o "$T/b" "$src" 2>/dev/null
+	for ext in pdf md html; do
+		if cmp -s "$T/a/$stem.$ext" "$T/b/$stem.$ext"; then ok; else no "$stem.$ext differs between two runs"; fi
+	done
+done
+
+# ---- decomposed input prints exactly as precomposed ----
+sed 1d "$T/minimal-nfd.tree" >"$T/nfd" 2>/dev/null
+sed 1d "$T/minimal.tree" >"$T/nfc" 2>/dev/null
+if cmp -s "$T/nfd" "$T/nfc" && cmp -s "$T/minimal-nfd.txt" "$T/minimal.txt"; then ok; else no "NFD source does not print as its NFC twin"; fi
+
+# ---- the reference plan: the PDF carries the reference document's words in order ----
+words() {
+	# quotes, emphasis marks of the conversion and bare numbers (page
+	# numbers, footnote marks) are not words; "..." is an ellipsis
+	# pdftotext joins a line that ends in "-" to the next: the title
+	# block's dashes are not words of the reference
+	sed -e 's/\.\.\./…/g' -e 's/[*“”"]//g' -e 's/¹/1/g' -e 's/^-\{2,\}//' | tr -s ' \t\n\f' '\n\n\n\n' |
+		grep -v '^[0-9]*$'
+}
+words <../shared/reference/ke-hoach-kon-tum-2023.txt >"$T/ref.words" 2>/dev/null ||
+	words <"$(dirname "$0")/../../shared/reference/ke-hoach-kon-tum-2023.txt" >"$T/ref.words"
+words <"$T/ke-hoach-155-kt.txt" | sed -n '/^KẾ$/,$p' >"$T/pdf.words"
+if [ -s "$T/ref.words" ] && diff "$T/ref.words" "$T/pdf.words" >"$T/words.diff"; then ok; else
+	no "reference plan: PDF words differ from ../shared/reference/ke-hoach-kon-tum-2023.txt"
+	head -n 20 "$T/words.diff"
+fi
+
+# ---- the header in two columns, as Chromium lays out the HTML page ----
+CHROME=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$CHROME" ]; then
+	timeout 60 "$CHROME" --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --no-first-run --user-data-dir="$T/chrome" \
+		--print-to-pdf="$T/html.pdf" --no-pdf-header-footer "file://$T/a/ke-hoach-155-kt.html" \
+		>/dev/null 2>&1 ||
+		timeout 60 "$CHROME" --headless --no-sandbox --disable-gpu --disable-background-networking \
+			--disable-component-update --no-first-run --user-data-dir="$T/chrome" \
+			--print-to-pdf="$T/html.pdf" "file://$T/a/ke-hoach-155-kt.html" >/dev/null 2>&1
+	if pdftotext -layout "$T/html.pdf" - 2>/dev/null | grep -q 'TỈNH ỦY KON TUM.*ĐẢNG CỘNG SẢN VIỆT NAM'; then ok; else
+		no "HTML: Chromium does not show the header in two columns"
+	fi
+else
+	no "HTML: chromium is not installed (make deps installs it)"
+fi
+
+# ---- bad input: expected diagnostics, exit 1, nothing written ----
+for src in tests/bad/*.yaml; do
+	stem=$(basename "$src" .yaml)
+	mkdir -p "$T/bad"
+	$VB build $FONTS -o "$T/bad" "$src" 2>"$T/$stem.err" >/dev/null
+	st=$?
+	same "bad/$stem: diagnostics" "tests/bad/$stem.err" "$T/$stem.err"
+	if [ "$st" = 1 ]; then ok; else no "bad/$stem: exit status $st, not 1"; fi
+	if [ -z "$(ls -A "$T/bad")" ]; then ok; else
+		no "bad/$stem: wrote $(ls -A "$T/bad")"
+		rm -f "$T/bad"/* "$T/bad"/.??*
+	fi
+	$VB check $FONTS "$src" 2>"$T/$stem.check" >/dev/null
+	if cmp -s "$T/$stem.err" "$T/$stem.check"; then ok; else no "bad/$stem: check and build disagree"; fi
+done
+
+# ---- an error leaves earlier outputs untouched ----
+mkdir -p "$T/keep" "$T/broken"
+$VB build $FONTS -o "$T/keep" content/ke-hoach-155-kt.yaml 2>/dev/null
+(cd "$T/keep" && cksum *) >"$T/before"
+sed 's/^date: .*/date: 2023-13-45/' content/ke-hoach-155-kt.yaml >"$T/broken/ke-hoach-155-kt.yaml"
+$VB build $FONTS -o "$T/keep" "$T/broken/ke-hoach-155-kt.yaml" 2>"$T/broken.err"
+st=$?
+(cd "$T/keep" && cksum *) >"$T/after"
+if [ "$st" = 1 ] && cmp -s "$T/before" "$T/after" && [ "$(ls -A "$T/keep" | wc -l)" = 3 ] &&
+	grep -q 'ke-hoach-155-kt.yaml:[0-9]*:[0-9]*: error:' "$T/broken.err"; then ok; else
+	no "a broken source changed earlier outputs (status $st)"
+fi
+
+# ---- the command line ----
+$VB --help >"$T/help" 2>&1 && grep -q 'build' "$T/help" && ok || no "--help"
+$VB --version 2>&1 | grep -q '^vanban [0-9]' && ok || no "--version"
+$VB >/dev/null 2>&1
+[ $? = 2 ] && ok || no "no arguments: exit status 2"
+$VB build --frobnicate x.yaml >/dev/null 2>&1
+[ $? = 2 ] && ok || no "unknown option: exit status 2"
+$VB build $FONTS -o /proc/vanban-cannot content/ke-hoach-155-kt.yaml >/dev/null 2>&1
+[ $? = 3 ] && ok || no "unwritable output directory: exit status 3"
+$VB build $FONTS nonexistent.yaml >/dev/null 2>&1
+[ $? = 3 ] && ok || no "unreadable source: exit status 3"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
