@@ -20,14 +20,17 @@ PLANS = $(CONTENT:content/%.yaml=out/%.pdf)
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
 	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3
 DEPS_STAMP = build/.deps-ok
+# What only the tests need: Chromium lays out the HTML page.
+CHECK_PKGS = chromium
+CHECK_STAMP = build/.check-deps-ok
 
 .PHONY: all plan check deps clean unit golden sanitize
 all: build/vanban
 
 # Installs the missing packages once; the stamp remembers that they were there.
-$(DEPS_STAMP):
+define install_missing
 	@mkdir -p build
-	@missing=""; for p in $(DEB_PKGS); do \
+	@missing=""; for p in $(1); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -36,6 +39,13 @@ $(DEPS_STAMP):
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
 	@touch $@
+endef
+
+$(DEPS_STAMP):
+	$(call install_missing,$(DEB_PKGS))
+
+$(CHECK_STAMP): $(DEPS_STAMP)
+	$(call install_missing,$(CHECK_PKGS))
 
 deps: $(DEPS_STAMP)
 
@@ -52,7 +62,7 @@ plan: $(PLANS)
 out/%.pdf: content/%.yaml build/vanban $(wildcard templates/*.yaml templates/kinds/*.yaml templates/page.*)
 	build/vanban build -o out $<
 
-check: build/vanban
+check: build/vanban $(CHECK_STAMP)
 	@sh tests/run.sh
 
 clean:
