@@ -55,14 +55,14 @@ struct item {
 };
 
 struct numbered {
-	char number[32]; /* derived: "2.1." */
+	char number[64]; /* derived: "2.1." */
 	struct text *text;
 	struct numbered *kids;
 	size_t nkids;
 };
 
 struct shortcoming {
-	char number[32];
+	char number[64];
 	struct pos pos;
 	struct text *finding, *remedy;
 	struct text **remedies;
@@ -71,7 +71,7 @@ struct shortcoming {
 };
 
 struct section {
-	char number[32]; /* derived: "I.", "1.", "2.1." */
+	char number[64]; /* derived: "I.", "1.", "2.1." */
 	int level;       /* 1 for the top level */
 	struct text *title;
 	int runin; /* the title ends in ':' and starts the first paragraph */

@@ -70,6 +70,11 @@ struct V {
 	struct doc *doc;
 	struct text_env env;
 	struct templates *tp;
+	/* keys that an unknown key was taken for ("subjet" -> "subject"): their
+	 * absence is that same mistake and is not reported twice */
+	const struct node *suggested_in[32];
+	const char *suggested[32];
+	size_t nsuggested;
 };
 
 static struct pos
@@ -105,6 +110,10 @@ check_map(struct V *v, const struct node *n, const char *what, const char *const
 		if (j == nkeys) {
 			const char *s = diag_suggest(k->s, keys, nkeys);
 			char *hint = s ? xasprintf(", did you mean '%s'?", s) : xstrdup("");
+			if (s && v->nsuggested < 32) {
+				v->suggested_in[v->nsuggested] = n;
+				v->suggested[v->nsuggested++] = s;
+			}
 			diag(v->d, D_UNKNOWN_KEY, at(v, k), k->s, what, hint);
 			free(hint);
 		}
@@ -122,6 +131,9 @@ static const struct node *
 need(struct V *v, const struct node *map, const char *key, const char *what)
 {
 	const struct node *n = get(map, key);
+	for (size_t i = 0; n == NULL && i < v->nsuggested; i++)
+		if (v->suggested_in[i] == map && strcmp(v->suggested[i], key) == 0)
+			return NULL;
 	if (n == NULL)
 		diag(v->d, D_MISSING_KEY, at(v, map), what, key);
 	return n;
@@ -389,7 +401,7 @@ footnotes(struct V *v, const struct node *n)
 static void
 child_number(const char *parent, int k, char *out, size_t size)
 {
-	snprintf(out, size, "%.40s%d.", parent, k % 100000);
+	snprintf(out, size, "%.50s%d.", parent, k % 100000);
 }
 
 static void numbered_list(struct V *v, const struct node *n, const char *parent, int *counter,
@@ -512,7 +524,7 @@ section(struct V *v, const struct node *n, int level, const char *number, struct
 		s->sections = xcalloc(ss->n, sizeof *s->sections);
 		s->nsections = ss->n;
 		for (size_t i = 0; i < ss->n; i++) {
-			char num[32];
+			char num[64];
 			child_number(path, ++counter, num, sizeof num);
 			section(v, ss->kids[i], level + 1, num, &s->sections[i]);
 		}
