@@ -46,6 +46,8 @@ struct vline {
 	double depth;   /* extent below the baseline (a closing block is one tall line) */
 	int no_break_before; /* a page may not start with this line */
 	int keep_next;       /* a page may not end with this line */
+	int outline_level;   /* a heading's first line: its level, and its title */
+	char *outline;       /* owned */
 	struct footnote **fns; /* notes whose marks are on this line (borrowed) */
 	size_t nfns, capfns;
 };
@@ -217,6 +219,7 @@ vline_free(struct vline *v)
 		free(v->v[i].s);
 	free(v->v);
 	free(v->fns);
+	free(v->outline);
 }
 
 /* ---- setting a paragraph ---- */
@@ -496,6 +499,21 @@ shortcoming(struct L *L, const struct shortcoming *sc)
 	text_paras(L, sc->assignment, f->assignment);
 }
 
+/* Marks the first line set since first_line as a heading of the outline. */
+static void
+outline_mark(struct L *L, size_t first_line, int level, const char *number, const struct text *title)
+{
+	if (first_line >= L->n)
+		return;
+	char *t = text_plain(title);
+	size_t n = strlen(t);
+	if (n > 0 && t[n - 1] == ':')
+		t[n - 1] = '\0';
+	L->lines[first_line].outline_level = level;
+	L->lines[first_line].outline = xasprintf("%s %s", number, t);
+	free(t);
+}
+
 static void
 section(struct L *L, const struct section *s)
 {
@@ -514,7 +532,9 @@ section(struct L *L, const struct section *s)
 		}
 		struct setting st = body_setting(L);
 		st.keep_with_next = first == NULL;
+		size_t at = L->n;
 		set_para(L, &p, &st);
+		outline_mark(L, at, s->level, s->number, s->title);
 		para_free(&p);
 		for (cmark_node *q = first ? cmark_node_next(first) : NULL; q; q = cmark_node_next(q))
 			paragraph(L, s->text, q, NULL, f->body.face, NULL, f->body, 0);
@@ -525,7 +545,9 @@ section(struct L *L, const struct section *s)
 		para_inlines(L, &p, cmark_node_first_child(s->title->root), hs.face, hs.size, 0, 0);
 		struct setting st = body_setting(L);
 		st.keep_with_next = 1;
+		size_t at = L->n;
 		set_para(L, &p, &st);
+		outline_mark(L, at, s->level, s->number, s->title);
 		para_free(&p);
 		text_paras(L, s->text, f->body);
 	}
@@ -907,6 +929,8 @@ paginate(struct L *L, struct pages *out, double y_first)
 			if (!(j == start && pageno > 1))
 				y += L->lines[j].advance;
 			place(pg, &L->lines[j], y);
+			if (L->lines[j].outline)
+				pages_outline(out, L->lines[j].outline_level, L->lines[j].outline, (size_t)pageno - 1, y);
 		}
 		/* the notes at the foot, under a short rule */
 		size_t total = 0;

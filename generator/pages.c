@@ -32,8 +32,18 @@ page_rule(struct page *pg, double x0, double x1, double y, double width)
 }
 
 void
+pages_outline(struct pages *p, int level, const char *title, size_t page, double y)
+{
+	GROW(p->outline, p->capoutline, p->noutline + 1);
+	p->outline[p->noutline++] = (struct pg_outline){level, xstrdup(title), page, y};
+}
+
+void
 pages_free(struct pages *p)
 {
+	for (size_t i = 0; i < p->noutline; i++)
+		free(p->outline[i].title);
+	free(p->outline);
 	for (size_t i = 0; i < p->n; i++) {
 		for (size_t j = 0; j < p->v[i].n; j++)
 			if (p->v[i].items[j].kind == PG_TEXT)

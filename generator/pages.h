@@ -35,15 +35,27 @@ struct page {
 	size_t n, cap;
 };
 
+/* An entry of the document outline (PDF bookmarks): a heading and where
+ * it starts. */
+struct pg_outline {
+	int level;   /* 1 for I., II.; 2 for 1., 2. */
+	char *title; /* owned, UTF-8: "I. MỤC ĐÍCH, YÊU CẦU" */
+	size_t page; /* 0-based */
+	double y;    /* baseline of the heading's first line */
+};
+
 struct pages {
 	double width, height; /* paper, pt */
 	struct page *v;       /* owned */
 	size_t n, cap;
+	struct pg_outline *outline; /* owned, in document order */
+	size_t noutline, capoutline;
 };
 
 struct page *pages_add(struct pages *p);
 void page_text(struct page *pg, double x, double y, enum face f, double size, const char *s, size_t len);
 void page_rule(struct page *pg, double x0, double x1, double y, double width);
+void pages_outline(struct pages *p, int level, const char *title, size_t page, double y);
 void pages_free(struct pages *p);
 
 #endif
