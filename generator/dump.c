@@ -189,8 +189,5 @@ dump_layout(const struct pages *pg)
 	for (size_t i = 0; i < pg->noutline; i++)
 		buf_printf(&b, "outline %d page %zu y %.2f %s\n", pg->outline[i].level, pg->outline[i].page + 1,
 		    pg->outline[i].y, pg->outline[i].title);
-	for (size_t i = 0; i < pg->noutline; i++)
-		buf_printf(&b, "outline %d page %zu y %.2f %s\n", pg->outline[i].level, pg->outline[i].page + 1,
-		    pg->outline[i].y, pg->outline[i].title);
 	return buf_take(&b);
 }
