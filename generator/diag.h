@@ -40,9 +40,10 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_REMEDY_NONE, DL_ERROR, "a shortcoming has exactly one of 'remedy' and 'remedies', found neither") \
 	X(D_SIG_EMPTY, DL_ERROR, "a signature needs 'title' or 'authority'")                   \
 	X(D_SIG_PREFIX, DL_ERROR, "signature authority '%s' starts with '%s', which %s documents do not use: allowed are %s") \
-	X(D_NO_KIND, DL_ERROR, "no template for kind '%s' (known kinds: %s)")                  \
+	X(D_NO_KIND, DL_ERROR, "no template for kind '%s'%s (known kinds: %s)")                  \
 	X(D_NO_FAMILY, DL_ERROR, "no template for family '%s' in %s")                          \
 	X(D_EMPTY_LIST, DL_ERROR, "'%s' must list at least one entry")                        \
+	X(D_SYMBOL_SHAPE, DL_ERROR, "symbol '%s' does not have the shape of %s documents: %s (for example %s)") \
 	X(D_UNSUPPORTED, DL_ERROR, "'%s' is part of the content format, but this version of vanban cannot set it yet") \
 	X(D_MISSING_GLYPH, DL_ERROR, "the font %s has no glyph for U+%04X '%s'")               \
 	X(D_NO_FONT, DL_ERROR, "%s")                                                          \

@@ -97,6 +97,29 @@ struct recipient {
 	int copies;
 };
 
+/* The closing block: Nơi nhận and the signature. A document has one; a
+ * bản sao has its own. */
+struct sign_off {
+	struct signature signature;
+	struct recipient *recipients;
+	size_t nrecipients;
+	char *archive;
+	int as_above; /* the list starts with "Như trên" (there are addressees) */
+};
+
+enum copy_form { COPY_SAO_Y, COPY_SAO_LUC, COPY_TRICH_SAO };
+
+/* A bản sao block set after the copied document. */
+struct copy {
+	enum copy_form form;
+	struct issuer issuer;
+	int number;
+	char *symbol; /* owned: "BS/VPTU" */
+	struct date date;
+	char *place;
+	struct sign_off end;
+};
+
 struct doc {
 	char *file; /* owned: the source path */
 	const struct kind *kind;     /* borrowed from the template cache */
@@ -121,10 +144,10 @@ struct doc {
 	struct text *closing;
 	struct footnote *footnotes;
 	size_t nfootnotes;
-	struct signature signature;
-	struct recipient *recipients;
-	size_t nrecipients;
-	char *archive;
+	struct text **addressees; /* the Kính gửi block; owned */
+	size_t naddressees;
+	struct sign_off end;
+	struct copy *copy; /* owned; NULL when there is no bản sao */
 };
 
 void doc_free(struct doc *doc);
@@ -133,11 +156,14 @@ void text_free(struct text *t);
 /* Formatting shared by the renderers (fmt.c). All results owned. */
 char *fmt_date_line(const struct doc *doc);       /* "Kon Tum, ngày 05 tháng 7 năm 2023" */
 char *fmt_number_line(const struct doc *doc);     /* "Số 155-KH/TU" */
+char *fmt_date_of(const struct family *f, const char *place, const struct date *dt);
+char *fmt_number_of(const struct family *f, int number, const char *symbol);
 char *fmt_date_in_text(const struct family *f, const struct date *dt); /* "22-01-2019" */
 char *fmt_upper(const char *s);                   /* Unicode upper case */
 char *fmt_issued_by(const struct doc *doc);        /* "CỦA BAN THƯỜNG VỤ TỈNH ỦY" or NULL */
-char *fmt_recipient_tail(const struct doc *doc, size_t i); /* " (b/c)," */
-char *fmt_archive(const struct doc *doc);          /* "- Lưu Văn phòng Tỉnh ủy." */
+char *fmt_recipient_tail(const struct family *f, const struct sign_off *e, size_t i); /* " (b/c)," */
+char *fmt_archive(const struct family *f, const struct sign_off *e); /* "- Lưu Văn phòng Tỉnh ủy." */
+const char *fmt_kind_code(const struct doc *doc); /* the type code in this family */
 /* Expands {name} in fmt from the pairs keys[i] -> vals[i]. */
 char *fmt_expand(const char *fmt, const char *const *keys, const char *const *vals, size_t n);
 void fmt_roman(int n, char *out, size_t size);

@@ -97,6 +97,30 @@ str(struct buf *b, const char *name, const char *v)
 		buf_printf(b, "  %s: %s\n", name, v);
 }
 
+static void
+sign_off(struct buf *b, const struct doc *doc, const struct sign_off *e, const char *pre)
+{
+	const struct family *f = doc->family;
+	const struct signature *sg = &e->signature;
+	const char *names[] = {"signature.authority", "signature.title", "signature.note", "signature.name"};
+	const char *vals[] = {sg->authority, sg->title, sg->note, sg->name};
+	for (int i = 0; i < 4; i++)
+		if (vals[i])
+			buf_printf(b, "  %s%s: %s\n", pre, names[i], vals[i]);
+	if (e->as_above)
+		buf_printf(b, "  %srecipient: %s%s%s\n", pre, f->recipient_dash, f->as_above, f->recipient_sep);
+	for (size_t i = 0; i < e->nrecipients; i++) {
+		char *tail = fmt_recipient_tail(f, e, i);
+		char *to = text_plain(e->recipients[i].to);
+		buf_printf(b, "  %srecipient: %s%s%s (copies %d)\n", pre, f->recipient_dash, to, tail, e->recipients[i].copies);
+		free(to);
+		free(tail);
+	}
+	char *a = fmt_archive(f, e);
+	buf_printf(b, "  %sarchive: %s\n", pre, a);
+	free(a);
+}
+
 char *
 dump_tree(const struct doc *doc)
 {
@@ -137,22 +161,22 @@ dump_tree(const struct doc *doc)
 				snprintf(name, sizeof name, "footnote %d", num);
 				field(&b, 2, name, doc->footnotes[i].text);
 			}
-	const struct signature *sg = &doc->signature;
-	str(&b, "signature.authority", sg->authority);
-	str(&b, "signature.title", sg->title);
-	str(&b, "signature.note", sg->note);
-	str(&b, "signature.name", sg->name);
-	for (size_t i = 0; i < doc->nrecipients; i++) {
-		char *tail = fmt_recipient_tail(doc, i);
-		char *to = text_plain(doc->recipients[i].to);
-		buf_printf(&b, "  recipient: %s%s%s (copies %d)\n", doc->family->recipient_dash, to, tail,
-		    doc->recipients[i].copies);
-		free(to);
-		free(tail);
+	for (size_t i = 0; i < doc->naddressees; i++)
+		field(&b, 2, "addressee", doc->addressees[i]);
+	sign_off(&b, doc, &doc->end, "");
+	if (doc->copy) {
+		const struct copy *c = doc->copy;
+		buf_printf(&b, "  copy %s\n", doc->family->copy_word[c->form]);
+		str(&b, "copy.issuer.superior", c->issuer.superior);
+		str(&b, "copy.issuer.name", c->issuer.name);
+		s = fmt_number_of(doc->family, c->number, c->symbol);
+		str(&b, "copy.number-line", s);
+		free(s);
+		s = fmt_date_of(doc->family, c->place, &c->date);
+		str(&b, "copy.date-line", s);
+		free(s);
+		sign_off(&b, doc, &c->end, "copy.");
 	}
-	s = fmt_archive(doc);
-	str(&b, "archive", s);
-	free(s);
 	return buf_take(&b);
 }
 
@@ -169,8 +193,12 @@ dump_layout(const struct pages *pg)
 		for (size_t j = 0; j < p->n; j++) {
 			const struct pg_item *it = &p->items[j];
 			if (it->kind == PG_RULE) {
-				buf_printf(&b, "  rule %.2f-%.2f y %.2f w %.2f\n", it->u.rule.x0, it->u.rule.x1, it->u.rule.y,
-				    it->u.rule.width);
+				if (it->u.rule.y1 != it->u.rule.y)
+					buf_printf(&b, "  rule x %.2f y %.2f-%.2f w %.2f\n", it->u.rule.x0, it->u.rule.y, it->u.rule.y1,
+					    it->u.rule.width);
+				else
+					buf_printf(&b, "  rule %.2f-%.2f y %.2f w %.2f\n", it->u.rule.x0, it->u.rule.x1, it->u.rule.y,
+					    it->u.rule.width);
 				continue;
 			}
 			/* one row per line: runs that share a baseline are joined */

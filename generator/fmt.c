@@ -49,25 +49,29 @@ day_month(const struct family *f, const struct date *dt, char *day, char *month,
 }
 
 char *
-fmt_date_line(const struct doc *doc)
+fmt_date_of(const struct family *f, const char *place, const struct date *dt)
 {
-	const struct family *f = doc->family;
 	char day[16], month[16], year[16];
 	const char *blank = f->date_blank;
-	if (doc->date.y == 0) {
+	if (dt->y == 0)
 		snprintf(year, sizeof year, "%s", blank);
-	} else {
-		snprintf(year, sizeof year, "%04d", doc->date.y);
-	}
-	if (doc->date.m == 0) {
+	else
+		snprintf(year, sizeof year, "%04d", dt->y);
+	if (dt->m == 0) {
 		snprintf(day, sizeof day, "%s", blank);
 		snprintf(month, sizeof month, "%s", blank);
 	} else {
-		day_month(f, &doc->date, day, month, sizeof day);
+		day_month(f, dt, day, month, sizeof day);
 	}
 	const char *keys[] = {"place", "day", "month", "year"};
-	const char *vals[] = {doc->place, day, month, year};
+	const char *vals[] = {place, day, month, year};
 	return fmt_expand(f->date_format, keys, vals, 4);
+}
+
+char *
+fmt_date_line(const struct doc *doc)
+{
+	return fmt_date_of(doc->family, doc->place, &doc->date);
 }
 
 char *
@@ -82,17 +86,30 @@ fmt_date_in_text(const struct family *f, const struct date *dt)
 }
 
 char *
-fmt_number_line(const struct doc *doc)
+fmt_number_of(const struct family *f, int number, const char *symbol)
 {
-	const struct family *f = doc->family;
 	char num[32];
-	if (doc->number > 0)
-		snprintf(num, sizeof num, "%0*d", f->number_digits, doc->number);
+	if (number > 0)
+		snprintf(num, sizeof num, "%0*d", f->number_digits, number);
 	else
 		snprintf(num, sizeof num, "%s", f->number_blank);
 	const char *keys[] = {"number", "symbol"};
-	const char *vals[] = {num, doc->symbol};
+	const char *vals[] = {num, symbol};
 	return fmt_expand(f->number_format, keys, vals, 2);
+}
+
+char *
+fmt_number_line(const struct doc *doc)
+{
+	return fmt_number_of(doc->family, doc->number, doc->symbol);
+}
+
+const char *
+fmt_kind_code(const struct doc *doc)
+{
+	if (doc->family_id == FAMILY_STATE && doc->kind->state_code)
+		return doc->kind->state_code;
+	return doc->kind->code;
 }
 
 char *
@@ -127,13 +144,12 @@ fmt_issued_by(const struct doc *doc)
 }
 
 char *
-fmt_recipient_tail(const struct doc *doc, size_t i)
+fmt_recipient_tail(const struct family *f, const struct sign_off *e, size_t i)
 {
-	const struct family *f = doc->family;
 	char *note = NULL;
-	if (doc->recipients[i].note) {
+	if (e->recipients[i].note) {
 		const char *keys[] = {"note"};
-		const char *vals[] = {doc->recipients[i].note};
+		const char *vals[] = {e->recipients[i].note};
 		note = fmt_expand(f->note_format, keys, vals, 1);
 	}
 	char *s = xasprintf("%s%s", note ? note : "", f->recipient_sep);
@@ -142,11 +158,10 @@ fmt_recipient_tail(const struct doc *doc, size_t i)
 }
 
 char *
-fmt_archive(const struct doc *doc)
+fmt_archive(const struct family *f, const struct sign_off *e)
 {
-	const struct family *f = doc->family;
 	const char *keys[] = {"archive"};
-	const char *vals[] = {doc->archive};
+	const char *vals[] = {e->archive};
 	char *a = fmt_expand(f->archive_format, keys, vals, 1);
 	char *s = xasprintf("%s%s%s", f->recipient_dash, a, f->recipient_last);
 	free(a);

@@ -31,7 +31,8 @@ struct para {
 
 /* Something placed relative to a line's baseline. */
 struct vitem {
-	int rule;
+	int rule; /* 1 horizontal, 2 vertical (x, from dy down to y1) */
+	double y1;
 	double x, dy, x1, width; /* text: x; rule: x..x1 at dy, stroke width */
 	enum face face;
 	double size;
@@ -202,14 +203,21 @@ static void
 vtext(struct vline *v, double x, double dy, enum face f, double size, const char *s, size_t len)
 {
 	GROW(v->v, v->cap, v->n + 1);
-	v->v[v->n++] = (struct vitem){0, x, dy, 0, 0, f, size, xstrndup(s, len)};
+	v->v[v->n++] = (struct vitem){0, 0, x, dy, 0, 0, f, size, xstrndup(s, len)};
 }
 
 static void
 vrule(struct vline *v, double x0, double x1, double dy, double w)
 {
 	GROW(v->v, v->cap, v->n + 1);
-	v->v[v->n++] = (struct vitem){1, x0, dy, x1, w, FACE_REGULAR, 0, NULL};
+	v->v[v->n++] = (struct vitem){1, 0, x0, dy, x1, w, FACE_REGULAR, 0, NULL};
+}
+
+static void
+vvrule(struct vline *v, double x, double dy0, double dy1, double w)
+{
+	GROW(v->v, v->cap, v->n + 1);
+	v->v[v->n++] = (struct vitem){2, dy1, x, dy0, x, w, FACE_REGULAR, 0, NULL};
 }
 
 static void
@@ -562,30 +570,39 @@ section(struct L *L, const struct section *s)
 
 /* ---- header, title block, closing block ---- */
 
-/* Centred lines of plain text in a column; returns the number of lines. */
+/* Sets p with s and moves its lines into v, pitch apart from dy0; returns
+ * the number of lines. Used for the blocks that never break across pages. */
 static size_t
-centred(struct L *L, struct vline *v, const char *s, struct style st, double x, double width, double dy0,
-    double pitch, double *right_end)
+lines_into(struct L *L, struct vline *v, struct para *p, const struct setting *s, double dy0, double pitch)
 {
-	struct para p = {.pos = {L->doc->file, 0, 0}};
-	para_text(L, &p, st.face, st.size, s);
 	size_t before = L->n;
-	struct setting set = {x, width, 0, pitch, AL_CENTER, 0, 0, 0};
-	set_para(L, &p, &set);
-	para_free(&p);
-	/* move the lines just made into v, one pitch apart */
+	set_para(L, p, s);
 	size_t n = L->n - before;
 	for (size_t i = 0; i < n; i++) {
 		struct vline *src = &L->lines[before + i];
 		for (size_t j = 0; j < src->n; j++) {
 			struct vitem *it = &src->v[j];
-			vtext(v, it->x, dy0 + (double)i * pitch + it->dy, it->face, it->size, it->s, strlen(it->s));
-			if (right_end)
-				*right_end = it->x + font_width(L->fs, it->face, it->size, it->s, strlen(it->s));
+			if (it->rule)
+				vrule(v, it->x, it->x1, dy0 + (double)i * pitch + it->dy, it->width); /* horizontal only here */
+			else
+				vtext(v, it->x, dy0 + (double)i * pitch + it->dy, it->face, it->size, it->s, strlen(it->s));
 		}
 		vline_free(src);
 	}
 	L->n = before;
+	return n;
+}
+
+/* Centred lines of plain text in a column; returns the number of lines. */
+static size_t
+centred(struct L *L, struct vline *v, const char *s, struct style st, double x, double width, double dy0,
+    double pitch)
+{
+	struct para p = {.pos = {L->doc->file, 0, 0}};
+	para_text(L, &p, st.face, st.size, s);
+	struct setting set = {x, width, 0, pitch, AL_CENTER, 0, 0, 0};
+	size_t n = lines_into(L, v, &p, &set, dy0, pitch);
+	para_free(&p);
 	return n;
 }
 
@@ -594,6 +611,97 @@ ascent(struct L *L, struct style st)
 {
 	return font_ascent(L->fs, st.face) * st.size / 1000;
 }
+
+static double
+text_width(struct L *L, struct style st, const char *s)
+{
+	return font_width(L->fs, st.face, st.size, s, strlen(s));
+}
+
+/* A mark in a single-line rectangle (state documents) or plain. */
+static void
+mark(struct L *L, struct vline *v, const char *s, struct style st, double x, double width, double dy, int box)
+{
+	centred(L, v, s, st, x, width, dy, L->f->leading);
+	if (box) {
+		/* a single-line rectangle around the mark */
+		double w = text_width(L, st, s) + 8, x0 = x + (width - w) / 2;
+		double top = dy - st.size * 0.85, bot = dy + st.size * 0.3;
+		vrule(v, x0, x0 + w, top, 0.6);
+		vrule(v, x0, x0 + w, bot, 0.6);
+		vvrule(v, x0, top, bot, 0.6);
+		vvrule(v, x0 + w, top, bot, 0.6);
+	}
+}
+
+/* The left column of a header from dy0 (the first baseline): superior,
+ * issuing body (and its short rule), star, number line. Returns the dy of
+ * the number line, which the caller sets level with the date line. */
+static double
+left_column(struct L *L, struct vline *v, const struct issuer *is, double dy0)
+{
+	const struct family *f = L->f;
+	double x = L->left, w = f->col_left, pitch = f->leading, dy = dy0;
+	if (is->superior)
+		dy += pitch * (double)centred(L, v, is->superior, f->superior, x, w, dy, pitch);
+	size_t n = centred(L, v, is->name, f->issuer, x, w, dy, pitch);
+	if (f->issuer_rule > 0) {
+		/* a short rule under the issuing body, centred (state) */
+		double tw = text_width(L, f->issuer, is->name);
+		if (tw > w)
+			tw = w;
+		double rw = tw * f->issuer_rule;
+		vrule(v, x + (w - rw) / 2, x + (w + rw) / 2, dy + (double)(n - 1) * pitch + 4, 0.6);
+	}
+	dy += pitch * (double)n;
+	if (*f->star) {
+		centred(L, v, f->star, f->superior, x, w, dy, pitch);
+		dy += pitch;
+	}
+	return dy;
+}
+
+/* The right column's national title and motto with their rule; returns
+ * the dy after them. */
+static double
+national(struct L *L, struct vline *v, double dy)
+{
+	const struct family *f = L->f;
+	double x = L->left + f->col_left, w = f->col_right, pitch = f->leading;
+	for (size_t i = 0; f->national[i]; i++) {
+		const char *s = f->national[i];
+		double tw = text_width(L, f->national_style, s);
+		centred(L, v, s, f->national_style, x, w, dy, pitch);
+		if (f->national[i + 1] == NULL && !*f->motto && f->national_rule > 0)
+			vrule(v, x + (w - tw) / 2, x + (w + tw) / 2, dy + 3.5, f->national_rule);
+		dy += *f->motto && f->national[i + 1] == NULL ? f->motto_style.size + 2 : pitch;
+	}
+	if (*f->motto) {
+		double tw = text_width(L, f->motto_style, f->motto);
+		centred(L, v, f->motto, f->motto_style, x, w, dy, pitch);
+		if (f->motto_rule > 0)
+			vrule(v, x + (w - tw) / 2, x + (w + tw) / 2, dy + 3.5, f->motto_rule);
+		dy += pitch;
+	}
+	return dy;
+}
+
+static void
+emit(struct page *pg, const struct vline *v, double y)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		const struct vitem *it = &v->v[i];
+		if (it->rule == 2)
+			page_vrule(pg, it->x, y + it->dy, y + it->y1, it->width);
+		else if (it->rule)
+			page_rule(pg, it->x, it->x1, y + it->dy, it->width);
+		else
+			page_text(pg, it->x, y + it->dy, it->face, it->size, it->s, strlen(it->s));
+	}
+}
+
+static const char *const secrecy_words[] = {"", "MẬT", "TỐI MẬT", "TUYỆT MẬT"};
+static const char *const urgency_words[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
 
 /* The header on page 1; returns the baseline of its last line. */
 static double
@@ -604,68 +712,46 @@ header(struct L *L, struct page *pg)
 	struct vline v = {0};
 	double pitch = f->leading;
 	double lx = L->left, lw = f->col_left, rx = L->left + f->col_left, rw = f->col_right;
-	double y0 = L->top + ascent(L, f->national_style);
+	double dy0 = ascent(L, f->national_style);
 	if (d->draft) {
-		struct style ds = {f->body.size, FACE_ITALIC};
-		double w = font_width(L->fs, ds.face, ds.size, d->draft, strlen(d->draft));
-		vtext(&v, L->right - w, 0, ds.face, ds.size, d->draft, strlen(d->draft));
-		y0 += pitch;
-	}
-	double yl = y0;
-	if (d->issuer.superior)
-		yl += pitch * (double)centred(L, &v, d->issuer.superior, f->superior, lx, lw, yl - y0 + (y0 - L->top), pitch, NULL);
-	size_t n = centred(L, &v, d->issuer.name, f->issuer, lx, lw, yl - L->top, pitch, NULL);
-	yl += pitch * (double)n;
-	if (*f->star) {
-		centred(L, &v, f->star, f->superior, lx, lw, yl - L->top, pitch, NULL);
-		yl += pitch;
+		/* Dự thảo: top right, above the header */
+		double w = text_width(L, f->draft_style, d->draft);
+		vtext(&v, L->right - w, dy0, f->draft_style.face, f->draft_style.size, d->draft, strlen(d->draft));
+		dy0 += pitch;
 	}
 	char *num = fmt_number_line(d);
-	centred(L, &v, num, f->number, lx, lw, yl - L->top, pitch, NULL);
+	double dnum = left_column(L, &v, &d->issuer, dy0);
+	double dright = national(L, &v, dy0);
+	/* the number line and the date line share a baseline */
+	if (dright > dnum)
+		dnum = dright;
+	centred(L, &v, num, f->number, lx, lw, dnum, pitch);
 	free(num);
-	double ynum = yl;
-	static const char *const sec[] = {"", "MẬT", "TỐI MẬT", "TUYỆT MẬT"};
-	static const char *const urg[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
-	struct style mark = {f->body.size, FACE_BOLD};
-	if (d->secrecy)
-		yl += pitch, centred(L, &v, sec[d->secrecy], mark, lx, lw, yl - L->top, pitch, NULL);
-	if (d->urgency)
-		yl += pitch, centred(L, &v, urg[d->urgency], mark, lx, lw, yl - L->top, pitch, NULL);
-	if (d->circulation) {
-		struct style cs = {12, FACE_BOLD};
-		yl += pitch, centred(L, &v, d->circulation, cs, lx, lw, yl - L->top, pitch, NULL);
-	}
-	/* right column: the national title and its rule, the date line level
-	 * with the number line */
-	double yr = y0;
-	for (size_t i = 0; f->national[i]; i++) {
-		const char *s = f->national[i];
-		double tw = font_width(L->fs, f->national_style.face, f->national_style.size, s, strlen(s));
-		centred(L, &v, s, f->national_style, rx, rw, yr - L->top, pitch, NULL);
-		if (f->national[i + 1] == NULL && f->national_rule > 0)
-			vrule(&v, rx + (rw - tw) / 2, rx + (rw + tw) / 2, yr - L->top + 3.5, f->national_rule);
-		yr += pitch;
-	}
-	if (*f->motto) {
-		double tw = font_width(L->fs, f->motto_style.face, f->motto_style.size, f->motto, strlen(f->motto));
-		centred(L, &v, f->motto, f->motto_style, rx, rw, yr - L->top, pitch, NULL);
-		if (f->motto_rule > 0)
-			vrule(&v, rx + (rw - tw) / 2, rx + (rw + tw) / 2, yr - L->top + 3.5, f->motto_rule);
-		yr += pitch;
-	}
 	char *date = fmt_date_line(d);
-	double ydate = ynum > yr ? ynum : yr;
-	centred(L, &v, date, f->date, rx, rw, ydate - L->top, pitch, NULL);
+	centred(L, &v, date, f->date, rx, rw, dnum, pitch);
 	free(date);
-	for (size_t i = 0; i < v.n; i++) {
-		struct vitem *it = &v.v[i];
-		if (it->rule)
-			page_rule(pg, it->x, it->x1, L->top + it->dy, it->width);
-		else
-			page_text(pg, it->x, L->top + it->dy, it->face, it->size, it->s, strlen(it->s));
+	double dl = dnum;
+	if (d->kind->subject_in_header) {
+		/* công văn: the subject under the number line, in the left column */
+		struct para p = {.pos = d->subject->pos};
+		if (*f->header_subject_prefix)
+			para_text(L, &p, f->header_subject.face, f->header_subject.size, f->header_subject_prefix);
+		for (cmark_node *q = cmark_node_first_child(d->subject->root); q; q = cmark_node_next(q))
+			para_inlines(L, &p, q, f->header_subject.face, f->header_subject.size, 0, 0);
+		double sp = f->header_subject.size + 2;
+		struct setting set = {lx, lw, 0, sp, AL_CENTER, 0, 0, 0};
+		dl += sp * (double)lines_into(L, &v, &p, &set, dl + sp, sp);
+		para_free(&p);
 	}
+	if (d->secrecy)
+		dl += pitch + (f->marks_box ? 4 : 0), mark(L, &v, secrecy_words[d->secrecy], f->marks_style, lx, lw, dl, f->marks_box);
+	if (d->urgency)
+		dl += pitch + (f->marks_box ? 4 : 0), mark(L, &v, urgency_words[d->urgency], f->marks_style, lx, lw, dl, f->marks_box);
+	if (d->circulation)
+		dl += pitch, mark(L, &v, d->circulation, f->circulation_style, lx, lw, dl, 0);
+	emit(pg, &v, L->top);
 	vline_free(&v);
-	return yl > ydate ? yl : ydate;
+	return L->top + dl;
 }
 
 /* The title block under the header (last baseline y); returns the
@@ -677,131 +763,214 @@ title_block(struct L *L, struct page *pg, double y)
 	const struct family *f = L->f;
 	struct vline v = {0};
 	double pitch = f->leading;
-	double dy = f->title_before + ascent(L, f->type_style);
+	double dy = 0;
+	int any = 0;
 	if (*d->kind->name) {
-		centred(L, &v, d->kind->name, f->type_style, L->left, L->width, dy, pitch, NULL);
+		dy += f->title_before + ascent(L, f->type_style);
+		centred(L, &v, d->kind->name, f->type_style, L->left, L->width, dy, pitch);
 		dy += pitch + 2;
+		any = 1;
 	}
 	char *by = fmt_issued_by(d);
 	if (by) {
-		dy += pitch * (double)centred(L, &v, by, f->issued_by_style, L->left, L->width, dy, pitch, NULL);
+		if (!any)
+			dy += f->title_before + pitch;
+		dy += pitch * (double)centred(L, &v, by, f->issued_by_style, L->left, L->width, dy, pitch);
 		free(by);
+		any = 1;
 	}
-	for (cmark_node *p = cmark_node_first_child(d->subject->root); p; p = cmark_node_next(p)) {
-		struct para sp = {.pos = d->subject->pos};
-		para_inlines(L, &sp, p, f->subject_style.face, f->subject_style.size, 0, 0);
-		size_t before = L->n;
-		struct setting set = {L->left, L->width, 0, pitch, AL_CENTER, 0, 0, 0};
-		set_para(L, &sp, &set);
-		para_free(&sp);
-		for (size_t i = before; i < L->n; i++) {
-			for (size_t j = 0; j < L->lines[i].n; j++) {
-				struct vitem *it = &L->lines[i].v[j];
-				vtext(&v, it->x, dy + it->dy, it->face, it->size, it->s, strlen(it->s));
-			}
-			vline_free(&L->lines[i]);
+	if (!d->kind->subject_in_header) {
+		for (cmark_node *p = cmark_node_first_child(d->subject->root); p; p = cmark_node_next(p)) {
+			struct para sp = {.pos = d->subject->pos};
+			para_inlines(L, &sp, p, f->subject_style.face, f->subject_style.size, 0, 0);
+			struct setting set = {L->left, L->width, 0, pitch, AL_CENTER, 0, 0, 0};
+			dy += pitch * (double)lines_into(L, &v, &sp, &set, dy, pitch);
+			para_free(&sp);
+		}
+		if (f->subject_rule > 0) {
+			double rw = L->width * f->subject_rule;
+			vrule(&v, L->left + (L->width - rw) / 2, L->left + (L->width + rw) / 2, dy - pitch + 6, 0.6);
+			dy += 6;
+		}
+		if (*f->after_text) {
+			centred(L, &v, f->after_text, f->after_style, L->left, L->width, dy, pitch);
 			dy += pitch;
 		}
-		L->n = before;
+		any = 1;
 	}
-	if (f->subject_rule > 0) {
-		double rw = L->width * f->subject_rule;
-		vrule(&v, L->left + (L->width - rw) / 2, L->left + (L->width + rw) / 2, dy - pitch + 6, 0.5);
+	if (d->naddressees) {
+		/* Kính gửi: centred as a block; several addressees one per line,
+		 * aligned under the first */
+		struct style ls = f->addressee_label_style, as = f->addressee_style;
+		double lw = text_width(L, ls, f->addressee_label) + text_width(L, as, " ");
+		double widest = 0;
+		char **lines = xcalloc(d->naddressees, sizeof *lines);
+		for (size_t i = 0; i < d->naddressees; i++) {
+			char *t = text_plain(d->addressees[i]);
+			lines[i] = d->naddressees > 1
+			    ? xasprintf("%s%s%s", f->recipient_dash, t, i + 1 < d->naddressees ? f->addressee_sep : f->addressee_last)
+			    : xstrdup(t);
+			free(t);
+			if (text_width(L, as, lines[i]) > widest)
+				widest = text_width(L, as, lines[i]);
+		}
+		if (lw + widest > L->width)
+			widest = L->width - lw;
+		double x0 = L->left + (L->width - lw - widest) / 2;
+		dy += pitch + (any ? 0 : f->title_before);
+		vtext(&v, x0, dy, ls.face, ls.size, f->addressee_label, strlen(f->addressee_label));
+		for (size_t i = 0; i < d->naddressees; i++) {
+			struct para p = {.pos = d->addressees[i]->pos};
+			para_text(L, &p, as.face, as.size, lines[i]);
+			struct setting set = {x0 + lw, widest, 0, pitch, AL_LEFT, 0, 0, 0};
+			dy += pitch * (double)lines_into(L, &v, &p, &set, dy, pitch);
+			para_free(&p);
+			free(lines[i]);
+		}
+		free(lines);
 	}
-	if (*f->after_text) {
-		centred(L, &v, f->after_text, f->after_style, L->left, L->width, dy, pitch, NULL);
-		dy += pitch;
-	}
-	for (size_t i = 0; i < v.n; i++) {
-		struct vitem *it = &v.v[i];
-		if (it->rule)
-			page_rule(pg, it->x, it->x1, y + it->dy, it->width);
-		else
-			page_text(pg, it->x, y + it->dy, it->face, it->size, it->s, strlen(it->s));
-	}
+	emit(pg, &v, y);
 	vline_free(&v);
 	return y + dy - pitch;
 }
 
-/* The closing block as one tall line: Nơi nhận on the left, the
- * signature on the right, their first lines level. */
-static void
-closing_block(struct L *L)
+/* Nơi nhận on the left and the signature on the right of v, their first
+ * lines at dy0; returns the depth below dy0. */
+static double
+closing_into(struct L *L, struct vline *v, const struct sign_off *e, double dy0)
 {
-	const struct doc *d = L->doc;
 	const struct family *f = L->f;
-	/* built aside and appended at the end: setting the parts appends
-	 * (and may move) L->lines */
-	struct vline cv = {0}, *v = &cv;
-	cv.advance = f->closing_before + f->leading;
-	cv.no_break_before = 1; /* never alone: the body's last lines come along */
 	double lw = L->width * f->closing_left, rx = L->left + lw, rw = L->width - lw;
-	/* left: the label, then the items in their size, wrapped at the column */
 	const char *label = f->recipients_label;
 	struct style ls = f->recipients_label_style;
-	vtext(v, L->left, 0, ls.face, ls.size, label, strlen(label));
+	vtext(v, L->left, dy0, ls.face, ls.size, label, strlen(label));
 	if (f->recipients_label_underline)
-		vrule(v, L->left, L->left + font_width(L->fs, ls.face, ls.size, label, strlen(label)), 1.8, 0.6);
-	double dy = 0;
+		vrule(v, L->left, L->left + text_width(L, ls, label), dy0 + 1.8, 0.6);
+	double dy = dy0;
 	struct style rs = f->recipient;
-	for (size_t i = 0; i <= d->nrecipients; i++) {
-		struct para p = {.pos = {d->file, 0, 0}};
-		if (i < d->nrecipients) {
-			p.pos = d->recipients[i].to->pos;
+	size_t total = e->nrecipients + (e->as_above ? 1 : 0);
+	for (size_t i = 0; i <= total; i++) {
+		struct para p = {.pos = {L->doc->file, 0, 0}};
+		size_t r = i - (e->as_above ? 1 : 0);
+		if (e->as_above && i == 0) {
+			char *s = xasprintf("%s%s%s", f->recipient_dash, f->as_above, f->recipient_sep);
+			para_text(L, &p, rs.face, rs.size, s);
+			free(s);
+		} else if (i < total) {
+			p.pos = e->recipients[r].to->pos;
 			para_text(L, &p, rs.face, rs.size, f->recipient_dash);
-			for (cmark_node *q = cmark_node_first_child(d->recipients[i].to->root); q; q = cmark_node_next(q))
+			for (cmark_node *q = cmark_node_first_child(e->recipients[r].to->root); q; q = cmark_node_next(q))
 				para_inlines(L, &p, q, rs.face, rs.size, 0, 0);
 			/* the note and the punctuation stay on the line of the last
 			 * word: "(b/c)," never begins a line */
-			char *tail = fmt_recipient_tail(d, i);
+			char *tail = fmt_recipient_tail(f, e, r);
 			frag_add(L, &p, rs.face, rs.size, 0, tail, strlen(tail), NULL);
 			free(tail);
 			para_tie_last(L, &p);
 		} else {
-			char *a = fmt_archive(d);
+			char *a = fmt_archive(f, e);
 			para_text(L, &p, rs.face, rs.size, a);
 			free(a);
+			para_tie_last(L, &p);
 		}
-		size_t before = L->n;
 		struct setting set = {L->left, lw, 0, f->recipient_leading, AL_LEFT, 0, 0, 0};
-		set_para(L, &p, &set);
+		dy += f->recipient_leading * (double)lines_into(L, v, &p, &set, dy + f->recipient_leading, f->recipient_leading);
 		para_free(&p);
-		for (size_t k = before; k < L->n; k++) {
-			dy += f->recipient_leading;
-			for (size_t j = 0; j < L->lines[k].n; j++) {
-				struct vitem *it = &L->lines[k].v[j];
-				vtext(v, it->x, dy + it->dy, it->face, it->size, it->s, strlen(it->s));
-			}
-			vline_free(&L->lines[k]);
-		}
-		L->n = before;
 	}
-	double left_depth = dy;
+	double left_depth = dy - dy0;
 	/* right: authority and title, the room for signature and seal, name */
-	const struct signature *s = &d->signature;
+	const struct signature *s = &e->signature;
 	struct style ss = f->signature;
-	double ry = 0;
+	double ry = dy0;
 	const char *heads[2] = {s->authority, s->title};
-	for (int k = 0; k < 2; k++) {
-		if (heads[k] == NULL)
-			continue;
-		size_t n = centred(L, v, heads[k], ss, rx, rw, ry, f->leading, NULL);
-		ry += f->leading * (double)n;
-	}
+	for (int k = 0; k < 2; k++)
+		if (heads[k])
+			ry += f->leading * (double)centred(L, v, heads[k], ss, rx, rw, ry, f->leading);
 	ry -= f->leading;
 	if (s->note) {
 		struct style ns = {f->body.size, FACE_REGULAR};
-		centred(L, v, s->note, ns, rx, rw, ry + f->signature_room / 2 + f->leading / 2, f->leading, NULL);
+		centred(L, v, s->note, ns, rx, rw, ry + f->signature_room / 2 + f->leading / 2, f->leading);
 	}
 	ry += f->signature_room + f->leading;
-	if (s->name) {
-		centred(L, v, s->name, ss, rx, rw, ry, f->leading, NULL);
-	} else {
+	if (s->name)
+		centred(L, v, s->name, ss, rx, rw, ry, f->leading);
+	else
 		ry -= f->leading;
-	}
-	cv.depth = (left_depth > ry ? left_depth : ry) + f->body.size / 4;
+	double right_depth = ry - dy0;
+	return left_depth > right_depth ? left_depth : right_depth;
+}
+
+/* The closing block as one tall line: never split, never alone. */
+static void
+closing_block(struct L *L)
+{
+	const struct family *f = L->f;
+	/* built aside and appended at the end: setting the parts appends
+	 * (and may move) L->lines */
+	struct vline cv = {0};
+	cv.advance = f->closing_before + f->leading;
+	cv.no_break_before = 1; /* the body's last lines come along */
+	cv.depth = closing_into(L, &cv, &L->doc->end, 0) + f->body.size / 4;
 	struct vline *dst = vline_new(L, 0);
 	*dst = cv;
+}
+
+/* The bản sao: a full-width rule, the copier's header (left: the copying
+ * body and number; right: the form word and the date line), then its own
+ * closing block. One tall line: its header stays with its closing block. */
+static void
+copy_block(struct L *L)
+{
+	const struct copy *c = L->doc->copy;
+	const struct family *f = L->f;
+	if (c == NULL)
+		return;
+	struct vline cv = {0};
+	double pitch = f->leading;
+	cv.advance = f->copy_before + pitch + ascent(L, f->issuer);
+	vrule(&cv, L->left, L->right, -pitch - 2, f->copy_rule);
+	char *num = fmt_number_of(f, c->number, c->symbol);
+	double dnum = left_column(L, &cv, &c->issuer, 0);
+	double rx = L->left + f->col_left, rw = f->col_right;
+	centred(L, &cv, f->copy_word[c->form], f->copy_form_style, rx, rw, 0, pitch);
+	char *date = fmt_date_of(f, c->place, &c->date);
+	double ddate = pitch > dnum ? pitch : dnum;
+	if (ddate < dnum)
+		ddate = dnum;
+	centred(L, &cv, num, f->number, L->left, f->col_left, dnum, pitch);
+	centred(L, &cv, date, f->date, rx, rw, dnum, pitch);
+	free(num);
+	free(date);
+	double top = dnum + pitch + f->closing_before;
+	cv.depth = top + closing_into(L, &cv, &c->end, top) + f->body.size / 4;
+	struct vline *dst = vline_new(L, 0);
+	*dst = cv;
+}
+
+/* The family's end mark ("./.") after the last body line. */
+static void
+body_end(struct L *L, size_t body_lines)
+{
+	const char *m = L->f->body_end;
+	if (!*m || body_lines == 0)
+		return;
+	struct vline *v = &L->lines[body_lines - 1];
+	double end = L->left;
+	struct style st = L->f->body;
+	for (size_t i = 0; i < v->n; i++)
+		if (!v->v[i].rule) {
+			double e = v->v[i].x + font_width(L->fs, v->v[i].face, v->v[i].size, v->v[i].s, strlen(v->v[i].s));
+			if (e > end)
+				end = e;
+		}
+	double w = text_width(L, st, m);
+	if (end + w <= L->right) {
+		vtext(v, end, 0, st.face, st.size, m, strlen(m));
+	} else {
+		struct vline *n = vline_new(L, L->f->leading);
+		n->no_break_before = 1;
+		vtext(n, L->left, 0, st.face, st.size, m, strlen(m));
+	}
 }
 
 /* ---- footnotes ---- */
@@ -852,18 +1021,6 @@ fn_height(const struct L *L, size_t k)
 }
 
 /* ---- pages ---- */
-
-static void
-place(struct page *pg, const struct vline *v, double y)
-{
-	for (size_t i = 0; i < v->n; i++) {
-		const struct vitem *it = &v->v[i];
-		if (it->rule)
-			page_rule(pg, it->x, it->x1, y + it->dy, it->width);
-		else
-			page_text(pg, it->x, y + it->dy, it->face, it->size, it->s, strlen(it->s));
-	}
-}
 
 static int
 may_break_before(const struct L *L, size_t i)
@@ -928,7 +1085,7 @@ paginate(struct L *L, struct pages *out, double y_first)
 		for (size_t j = start; j < end; j++) {
 			if (!(j == start && pageno > 1))
 				y += L->lines[j].advance;
-			place(pg, &L->lines[j], y);
+			emit(pg, &L->lines[j], y);
 			if (L->lines[j].outline)
 				pages_outline(out, L->lines[j].outline_level, L->lines[j].outline, (size_t)pageno - 1, y);
 		}
@@ -944,7 +1101,7 @@ paginate(struct L *L, struct pages *out, double y_first)
 			for (size_t k = 1; k <= L->doc->nfootnotes; k++)
 				if (seen[k] == pageno)
 					for (size_t j = 0; j < L->fnn[k]; j++) {
-						place(pg, &L->fnlines[k][j], fy);
+						emit(pg, &L->fnlines[k][j], fy);
 						fy += f->footnote_leading;
 					}
 		}
@@ -987,9 +1144,11 @@ layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct 
 		section(&L, &doc->sections[i]);
 	numbered(&L, doc->numbered, doc->nnumbered);
 	text_paras(&L, doc->closing, f->body);
+	body_end(&L, L.n);
 	if (L.n > 0)
 		L.lines[L.n - 1].no_break_before = 1;
 	closing_block(&L);
+	copy_block(&L);
 	footnotes_set(&L);
 	if (L.errors == 0)
 		paginate(&L, out, y);

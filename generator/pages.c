@@ -28,7 +28,16 @@ page_rule(struct page *pg, double x0, double x1, double y, double width)
 	GROW(pg->items, pg->cap, pg->n + 1);
 	struct pg_item *it = &pg->items[pg->n++];
 	it->kind = PG_RULE;
-	it->u.rule = (struct pg_rule){x0, x1, y, width};
+	it->u.rule = (struct pg_rule){x0, x1, y, width, y};
+}
+
+void
+page_vrule(struct page *pg, double x, double y0, double y1, double width)
+{
+	GROW(pg->items, pg->cap, pg->n + 1);
+	struct pg_item *it = &pg->items[pg->n++];
+	it->kind = PG_RULE;
+	it->u.rule = (struct pg_rule){x, x, y0, width, y1};
 }
 
 void

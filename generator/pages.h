@@ -16,8 +16,9 @@ struct pg_text {
 };
 
 struct pg_rule {
-	double x0, x1, y; /* a horizontal rule from x0 to x1 at y */
+	double x0, x1, y; /* a rule from (x0, y) to (x1, y1): horizontal when y1 == y */
 	double width;     /* stroke width */
+	double y1;
 };
 
 enum pg_kind { PG_TEXT, PG_RULE };
@@ -55,6 +56,7 @@ struct pages {
 struct page *pages_add(struct pages *p);
 void page_text(struct page *pg, double x, double y, enum face f, double size, const char *s, size_t len);
 void page_rule(struct page *pg, double x0, double x1, double y, double width);
+void page_vrule(struct page *pg, double x, double y0, double y1, double width);
 void pages_outline(struct pages *p, int level, const char *title, size_t page, double y);
 void pages_free(struct pages *p);
 

@@ -488,13 +488,17 @@ void
 doc_each_text(struct doc *doc, void (*fn)(struct text *, void *), void *arg)
 {
 	fn(doc->subject, arg);
+	for (size_t i = 0; i < doc->naddressees; i++)
+		fn(doc->addressees[i], arg);
 	fn(doc->preamble, arg);
 	for (size_t i = 0; i < doc->nsections; i++)
 		each_section(&doc->sections[i], fn, arg);
 	each_numbered(doc->numbered, doc->nnumbered, fn, arg);
 	fn(doc->closing, arg);
-	for (size_t i = 0; i < doc->nrecipients; i++)
-		fn(doc->recipients[i].to, arg);
+	for (size_t i = 0; i < doc->end.nrecipients; i++)
+		fn(doc->end.recipients[i].to, arg);
+	for (size_t i = 0; doc->copy && i < doc->copy->end.nrecipients; i++)
+		fn(doc->copy->end.recipients[i].to, arg);
 }
 
 static void

@@ -18,6 +18,7 @@ struct field {
 	enum ftype type;
 	size_t off;
 	size_t count_off; /* T_INTLIST: where the count goes */
+	int optional;     /* may be left out: the field stays zero */
 };
 
 #define F(p, t, m) {p, t, offsetof(struct family, m), 0}
@@ -96,6 +97,29 @@ static const struct field family_fields[] = {
     F("closing.signature.style", T_STYLE, signature),
     F("closing.signature.room", T_MM, signature_room),
     F("closing.signature.prefixes", T_STRLIST, signature_prefixes),
+    F("closing.recipients.as-above", T_STR, as_above),
+    F("header.number.symbol-no-kind", T_STR, symbol_no_kind),
+    F("header.number.symbol-shape", T_STR, symbol_shape),
+    F("header.subject.style", T_STYLE, header_subject),
+    F("header.subject.prefix", T_STR, header_subject_prefix),
+    F("header.marks.style", T_STYLE, marks_style),
+    F("header.marks.box", T_BOOL, marks_box),
+    F("header.marks.circulation", T_STYLE, circulation_style),
+    F("header.draft", T_STYLE, draft_style),
+    F("addressees.label", T_STR, addressee_label),
+    F("addressees.label-style", T_STYLE, addressee_label_style),
+    F("addressees.style", T_STYLE, addressee_style),
+    F("addressees.separator", T_STR, addressee_sep),
+    F("addressees.last", T_STR, addressee_last),
+    F("copy.rule", T_PT, copy_rule),
+    F("copy.space-before", T_PT, copy_before),
+    F("copy.form-style", T_STYLE, copy_form_style),
+    F("copy.sao-y.word", T_STR, copy_word[0]),
+    F("copy.sao-y.code", T_STR, copy_code[0]),
+    F("copy.sao-luc.word", T_STR, copy_word[1]),
+    F("copy.sao-luc.code", T_STR, copy_code[1]),
+    F("copy.trich-sao.word", T_STR, copy_word[2]),
+    F("copy.trich-sao.code", T_STR, copy_code[2]),
     F("footnotes.style", T_STYLE, footnote),
     F("footnotes.leading", T_PT, footnote_leading),
     F("footnotes.mark-size", T_PT, footnote_mark_size),
@@ -105,14 +129,18 @@ static const struct field family_fields[] = {
 };
 #undef F
 
-#define K(p, t, m) {p, t, offsetof(struct kind, m), 0}
+#define K(p, t, m) {p, t, offsetof(struct kind, m), 0, 0}
+#define KO(p, t, m) {p, t, offsetof(struct kind, m), 0, 1}
 static const struct field kind_fields[] = {
     K("name", T_STR, name),
     K("code", T_STR, code),
+    KO("state-code", T_STR, state_code),
+    KO("subject-in-header", T_BOOL, subject_in_header),
     K("labels.finding", T_STR, finding_label),
     K("labels.remedy", T_STR, remedy_label),
 };
 #undef K
+#undef KO
 
 static const char *const face_keys[FACE_COUNT] = {"regular", "bold", "italic", "bold-italic"};
 
@@ -306,7 +334,7 @@ read_template(const char *path, void *obj, const struct field *fields, size_t nf
 		int *seen = xcalloc(nf, sizeof *seen);
 		walk(obj, fields, nf, seen, src->root, "", d, what);
 		for (size_t j = 0; j < nf; j++)
-			if (!seen[j])
+			if (!seen[j] && !fields[j].optional)
 				diag(d, D_MISSING_KEY, src->root->pos, what, fields[j].path);
 		free(seen);
 	}

@@ -64,6 +64,17 @@ struct family {
 	struct style signature;
 	double signature_room;
 	char **signature_prefixes;
+	char *as_above; /* "Như trên": the first recipient when there are addressees */
+	char *symbol_no_kind, *symbol_shape;
+	struct style header_subject; /* công văn: the subject under the number line */
+	char *header_subject_prefix;
+	struct style marks_style, circulation_style, draft_style;
+	int marks_box;
+	char *addressee_label, *addressee_sep, *addressee_last;
+	struct style addressee_label_style, addressee_style;
+	double copy_rule, copy_before;
+	struct style copy_form_style;
+	char *copy_word[3], *copy_code[3]; /* sao-y, sao-luc, trich-sao */
 	/* footnotes */
 	struct style footnote;
 	double footnote_leading, footnote_mark_size, footnote_mark_rise, footnote_rule, footnote_gap;
@@ -73,6 +84,8 @@ struct kind {
 	char *id;   /* "ke-hoach" */
 	char *name; /* "KẾ HOẠCH", "" for a kind without a type line */
 	char *code; /* "KH" */
+	char *state_code; /* the code in state documents when it differs; NULL: code */
+	int subject_in_header; /* công văn: no type line, the subject under the number */
 	char *finding_label, *remedy_label;
 };
 

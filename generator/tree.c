@@ -214,37 +214,69 @@ line(cmark_node *p, const char *s, int strong, int emph, int last)
 		add(p, CMARK_NODE_LINEBREAK);
 }
 
+static const char *const secrecy_words[] = {"", "MẬT", "TỐI MẬT", "TUYỆT MẬT"};
+static const char *const urgency_words[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
+
+/* The left column of a header: superior, issuing body, star, number. */
+static cmark_node *
+left_column(struct T *T, cmark_node *h, const struct issuer *is, const char *number)
+{
+	const struct family *f = T->doc->family;
+	cmark_node *left = wrap(T, h, "<div class=\"vb-left\">", "</div>");
+	cmark_node *p = add(left, CMARK_NODE_PARAGRAPH);
+	if (is->superior)
+		line(p, is->superior, 0, 0, 0);
+	line(p, is->name, 1, 0, 0);
+	if (*f->star)
+		line(p, f->star, 0, 0, 0);
+	line(p, number, 0, 0, 1);
+	return left;
+}
+
+static int
+is_bold(enum face f)
+{
+	return f == FACE_BOLD || f == FACE_BOLD_ITALIC;
+}
+
+static int
+is_italic(enum face f)
+{
+	return f == FACE_ITALIC || f == FACE_BOLD_ITALIC;
+}
+
 static void
 header(struct T *T, cmark_node *doc)
 {
 	const struct doc *d = T->doc;
 	const struct family *f = d->family;
 	cmark_node *h = wrap(T, doc, "<header class=\"vb-header\">", "</header>");
-	cmark_node *left = wrap(T, h, "<div class=\"vb-left\">", "</div>");
-	cmark_node *p = add(left, CMARK_NODE_PARAGRAPH);
-	if (d->issuer.superior)
-		line(p, d->issuer.superior, 0, 0, 0);
-	line(p, d->issuer.name, 1, 0, 0);
-	if (*f->star)
-		line(p, f->star, 0, 0, 0);
 	char *num = fmt_number_line(d);
-	line(p, num, 0, 0, 1);
+	cmark_node *left = left_column(T, h, &d->issuer, num);
 	free(num);
-	static const char *const sec[] = {"", "MẬT", "TỐI MẬT", "TUYỆT MẬT"};
-	static const char *const urg[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
+	if (d->kind->subject_in_header) {
+		/* công văn: the subject under the number line */
+		cmark_node *p = add(wrap(T, left, "<div class=\"vb-cv-subject\">", "</div>"), CMARK_NODE_PARAGRAPH);
+		cmark_node *in = styled(p, is_bold(f->header_subject.face), is_italic(f->header_subject.face));
+		if (*f->header_subject_prefix)
+			lit(in, f->header_subject_prefix);
+		for (cmark_node *q = cmark_node_first_child(d->subject->root); q; q = cmark_node_next(q))
+			inlines(T, in, q);
+	}
 	if (d->secrecy || d->urgency || d->circulation) {
-		cmark_node *m = add(wrap(T, left, "<div class=\"vb-marks\">", "</div>"), CMARK_NODE_PARAGRAPH);
+		cmark_node *m = add(wrap(T, left, f->marks_box ? "<div class=\"vb-marks vb-boxed\">" : "<div class=\"vb-marks\">",
+		                        "</div>"), CMARK_NODE_PARAGRAPH);
 		if (d->secrecy)
-			line(m, sec[d->secrecy], 1, 0, !d->urgency && !d->circulation);
+			line(m, secrecy_words[d->secrecy], 1, 0, !d->urgency && !d->circulation);
 		if (d->urgency)
-			line(m, urg[d->urgency], 1, 0, !d->circulation);
+			line(m, urgency_words[d->urgency], 1, 0, !d->circulation);
 		if (d->circulation)
 			line(m, d->circulation, 1, 0, 1);
 	}
 	cmark_node *right = wrap(T, h, "<div class=\"vb-right\">", "</div>");
 	if (d->draft)
 		line(add(wrap(T, right, "<div class=\"vb-draft\">", "</div>"), CMARK_NODE_PARAGRAPH), d->draft, 0, 1, 1);
-	p = add(wrap(T, right, "<div class=\"vb-national\">", "</div>"), CMARK_NODE_PARAGRAPH);
+	cmark_node *p = add(wrap(T, right, "<div class=\"vb-national\">", "</div>"), CMARK_NODE_PARAGRAPH);
 	for (size_t i = 0; f->national[i]; i++)
 		line(p, f->national[i], 1, 0, f->national[i + 1] == NULL && !*f->motto);
 	if (*f->motto)
@@ -258,6 +290,8 @@ static void
 title(struct T *T, cmark_node *doc)
 {
 	const struct doc *d = T->doc;
+	if (!*d->kind->name && d->kind->subject_in_header)
+		return; /* công văn: no title block */
 	cmark_node *t = wrap(T, doc, "<div class=\"vb-title\">", "</div>");
 	if (*d->kind->name) {
 		cmark_node *h = add(t, CMARK_NODE_HEADING);
@@ -268,41 +302,73 @@ title(struct T *T, cmark_node *doc)
 	if (by)
 		line(add(t, CMARK_NODE_PARAGRAPH), by, 1, 0, 1);
 	free(by);
-	cmark_node *s = add(wrap(T, t, "<div class=\"vb-subject\">", "</div>"), CMARK_NODE_PARAGRAPH);
-	for (cmark_node *p = cmark_node_first_child(d->subject->root); p; p = cmark_node_next(p)) {
-		if (p != cmark_node_first_child(d->subject->root))
-			add(s, CMARK_NODE_LINEBREAK);
-		inlines(T, add(s, CMARK_NODE_STRONG), p);
+	if (!d->kind->subject_in_header) {
+		cmark_node *s = add(wrap(T, t, "<div class=\"vb-subject\">", "</div>"), CMARK_NODE_PARAGRAPH);
+		for (cmark_node *p = cmark_node_first_child(d->subject->root); p; p = cmark_node_next(p)) {
+			if (p != cmark_node_first_child(d->subject->root))
+				add(s, CMARK_NODE_LINEBREAK);
+			inlines(T, add(s, CMARK_NODE_STRONG), p);
+		}
 	}
+	if (d->family->subject_rule > 0 && T->mode == TREE_HTML)
+		wrap(T, t, "<div class=\"vb-subject-rule\">", "</div>");
 	if (*d->family->after_text)
 		lit(add(wrap(T, t, "<div class=\"vb-dashes\">", "</div>"), CMARK_NODE_PARAGRAPH), d->family->after_text);
 }
 
+/* Kính gửi: A; B. */
 static void
-closing(struct T *T, cmark_node *doc)
+addressees(struct T *T, cmark_node *doc)
 {
 	const struct doc *d = T->doc;
 	const struct family *f = d->family;
-	cmark_node *c = wrap(T, doc, "<div class=\"vb-closing\">", "</div>");
+	if (d->naddressees == 0)
+		return;
+	cmark_node *w = wrap(T, doc, "<div class=\"vb-addressees\">", "</div>");
+	cmark_node *p = add(w, CMARK_NODE_PARAGRAPH);
+	lit(styled(p, is_bold(f->addressee_label_style.face), is_italic(f->addressee_label_style.face)),
+	    f->addressee_label);
+	lit(p, " ");
+	for (size_t i = 0; i < d->naddressees; i++) {
+		if (d->naddressees > 1) {
+			if (i > 0)
+				add(p, CMARK_NODE_LINEBREAK);
+			lit(p, f->recipient_dash);
+		}
+		inlines(T, p, cmark_node_first_child(d->addressees[i]->root));
+		if (d->naddressees > 1)
+			lit(p, i + 1 < d->naddressees ? f->addressee_sep : f->addressee_last);
+	}
+}
+
+static void
+closing(struct T *T, cmark_node *parent, const struct sign_off *e)
+{
+	const struct family *f = T->doc->family;
+	cmark_node *c = wrap(T, parent, "<div class=\"vb-closing\">", "</div>");
 	cmark_node *left = wrap(T, c, "<div class=\"vb-recipients\">", "</div>");
 	cmark_node *lp = add(left, CMARK_NODE_PARAGRAPH);
-	lit(styled(lp, f->recipients_label_style.face == FACE_BOLD || f->recipients_label_style.face == FACE_BOLD_ITALIC,
-	        f->recipients_label_style.face == FACE_ITALIC || f->recipients_label_style.face == FACE_BOLD_ITALIC),
-	    f->recipients_label);
+	struct style ls = f->recipients_label_style;
+	lit(styled(lp, is_bold(ls.face), is_italic(ls.face)), f->recipients_label);
 	cmark_node *l = bullet_list(left);
-	for (size_t i = 0; i < d->nrecipients; i++) {
+	if (e->as_above) {
+		char *s = xasprintf("%s%s", f->as_above, f->recipient_sep);
+		lit(add(add(l, CMARK_NODE_ITEM), CMARK_NODE_PARAGRAPH), s);
+		free(s);
+	}
+	for (size_t i = 0; i < e->nrecipients; i++) {
 		cmark_node *p = add(add(l, CMARK_NODE_ITEM), CMARK_NODE_PARAGRAPH);
-		cmark_node *first = cmark_node_first_child(d->recipients[i].to->root);
+		cmark_node *first = cmark_node_first_child(e->recipients[i].to->root);
 		inlines(T, p, first);
-		char *tail = fmt_recipient_tail(d, i);
+		char *tail = fmt_recipient_tail(f, e, i);
 		lit(p, tail);
 		free(tail);
 	}
-	char *arch = fmt_archive(d);
+	char *arch = fmt_archive(f, e);
 	/* the archive line without its dash: the list supplies it */
 	lit(add(add(l, CMARK_NODE_ITEM), CMARK_NODE_PARAGRAPH), arch + strlen(f->recipient_dash));
 	free(arch);
-	const struct signature *s = &d->signature;
+	const struct signature *s = &e->signature;
 	cmark_node *right = wrap(T, c, "<div class=\"vb-signature\">", "</div>");
 	cmark_node *p = add(right, CMARK_NODE_PARAGRAPH);
 	if (s->authority)
@@ -315,6 +381,50 @@ closing(struct T *T, cmark_node *doc)
 		wrap(T, right, "<div class=\"vb-sign-room\">", "</div>");
 	if (s->name)
 		line(add(right, CMARK_NODE_PARAGRAPH), s->name, 1, 0, 1);
+}
+
+/* The bản sao: a rule, the copier's header, its own closing block. */
+static void
+copy_block(struct T *T, cmark_node *doc)
+{
+	const struct copy *c = T->doc->copy;
+	const struct family *f = T->doc->family;
+	if (c == NULL)
+		return;
+	cmark_node *w = wrap(T, doc, "<section class=\"vb-copy\">", "</section>");
+	add(w, CMARK_NODE_THEMATIC_BREAK);
+	cmark_node *h = wrap(T, w, "<header class=\"vb-header\">", "</header>");
+	char *num = fmt_number_of(f, c->number, c->symbol);
+	left_column(T, h, &c->issuer, num);
+	free(num);
+	cmark_node *right = wrap(T, h, "<div class=\"vb-right\">", "</div>");
+	line(add(wrap(T, right, "<div class=\"vb-copy-form\">", "</div>"), CMARK_NODE_PARAGRAPH), f->copy_word[c->form],
+	    1, 0, 1);
+	char *date = fmt_date_of(f, c->place, &c->date);
+	line(add(wrap(T, right, "<div class=\"vb-date\">", "</div>"), CMARK_NODE_PARAGRAPH), date, 0, 1, 1);
+	free(date);
+	closing(T, w, &c->end);
+}
+
+/* The family's end mark ("./." in state documents) after the last body paragraph. */
+static void
+body_end(struct T *T, cmark_node *body)
+{
+	const char *mark = T->doc->family->body_end;
+	if (!*mark)
+		return;
+	cmark_node *last = NULL;
+	cmark_iter *it = cmark_iter_new(body);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_PARAGRAPH)
+			last = cmark_iter_get_node(it);
+	cmark_iter_free(it);
+	if (last) {
+		char *s = xasprintf("%s", mark);
+		lit(last, s);
+		free(s);
+	}
 }
 
 static void
@@ -363,13 +473,16 @@ tree_build(const struct doc *d, enum tree_mode mode)
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	header(&T, doc);
 	title(&T, doc);
+	addressees(&T, doc);
 	cmark_node *body = wrap(&T, doc, "<main class=\"vb-body\">", "</main>");
 	paragraphs(&T, body, d->preamble, 0, 0);
 	for (size_t i = 0; i < d->nsections; i++)
 		section(&T, body, &d->sections[i]);
 	numbered(&T, body, d->numbered, d->nnumbered);
 	paragraphs(&T, body, d->closing, 0, 0);
-	closing(&T, doc);
+	body_end(&T, body);
+	closing(&T, doc, &d->end);
 	footnotes(&T, doc);
+	copy_block(&T, doc);
 	return doc;
 }

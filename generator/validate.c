@@ -597,6 +597,90 @@ static const char *const doc_keys[] = {"kind", "family", "issuer", "number", "sy
 static const char *const urgency_vals[] = {"khan", "thuong-khan", "hoa-toc"};
 static const char *const secrecy_vals[] = {"mat", "toi-mat", "tuyet-mat"};
 
+/* The symbol from the type code and the issuer's code, in the family's
+ * form: KH/TU (party), KH-UBND (state), UBND alone for a kind without code. */
+static char *
+derive_symbol(const struct family *f, const char *kind_code, const char *issuer_code)
+{
+	const char *keys[] = {"kind", "issuer"};
+	const char *vals[] = {kind_code, issuer_code};
+	return fmt_expand(*kind_code ? f->symbol_format : f->symbol_no_kind, keys, vals, 2);
+}
+
+/* A typed symbol must have the family's shape: TYPE/ISSUER for party
+ * documents (KH/TU), TYPE-ISSUER for state ones (KH-UBND). */
+static void
+symbol_shape(struct V *v, const struct node *n, const char *sym)
+{
+	const struct family *f = v->doc->family;
+	const char *sep = f->symbol_shape;
+	const char *other = strcmp(sep, "/") == 0 ? "-" : "/";
+	const char *at_sep = strstr(sym, sep);
+	int ok = at_sep != NULL && at_sep != sym && at_sep[strlen(sep)] != '\0' && strstr(sym, other) == NULL;
+	if (strcmp(sep, "/") == 0 && at_sep != NULL) /* party: a hyphen may sit inside the issuer code */
+		ok = at_sep != sym && at_sep[1] != '\0' && strchr(at_sep + 1, '/') == NULL &&
+		    memchr(sym, '-', (size_t)(at_sep - sym)) == NULL;
+	if (!ok) {
+		char *shape = xasprintf("TYPE%sISSUER", sep);
+		char *example = xasprintf("KH%s%s", sep, strcmp(sep, "/") == 0 ? "TU" : "UBND");
+		diag(v->d, D_SYMBOL_SHAPE, at(v, n), sym, f->name, shape, example);
+		free(shape);
+		free(example);
+	}
+}
+
+/* Signature, Nơi nhận and the archive line of map (a document or a copy). */
+static void
+sign_off(struct V *v, const struct node *map, const char *what, struct sign_off *e)
+{
+	const struct node *n;
+	if ((n = need(v, map, "signature", what)) != NULL)
+		signature(v, n, &e->signature);
+	if ((n = need(v, map, "recipients", what)) != NULL && list(v, n, "recipients")) {
+		e->recipients = xcalloc(n->n, sizeof *e->recipients);
+		e->nrecipients = n->n;
+		for (size_t i = 0; i < n->n; i++)
+			recipient(v, n->kids[i], &e->recipients[i]);
+	}
+	e->archive = string(v, need(v, map, "archive", what), "archive");
+}
+
+static const char *const copy_keys[] = {"form", "issuer", "number", "date", "place", "symbol", "signature",
+    "recipients", "archive"};
+static const char *const copy_forms[] = {"sao-y", "sao-luc", "trich-sao"};
+
+static void
+copy(struct V *v, const struct node *n)
+{
+	if (check_map(v, n, "the copy", copy_keys, sizeof copy_keys / sizeof *copy_keys) < 0)
+		return;
+	struct copy *c = v->doc->copy = xcalloc(1, sizeof *c);
+	const struct node *x;
+	const struct family *f = v->doc->family;
+	if ((x = need(v, n, "form", "the copy")) != NULL) {
+		int form = choice(v, x, "form", copy_forms, 3);
+		c->form = form < 0 ? COPY_SAO_Y : (enum copy_form)form;
+	}
+	if ((x = need(v, n, "issuer", "the copy")) != NULL)
+		issuer(v, x, &c->issuer);
+	if ((x = get(n, "number")) != NULL)
+		integer(v, x, "number", 1, 99999, &c->number);
+	if ((x = get(n, "date")) != NULL)
+		date(v, x, "date", 1, &c->date);
+	if ((x = get(n, "place")) != NULL)
+		c->place = string(v, x, "place");
+	else if (c->issuer.place)
+		c->place = xstrdup(c->issuer.place);
+	if ((x = get(n, "symbol")) != NULL) {
+		c->symbol = string(v, x, "symbol");
+		if (c->symbol)
+			symbol_shape(v, x, c->symbol);
+	} else if (c->issuer.code) {
+		c->symbol = derive_symbol(f, f->copy_code[c->form], c->issuer.code);
+	}
+	sign_off(v, n, "the copy", &c->end);
+}
+
 static void
 body(struct V *v, const struct node *root)
 {
@@ -604,12 +688,12 @@ body(struct V *v, const struct node *root)
 	const struct node *n;
 	if ((n = get(root, "number")) != NULL)
 		integer(v, n, "number", 1, 99999, &doc->number);
-	if ((n = get(root, "symbol")) != NULL)
+	if ((n = get(root, "symbol")) != NULL) {
 		doc->symbol = string(v, n, "symbol");
-	else if (doc->kind && doc->issuer.code && doc->family) {
-		const char *keys[] = {"kind", "issuer"};
-		const char *vals[] = {doc->kind->code, doc->issuer.code};
-		doc->symbol = fmt_expand(doc->family->symbol_format, keys, vals, 2);
+		if (doc->symbol)
+			symbol_shape(v, n, doc->symbol);
+	} else if (doc->kind && doc->issuer.code) {
+		doc->symbol = derive_symbol(doc->family, fmt_kind_code(doc), doc->issuer.code);
 	}
 	if ((n = get(root, "date")) != NULL)
 		date(v, n, "date", 1, &doc->date);
@@ -630,10 +714,12 @@ body(struct V *v, const struct node *root)
 	if ((n = get(root, "secrecy")) != NULL)
 		doc->secrecy = choice(v, n, "secrecy", secrecy_vals, 3) + 1;
 	doc->circulation = string(v, get(root, "circulation"), "circulation");
-	if ((n = get(root, "addressees")) != NULL)
-		diag(v->d, D_UNSUPPORTED, at(v, n), "addressees");
-	if ((n = get(root, "copy")) != NULL)
-		diag(v->d, D_UNSUPPORTED, at(v, n), "copy");
+	if ((n = get(root, "addressees")) != NULL && list(v, n, "addressees")) {
+		doc->addressees = xcalloc(n->n, sizeof *doc->addressees);
+		doc->naddressees = n->n;
+		for (size_t i = 0; i < n->n; i++)
+			doc->addressees[i] = text(v, n->kids[i], "an addressee");
+	}
 	if ((n = get(root, "directives")) != NULL && n->type == NODE_MAP)
 		directives(v, n);
 	doc->preamble = text(v, get(root, "preamble"), "preamble");
@@ -657,15 +743,10 @@ body(struct V *v, const struct node *root)
 	doc->closing = text(v, get(root, "closing"), "closing");
 	if ((n = get(root, "footnotes")) != NULL && n->type == NODE_MAP)
 		footnotes(v, n);
-	if ((n = need(v, root, "signature", "the document")) != NULL)
-		signature(v, n, &doc->signature);
-	if ((n = need(v, root, "recipients", "the document")) != NULL && list(v, n, "recipients")) {
-		doc->recipients = xcalloc(n->n, sizeof *doc->recipients);
-		doc->nrecipients = n->n;
-		for (size_t i = 0; i < n->n; i++)
-			recipient(v, n->kids[i], &doc->recipients[i]);
-	}
-	doc->archive = string(v, need(v, root, "archive", "the document"), "archive");
+	sign_off(v, root, "the document", &doc->end);
+	doc->end.as_above = doc->naddressees > 0;
+	if ((n = get(root, "copy")) != NULL)
+		copy(v, n);
 }
 
 struct doc *
@@ -690,7 +771,17 @@ validate(const struct source *src, struct templates *tp, struct diag *d)
 			doc->kind = get_kind(tp, id, &missing, d);
 		if (id && doc->kind == NULL && (missing || !valid_id(id))) {
 			char *known = tmpl_kind_list(tp->dir);
-			diag(d, D_NO_KIND, n->pos, id, known);
+			/* the nearest known kind, from the comma-separated list */
+			const char *cands[64];
+			size_t nc = 0;
+			char *copy = xstrdup(known);
+			for (char *tok = strtok(copy, ", "); tok && nc < 64; tok = strtok(NULL, ", "))
+				cands[nc++] = tok;
+			const char *near = diag_suggest(id, cands, nc);
+			char *hint = near ? xasprintf(", did you mean '%s'?", near) : xstrdup("");
+			diag(d, D_NO_KIND, n->pos, id, hint, known);
+			free(hint);
+			free(copy);
 			free(known);
 		}
 		free(id);
@@ -771,15 +862,36 @@ free_section(struct section *s)
 	text_free(s->assignment);
 }
 
+static void
+free_issuer(struct issuer *is)
+{
+	free(is->superior);
+	free(is->name);
+	free(is->code);
+	free(is->place);
+}
+
+static void
+free_sign_off(struct sign_off *e)
+{
+	free(e->signature.authority);
+	free(e->signature.title);
+	free(e->signature.name);
+	free(e->signature.note);
+	for (size_t i = 0; i < e->nrecipients; i++) {
+		text_free(e->recipients[i].to);
+		free(e->recipients[i].note);
+	}
+	free(e->recipients);
+	free(e->archive);
+}
+
 void
 doc_free(struct doc *doc)
 {
 	if (doc == NULL)
 		return;
-	free(doc->issuer.superior);
-	free(doc->issuer.name);
-	free(doc->issuer.code);
-	free(doc->issuer.place);
+	free_issuer(&doc->issuer);
 	free(doc->symbol);
 	free(doc->place);
 	free(doc->issued_by);
@@ -806,16 +918,17 @@ doc_free(struct doc *doc)
 		text_free(doc->footnotes[i].text);
 	}
 	free(doc->footnotes);
-	free(doc->signature.authority);
-	free(doc->signature.title);
-	free(doc->signature.name);
-	free(doc->signature.note);
-	for (size_t i = 0; i < doc->nrecipients; i++) {
-		text_free(doc->recipients[i].to);
-		free(doc->recipients[i].note);
+	free_sign_off(&doc->end);
+	for (size_t i = 0; i < doc->naddressees; i++)
+		text_free(doc->addressees[i]);
+	free(doc->addressees);
+	if (doc->copy) {
+		free_issuer(&doc->copy->issuer);
+		free(doc->copy->symbol);
+		free(doc->copy->place);
+		free_sign_off(&doc->copy->end);
+		free(doc->copy);
 	}
-	free(doc->recipients);
-	free(doc->archive);
 	free(doc->file);
 	free(doc);
 }

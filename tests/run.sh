@@ -29,11 +29,11 @@ same() {
 }
 
 # ---- unit programs (each ends with "N passed, M failed") ----
-CFLAGS_T="-std=c11 -D_DEFAULT_SOURCE -O1 -g -Igenerator $(pkg-config --cflags harfbuzz)"
+CFLAGS_T="-std=c11 -D_DEFAULT_SOURCE -O1 -g -Igenerator $(pkg-config --cflags harfbuzz harfbuzz-subset)"
 unit() {
 	name=$1
 	shift
-	if ! ${CC:-cc} $CFLAGS_T "$@" -o "$T/$name" -lhpdf $(pkg-config --libs harfbuzz) -lm 2>"$T/cc.err"; then
+	if ! ${CC:-cc} $CFLAGS_T "$@" -o "$T/$name" -lhpdf $(pkg-config --libs harfbuzz harfbuzz-subset) -lm 2>"$T/cc.err"; then
 		no "unit $name does not compile"
 		cat "$T/cc.err"
 		return
