@@ -338,6 +338,28 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 	if (s->align != AL_JUSTIFY)
 		prm.tolerance = 1e6;
 	lb_break(it, ni, &prm, &r);
+	if (s->align == AL_CENTER && r.n > 1) {
+		/* centred lines are balanced: the narrowest measure that needs
+		 * no more lines, so that "BAN CHẤP HÀNH / TRUNG ƯƠNG" rather than
+		 * a lone last word */
+		double lo = 0, hi = s->width;
+		size_t lines = r.n;
+		for (int k = 0; k < 20; k++) {
+			double mid = (lo + hi) / 2;
+			struct lb_params q = prm;
+			q.width = q.first_width = mid;
+			struct lb_result t = {0};
+			lb_break(it, ni, &q, &t);
+			if (t.n <= lines && !t.overfull)
+				hi = mid;
+			else
+				lo = mid;
+			lb_result_free(&t);
+		}
+		lb_result_free(&r);
+		prm.width = prm.first_width = hi;
+		lb_break(it, ni, &prm, &r);
+	}
 	if (r.overfull && s->align == AL_JUSTIFY) {
 		double widest = 0;
 		for (size_t l = 0; l + 1 < r.n; l++)
@@ -963,6 +985,13 @@ body_end(struct L *L, size_t body_lines)
 			if (e > end)
 				end = e;
 		}
+	/* "…thực hiện./.": a final full stop is the mark's own first dot */
+	const struct vitem *lastw = NULL;
+	for (size_t i = 0; i < v->n; i++)
+		if (!v->v[i].rule && (lastw == NULL || v->v[i].x > lastw->x))
+			lastw = &v->v[i];
+	if (lastw && m[0] == '.' && strlen(lastw->s) > 0 && lastw->s[strlen(lastw->s) - 1] == '.')
+		m++;
 	double w = text_width(L, st, m);
 	if (end + w <= L->right) {
 		vtext(v, end, 0, st.face, st.size, m, strlen(m));
@@ -1046,7 +1075,8 @@ paginate(struct L *L, struct pages *out, double y_first)
 		size_t fnlines = 0, last_ok = 0, i;
 		for (i = start; i < L->n; i++) {
 			const struct vline *v = &L->lines[i];
-			double ny = (i == start && pageno > 1) ? y : y + v->advance;
+			/* a tall line (a closing block) pushes the next one down by its depth */
+			double ny = (i == start && pageno > 1) ? y : y + v->advance + (i > start ? L->lines[i - 1].depth : 0);
 			size_t extra = 0;
 			for (size_t k = 0; k < v->nfns; k++)
 				if (!seen[v->fns[k]->number])
@@ -1084,7 +1114,7 @@ paginate(struct L *L, struct pages *out, double y_first)
 		y = pageno == 1 ? y_first : top_baseline;
 		for (size_t j = start; j < end; j++) {
 			if (!(j == start && pageno > 1))
-				y += L->lines[j].advance;
+				y += L->lines[j].advance + (j > start ? L->lines[j - 1].depth : 0);
 			emit(pg, &L->lines[j], y);
 			if (L->lines[j].outline)
 				pages_outline(out, L->lines[j].outline_level, L->lines[j].outline, (size_t)pageno - 1, y);

@@ -421,9 +421,14 @@ body_end(struct T *T, cmark_node *body)
 			last = cmark_iter_get_node(it);
 	cmark_iter_free(it);
 	if (last) {
-		char *s = xasprintf("%s", mark);
-		lit(last, s);
-		free(s);
+		/* "…thực hiện./.": a final full stop is the mark's own first dot */
+		cmark_node *t = cmark_node_last_child(last);
+		while (t && cmark_node_get_type(t) != CMARK_NODE_TEXT && cmark_node_last_child(t))
+			t = cmark_node_last_child(t);
+		const char *lt = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : "";
+		if (mark[0] == '.' && *lt && lt[strlen(lt) - 1] == '.')
+			mark++;
+		lit(last, mark);
 	}
 }
 

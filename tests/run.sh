@@ -161,6 +161,48 @@ if [ "$st" = 1 ] && cmp -s "$T/before" "$T/after" && [ "$(ls -A "$T/keep" | wc -
 	no "a broken source changed earlier outputs (status $st)"
 fi
 
+# ---- every kind, in both families: its title block ----
+for kt in templates/kinds/*.yaml; do
+	kind=$(basename "$kt" .yaml)
+	name=$(sed -n 's/^name: *//p' "$kt" | tr -d '"')
+	for fam in party state; do
+		sed -e "s/^kind: .*/kind: $kind/" -e "s/^issuer:/family: $fam\nissuer:/" \
+			tests/cases/minimal.yaml >"$T/$kind-$fam.yaml"
+		if [ $fam = state ]; then
+			sed -i -e 's/authority: K\/T /authority: KT. /' -e 's/^subject: về/subject: Về/' "$T/$kind-$fam.yaml"
+		fi
+		mkdir -p "$T/k"
+		if ! $VB build $FONTS -o "$T/k" "$T/$kind-$fam.yaml" 2>"$T/k.err"; then
+			no "kind $kind ($fam) does not build"
+			cat "$T/k.err"
+			continue
+		fi
+		pdftotext -layout "$T/k/$kind-$fam.pdf" "$T/k.txt"
+		if [ -n "$name" ]; then
+			# the type line, centred, then the subject
+			if grep -A1 "^ *$name\$" "$T/k.txt" | tail -n 1 | grep -q '[Vv]ề việc thử nghiệm'; then ok; else
+				no "kind $kind ($fam): title block is not '$name' over the subject"
+				head -n 12 "$T/k.txt"
+			fi
+		else
+			# no type line: the subject stands under the number line
+			if grep -A1 'Số:\{0,1\} [0-9]' "$T/k.txt" | tail -n 1 | grep -q 'ề việc thử nghiệm'; then ok; else
+				no "kind $kind ($fam): the subject is not under the number line"
+				head -n 12 "$T/k.txt"
+			fi
+		fi
+	done
+done
+
+# ---- the layout rules are data: editing a template changes the document ----
+mkdir -p "$T/tpl"
+cp -r templates/. "$T/tpl/"
+sed -i 's/^    separator: ","/    separator: ";"/' "$T/tpl/party.yaml"
+$VB build $FONTS --templates "$T/tpl" -o "$T/tpl-out" tests/cases/minimal.yaml 2>/dev/null
+if pdftotext "$T/tpl-out/minimal.pdf" - 2>/dev/null | grep -q '^- Các đồng chí;$'; then ok; else
+	no "a revised recipient separator in templates/party.yaml does not reach the PDF"
+fi
+
 # ---- the command line ----
 $VB --help >"$T/help" 2>&1 && grep -q 'build' "$T/help" && ok || no "--help"
 $VB --version 2>&1 | grep -q '^vanban [0-9]' && ok || no "--version"
