@@ -1,4 +1,4 @@
-/* linebreak.c: chooses the breaks of a paragraph that minimise its total demerits, after Knuth and Plass (1981). */
+/* linebreak.c: total-fit line breaking after Knuth and Plass (1981), choosing the breaks with the least total demerits. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -40,7 +40,7 @@ struct ctx {
 	double *w, *y, *z;
 	size_t *fil;
 	size_t *next; /* first box or forced penalty at or after i: where a line starts */
-	size_t *boxes; /* number of boxes in [0, i) */
+	size_t *boxes; /* boxes in [0, i): does a box follow a node's first overfull break? */
 	struct node *nodes;
 	size_t nnodes, capnodes;
 	size_t *active;
@@ -246,8 +246,9 @@ try_break(struct ctx *c, size_t b, int emergency)
 	if (m < 0)
 		return;
 	/* A node costing more than the best plus the largest fitness penalty
-	 * can never win, whatever follows (K&P's pruning of active nodes). */
-	double slackd = p->fitness_demerits > 0 ? p->fitness_demerits : 0;
+	 * (or bonus, if someone makes it negative) can never win, whatever
+	 * follows: K&P's pruning of active nodes. */
+	double slackd = fabs(p->fitness_demerits);
 	for (int cls = 0; cls < NCLASS; cls++)
 		if (best[cls].have && (cls == m || best[cls].total <= best[m].total + slackd))
 			add_node(c, b, best[cls].prev, best[cls].total, cls);
