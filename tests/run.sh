@@ -161,6 +161,26 @@ if [ "$st" = 1 ] && cmp -s "$T/before" "$T/after" && [ "$(ls -A "$T/keep" | wc -
 	no "a broken source changed earlier outputs (status $st)"
 fi
 
+# ---- the Markdown and the HTML carry the same words ----
+for src in content/*.yaml tests/cases/*.yaml; do
+	stem=$(basename "$src" .yaml)
+	# Markdown: emphasis marks and the backslash of escapes are not words;
+	# "[^1]" is the mark 1
+	sed -e 's/\[\^\([0-9]*\)\]:\{0,1\}/ \1 /g' -e 's/\\\*/@STAR@/g' -e 's/[*#]//g' -e 's/@STAR@/*/g' \
+		-e 's/\\\([[:punct:]]\)/\1/g' -e 's/^ *- //' -e 's/^---$//' "$T/a/$stem.md" |
+		tr -s ' \n' '\n\n' | grep -v '^-*$' >"$T/md.words"
+	# HTML: the article's text; block ends and <br> separate, other tags do
+	# not; the few entities cmark writes decoded
+	sed -n '/<article/,/<\/article>/p' "$T/a/$stem.html" |
+		sed -e 's/<br *\/>/ /g' -e 's/<\/\(p\|li\|h[1-6]\|div\|header\|section\)>/ /g' -e 's/<hr *\/>/ /g' \
+			-e 's/<sup[^>]*><a[^>]*>\([0-9]*\)<\/a><\/sup>/ \1 /g' -e 's/<[^>]*>//g' -e 's/&quot;/"/g' \
+			-e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' -e 's/^ *- //' | tr -s ' \n' '\n\n' | grep -v '^-*$' >"$T/html.words"
+	if diff "$T/md.words" "$T/html.words" >"$T/mdhtml.diff"; then ok; else
+		no "$stem: the Markdown and the HTML do not carry the same words"
+		head -n 10 "$T/mdhtml.diff"
+	fi
+done
+
 # ---- every kind, in both families: its title block ----
 for kt in templates/kinds/*.yaml; do
 	kind=$(basename "$kt" .yaml)
