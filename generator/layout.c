@@ -19,7 +19,8 @@ struct frag {
 	char *s; /* owned */
 	size_t len;
 	double width;
-	int space_after; /* a space follows: the word ends here */
+	int space_after; /* 1: a space follows, the word ends here; 2: a space that does not break */
+	int brk;         /* a line may break after it inside the word (after '/' or '-') */
 	struct footnote *fn; /* a footnote mark */
 };
 
@@ -94,7 +95,7 @@ frag_add(struct L *L, struct para *p, enum face face, double size, double rise, 
 	}
 	GROW(p->v, p->cap, p->n + 1);
 	struct frag *fr = &p->v[p->n++];
-	*fr = (struct frag){face, size, rise, xstrndup(s, len), len, font_width(L->fs, face, size, s, len), 0, fn};
+	*fr = (struct frag){face, size, rise, xstrndup(s, len), len, font_width(L->fs, face, size, s, len), 0, 0, fn};
 }
 
 /* Ties the last two words of a ragged paragraph so that a short last word
@@ -132,7 +133,16 @@ para_text(struct L *L, struct para *p, enum face face, double size, const char *
 		size_t j = i;
 		while (j < n && s[j] != ' ' && s[j] != '\n')
 			j++;
-		frag_add(L, p, face, size, 0, s + i, j - i, NULL);
+		/* a long token may break after '/' or '-' inside it (155-KH/TU),
+		 * at a cost that only a line with nothing else to break takes */
+		size_t k = i;
+		for (size_t c = i + 1; c + 1 < j; c++)
+			if ((s[c] == '/' || s[c] == '-') && s[c + 1] != '/' && s[c + 1] != '-') {
+				frag_add(L, p, face, size, 0, s + k, c + 1 - k, NULL);
+				p->v[p->n - 1].brk = 1;
+				k = c + 1;
+			}
+		frag_add(L, p, face, size, 0, s + k, j - k, NULL);
 		i = j;
 	}
 }
@@ -241,10 +251,13 @@ struct setting {
 };
 
 /* Words as index ranges of fragments. */
+/* A box of the paragraph: a word, or the part of a long token up to a
+ * place where it may break. */
 struct word {
 	size_t first, last; /* fragments [first, last] */
 	double width;
 	double space; /* the natural space after it */
+	int glue;     /* a space follows (else a break inside the token, or the end) */
 };
 
 static size_t
@@ -255,13 +268,11 @@ words_of(const struct para *p, struct word **out)
 	for (size_t i = 0; i < p->n;) {
 		size_t j = i;
 		double width = p->v[i].width;
-		while (p->v[j].space_after != 1 && j + 1 < p->n) {
+		while (p->v[j].space_after != 1 && !p->v[j].brk && j + 1 < p->n) {
 			j++;
 			width += p->v[j].width;
 		}
-		const struct frag *last = &p->v[j];
-		(void)last;
-		w[n++] = (struct word){i, j, width, 0};
+		w[n++] = (struct word){i, j, width, 0, p->v[j].space_after == 1};
 		i = j + 1;
 	}
 	*out = w;
@@ -270,14 +281,14 @@ words_of(const struct para *p, struct word **out)
 
 /* Emits one line of words [a, b) at baseline-relative positions. */
 static void
-emit_line(struct L *L, struct vline *v, const struct para *p, const struct word *w, size_t a, size_t b, double x,
-    double gap_extra, int last)
+emit_line(struct vline *v, const struct para *p, const struct word *w, size_t a, size_t b, double x,
+    double gap_extra)
 {
 	for (size_t k = a; k < b; k++) {
 		for (size_t i = w[k].first; i <= w[k].last; i++) {
 			const struct frag *fr = &p->v[i];
 			/* a word carries its space so that text extraction sees it */
-			int space = (i == w[k].last && k + 1 < b) || fr->space_after == 2;
+			int space = (i == w[k].last && k + 1 < b && w[k].glue) || fr->space_after == 2;
 			struct buf s = {0};
 			buf_add(&s, fr->s, fr->len);
 			if (space)
@@ -290,11 +301,9 @@ emit_line(struct L *L, struct vline *v, const struct para *p, const struct word 
 				v->fns[v->nfns++] = fr->fn;
 			}
 		}
-		if (k + 1 < b)
+		if (k + 1 < b && w[k].glue)
 			x += w[k].space + gap_extra;
 	}
-	(void)L;
-	(void)last;
 }
 
 static void
@@ -320,7 +329,10 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 	for (size_t k = 0; k < nw; k++) {
 		word_at[ni] = k;
 		it[ni++] = (struct lb_item){LB_BOX, w[k].width, 0, 0, 0, 0};
-		if (k + 1 < nw) {
+		if (k + 1 < nw && !w[k].glue) {
+			word_at[ni] = (size_t)-1;
+			it[ni++] = (struct lb_item){LB_PENALTY, 0, 0, 0, 9000, 0};
+		} else if (k + 1 < nw) {
 			double sp = w[k].space;
 			word_at[ni] = (size_t)-1;
 			if (s->align == AL_JUSTIFY)
@@ -363,10 +375,11 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 	if (r.overfull && s->align == AL_JUSTIFY) {
 		double widest = 0;
 		for (size_t l = 0; l + 1 < r.n; l++)
-			widest = fmax(widest, 1 + r.lines[l].ratio * stretch_share);
+			widest = fmax(widest, 1 + fmin(r.lines[l].ratio, 100) * stretch_share);
 		diag(L->d, D_OVERFULL, p->pos, widest);
 	}
 	size_t first_line = L->n;
+	double gap = 0;
 	for (size_t l = 0; l < r.n; l++) {
 		size_t a = (size_t)-1, b = 0;
 		for (size_t i = r.lines[l].start; i < r.lines[l].end; i++)
@@ -378,23 +391,26 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 		if (a == (size_t)-1)
 			continue; /* the indent box alone */
 		double natural = l == 0 ? s->indent : 0, spaces = 0;
+		size_t glues = 0;
 		for (size_t k = a; k < b; k++) {
 			natural += w[k].width;
-			if (k + 1 < b)
+			if (k + 1 < b && w[k].glue) {
 				spaces += w[k].space;
+				glues++;
+			}
 		}
 		int last = l + 1 == r.n;
 		double extra = 0, x = s->x + (l == 0 ? s->indent : 0);
-		if (s->align == AL_JUSTIFY && !last && b - a > 1) {
-			extra = (s->width - natural - spaces) / (double)(b - a - 1);
-			if (s->justify_stats)
-				for (size_t k = a; k + 1 < b; k++)
-					L->st->worst_gap = fmax(L->st->worst_gap, (w[k].space + extra) / w[k].space);
+		if (s->align == AL_JUSTIFY && !last && glues > 0) {
+			extra = (s->width - natural - spaces) / (double)glues;
+			for (size_t k = a; k + 1 < b; k++)
+				if (w[k].glue)
+					gap = fmax(gap, (w[k].space + extra) / w[k].space);
 		} else if (s->align == AL_CENTER) {
 			x = s->x + (s->width - natural - spaces) / 2;
 		}
 		struct vline *v = vline_new(L, L->n == first_line ? s->first_advance : s->leading);
-		emit_line(L, v, p, w, a, b, x, extra, last);
+		emit_line(v, p, w, a, b, x, extra);
 	}
 	/* orphans and widows: a page may not end after the first line of a
 	 * paragraph nor start with its last; a heading stays with what follows */
@@ -405,9 +421,16 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 	}
 	for (size_t i = first_line; s->keep_with_next && i < L->n; i++)
 		L->lines[i].keep_next = 1;
-	L->st->paragraphs++;
-	L->st->lines += nl;
-	L->st->demerits += r.demerits;
+	if (s->justify_stats) {
+		/* the measures of -T layout and the benchmark: body paragraphs only */
+		struct layout_stats *st = L->st;
+		st->paragraphs++;
+		st->lines += nl;
+		st->demerits += r.demerits;
+		st->worst_gap = fmax(st->worst_gap, gap);
+		GROW(st->paras, st->cap, st->nparas + 1);
+		st->paras[st->nparas++] = (struct para_stat){p->pos, nl, gap, r.demerits};
+	}
 	lb_result_free(&r);
 	free(it);
 	free(word_at);
@@ -1057,9 +1080,75 @@ may_break_before(const struct L *L, size_t i)
 	return i > 0 && !L->lines[i].no_break_before && !L->lines[i - 1].keep_next;
 }
 
-/* Fills pages from the vertical list: each page takes as many lines as
- * fit with their footnotes, then backs up to the last line before which a
- * break is allowed. */
+/* Lines of a footnote placed on a page: note, its lines [from, from + n),
+ * and the body line whose mark brought it (for backing up). */
+struct fnpart {
+	int note;
+	size_t from, n;
+	size_t line;
+};
+
+struct fnparts {
+	struct fnpart *v;
+	size_t n, cap;
+};
+
+static void
+fnparts_push(struct fnparts *p, int note, size_t from, size_t n, size_t line)
+{
+	GROW(p->v, p->cap, p->n + 1);
+	p->v[p->n++] = (struct fnpart){note, from, n, line};
+}
+
+static size_t
+fnparts_lines(const struct fnparts *p)
+{
+	size_t t = 0;
+	for (size_t i = 0; i < p->n; i++)
+		t += p->v[i].n;
+	return t;
+}
+
+/* The lowest a body line may reach with k footnote lines on the page. */
+static double
+body_limit(const struct L *L, size_t k)
+{
+	return L->bottom - fn_height(L, k) - (k ? L->f->footnote_gap : 0);
+}
+
+/* The notes at the foot of the page, under a short rule. */
+static void
+place_notes(const struct L *L, struct page *pg, const struct fnparts *parts)
+{
+	const struct family *f = L->f;
+	size_t total = fnparts_lines(parts);
+	if (total == 0)
+		return;
+	double rule_y = L->bottom - fn_height(L, total) + f->footnote_gap;
+	page_rule(pg, L->left, L->left + L->width * f->footnote_rule, rule_y, 0.5);
+	double fy = rule_y + f->footnote.size;
+	for (size_t k = 0; k < parts->n; k++)
+		for (size_t j = 0; j < parts->v[k].n; j++) {
+			emit(pg, &L->fnlines[parts->v[k].note][parts->v[k].from + j], fy);
+			fy += f->footnote_leading;
+		}
+}
+
+/* Arabic, centred on the text area in the top margin; none on page 1. */
+static void
+page_number(const struct L *L, struct page *pg, int pageno)
+{
+	const struct family *f = L->f;
+	char num[16];
+	snprintf(num, sizeof num, "%d", pageno);
+	double w = font_width(L->fs, f->pageno.face, f->pageno.size, num, strlen(num));
+	page_text(pg, L->left + (L->width - w) / 2, f->pageno_baseline, f->pageno.face, f->pageno.size, num, strlen(num));
+}
+
+/* Fills pages from the vertical list: each page takes as many lines as fit
+ * with their footnotes, then backs up to the last line before which a
+ * break is allowed. A note that does not fit whole continues on the next
+ * page, under that page's rule. */
 static void
 paginate(struct L *L, struct pages *out, double y_first)
 {
@@ -1069,28 +1158,48 @@ paginate(struct L *L, struct pages *out, double y_first)
 	size_t start = 0;
 	struct page *pg = &out->v[0];
 	int pageno = 1;
-	int *seen = xcalloc(L->doc->nfootnotes + 2, sizeof *seen);
+	int *started = xcalloc(L->doc->nfootnotes + 2, sizeof *started); /* page where each note began */
+	struct fnparts carry = {0}, parts = {0};
+	double *bottoms = xcalloc(L->n + 1, sizeof *bottoms); /* each placed line's lowest point */
 	while (start < L->n) {
 		double y = pageno == 1 ? y_first : top_baseline;
-		size_t fnlines = 0, last_ok = 0, i;
+		parts.n = 0;
+		for (size_t k = 0; k < carry.n; k++)
+			fnparts_push(&parts, carry.v[k].note, carry.v[k].from, carry.v[k].n, start);
+		carry.n = 0;
+		size_t last_ok = 0, i;
 		for (i = start; i < L->n; i++) {
 			const struct vline *v = &L->lines[i];
-			/* a tall line (a closing block) pushes the next one down by its depth */
 			double ny = (i == start && pageno > 1) ? y : y + v->advance + (i > start ? L->lines[i - 1].depth : 0);
-			size_t extra = 0;
-			for (size_t k = 0; k < v->nfns; k++)
-				if (!seen[v->fns[k]->number])
-					extra += L->fnn[v->fns[k]->number];
-			double limit = L->bottom - fn_height(L, fnlines + extra) - (fnlines + extra ? f->footnote_gap : 0);
-			if (ny + v->depth + descent > limit && i > start)
-				break;
+			double bottom_of_line = ny + v->depth + descent;
+			size_t before = parts.n;
+			for (size_t k = 0; k < v->nfns; k++) {
+				int num = v->fns[k]->number;
+				if (!started[num]) {
+					started[num] = pageno;
+					fnparts_push(&parts, num, 0, L->fnn[num], i);
+				}
+			}
+			size_t have = fnparts_lines(&parts);
+			if (bottom_of_line > body_limit(L, have) && i > start) {
+				/* the last note on the page gives up its tail to the next
+				 * page, keeping at least two lines here */
+				size_t room = 0;
+				while (room < have && bottom_of_line <= body_limit(L, room + 1))
+					room++;
+				struct fnpart *last = parts.n ? &parts.v[parts.n - 1] : NULL;
+				size_t excess = have - room;
+				if (last == NULL || bottom_of_line > body_limit(L, room) || last->n < excess + 2) {
+					for (size_t k = before; k < parts.n; k++)
+						started[parts.v[k].note] = 0;
+					parts.n = before;
+					break;
+				}
+				last->n -= excess;
+			}
+			bottoms[i] = bottom_of_line;
 			if (i > start && may_break_before(L, i))
 				last_ok = i;
-			for (size_t k = 0; k < v->nfns; k++)
-				if (!seen[v->fns[k]->number]) {
-					seen[v->fns[k]->number] = pageno;
-					fnlines += L->fnn[v->fns[k]->number];
-				}
 			y = ny;
 		}
 		size_t end = i;
@@ -1100,16 +1209,26 @@ paginate(struct L *L, struct pages *out, double y_first)
 			else if (last_ok > start)
 				end = last_ok;
 		}
-		/* notes of lines that moved on go with them */
-		for (size_t k = 1; k <= L->doc->nfootnotes; k++)
-			if (seen[k] == pageno) {
-				int here = 0;
-				for (size_t j = start; j < end; j++)
-					for (size_t m = 0; m < L->lines[j].nfns; m++)
-						here |= L->lines[j].fns[m]->number == (int)k;
-				if (!here)
-					seen[k] = 0;
-			}
+		/* notes brought by lines that moved on go with them */
+		size_t keep = 0;
+		for (size_t k = 0; k < parts.n; k++) {
+			if (parts.v[k].line >= end && parts.v[k].line != start)
+				started[parts.v[k].note] = 0;
+			else
+				parts.v[keep++] = parts.v[k];
+		}
+		parts.n = keep;
+		/* the last note takes back the room of the lines that moved on,
+		 * and what still does not fit continues on the next page */
+		if (parts.n) {
+			struct fnpart *last = &parts.v[parts.n - 1];
+			size_t full = L->fnn[last->note] - last->from;
+			double lowest = end > start ? bottoms[end - 1] : 0;
+			while (last->n < full && lowest <= body_limit(L, fnparts_lines(&parts) + 1))
+				last->n++;
+			if (last->n < full)
+				fnparts_push(&carry, last->note, last->from + last->n, full - last->n, start);
+		}
 		/* place the lines */
 		y = pageno == 1 ? y_first : top_baseline;
 		for (size_t j = start; j < end; j++) {
@@ -1119,36 +1238,33 @@ paginate(struct L *L, struct pages *out, double y_first)
 			if (L->lines[j].outline)
 				pages_outline(out, L->lines[j].outline_level, L->lines[j].outline, (size_t)pageno - 1, y);
 		}
-		/* the notes at the foot, under a short rule */
-		size_t total = 0;
-		for (size_t k = 1; k <= L->doc->nfootnotes; k++)
-			if (seen[k] == pageno)
-				total += L->fnn[k];
-		if (total) {
-			double rule_y = L->bottom - fn_height(L, total) + f->footnote_gap;
-			page_rule(pg, L->left, L->left + L->width * f->footnote_rule, rule_y, 0.5);
-			double fy = rule_y + f->footnote.size;
-			for (size_t k = 1; k <= L->doc->nfootnotes; k++)
-				if (seen[k] == pageno)
-					for (size_t j = 0; j < L->fnn[k]; j++) {
-						emit(pg, &L->fnlines[k][j], fy);
-						fy += f->footnote_leading;
-					}
-		}
-		if (pageno > 1) {
-			char num[16];
-			snprintf(num, sizeof num, "%d", pageno);
-			double w = font_width(L->fs, f->pageno.face, f->pageno.size, num, strlen(num));
-			page_text(pg, L->left + (L->width - w) / 2, f->pageno_baseline, f->pageno.face, f->pageno.size, num,
-			    strlen(num));
-		}
+		place_notes(L, pg, &parts);
+		if (pageno > 1)
+			page_number(L, pg, pageno);
 		start = end;
-		if (start < L->n) {
+		if (start < L->n || carry.n) {
 			pg = pages_add(out);
 			pageno++;
 		}
+		if (start >= L->n && carry.n) {
+			/* a note still running after the last line: a page of its own */
+			place_notes(L, pg, &carry);
+			page_number(L, pg, pageno);
+			carry.n = 0;
+		}
 	}
-	free(seen);
+	free(started);
+	free(bottoms);
+	free(carry.v);
+	free(parts.v);
+}
+
+void
+layout_stats_free(struct layout_stats *st)
+{
+	free(st->paras);
+	st->paras = NULL;
+	st->nparas = st->cap = 0;
 }
 
 int
@@ -1193,5 +1309,6 @@ layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct 
 	}
 	free(L.fnlines);
 	free(L.fnn);
+	layout_stats_free(&dummy);
 	return L.errors ? -1 : 0;
 }

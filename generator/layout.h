@@ -11,15 +11,26 @@
 #include "font.h"
 #include "pages.h"
 
+/* One justified paragraph's measures. */
+struct para_stat {
+	struct pos pos; /* the text field it comes from */
+	size_t lines;
+	double worst_gap; /* widest inter-word space, times the normal space */
+	double demerits;  /* of the chosen breaks */
+};
+
 /* Measures of the line breaking, for -T layout and the benchmark. */
 struct layout_stats {
 	size_t paragraphs, lines;
 	double worst_gap; /* widest inter-word space of a justified line, times the normal */
 	double demerits;
+	struct para_stat *paras; /* owned */
+	size_t nparas, cap;
 };
 
 /* Lays doc out into out. Problems (a glyph the font lacks) go to d;
  * returns -1 when there were errors. */
+void layout_stats_free(struct layout_stats *st);
 int layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct layout_stats *st,
     struct diag *d);
 

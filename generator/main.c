@@ -208,7 +208,11 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	struct fontset *fs = fonts_for(fc, doc, o, d);
 	struct pages pg = {0};
 	struct layout_stats st = {0};
-	if (fs == NULL || layout_doc(doc, fs, &pg, &st, d) < 0 || diag_errors(d) > errors) {
+	int laid = fs != NULL && layout_doc(doc, fs, &pg, &st, d) == 0;
+	if (!o->dump || strcmp(o->dump, "layout") != 0)
+		layout_stats_free(&st); /* only the layout dump prints them */
+	if (!laid || diag_errors(d) > errors) {
+		layout_stats_free(&st);
 		pages_free(&pg);
 		doc_free(doc);
 		return diag_status(d) ? diag_status(d) : 1;
@@ -216,8 +220,15 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	if (o->dump && strcmp(o->dump, "layout") == 0) {
 		char *s = dump_layout(&pg);
 		fputs(s, stdout);
+		/* the quality of the line breaking: per justified paragraph, its
+		 * lines, its widest inter-word space (times the normal) and the
+		 * demerits of its breaks */
+		for (size_t i = 0; i < st.nparas; i++)
+			printf("para %d:%d lines %zu gap %.3f demerits %.0f\n", st.paras[i].pos.line, st.paras[i].pos.col,
+			    st.paras[i].lines, st.paras[i].worst_gap, st.paras[i].demerits);
 		printf("stats paragraphs %zu lines %zu worst-gap %.3f demerits %.0f\n", st.paragraphs, st.lines,
 		    st.worst_gap, st.demerits);
+		layout_stats_free(&st);
 		free(s);
 		pages_free(&pg);
 		doc_free(doc);

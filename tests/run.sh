@@ -161,6 +161,25 @@ if [ "$st" = 1 ] && cmp -s "$T/before" "$T/after" && [ "$(ls -A "$T/keep" | wc -
 	no "a broken source changed earlier outputs (status $st)"
 fi
 
+# ---- page breaking: sweep a plan down the page and check every rule ----
+# (tests/pagebreak.sh N pushes the body down by N lines; tests/pagerules.awk
+# names each broken rule: a heading or a single line at the foot of a page,
+# a note away from its mark, a closing block alone)
+mkdir -p "$T/sweep"
+broken=0
+n=0
+while [ "$n" -le 45 ]; do
+	sh tests/pagebreak.sh "$n" >"$T/sweep/p.yaml"
+	$VB build $FONTS -T layout "$T/sweep/p.yaml" >"$T/sweep/p.layout" 2>"$T/sweep/p.err"
+	r=$(awk -f tests/pagerules.awk "$T/sweep/p.layout")
+	if [ -n "$r" ] || [ -s "$T/sweep/p.err" ]; then
+		broken=$((broken + 1))
+		echo "page breaking with $n filler paragraphs: $r $(cat "$T/sweep/p.err")"
+	fi
+	n=$((n + 1))
+done
+[ "$broken" = 0 ] && ok || no "page-breaking rules broken in $broken of 46 layouts"
+
 # ---- the Markdown and the HTML carry the same words ----
 for src in content/*.yaml tests/cases/*.yaml; do
 	stem=$(basename "$src" .yaml)
