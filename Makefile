@@ -2,7 +2,7 @@
 # runs the tests. Both install what a fresh Debian machine lacks (make deps).
 
 CC ?= cc
-PKGS = libcmark yaml-0.1 libutf8proc harfbuzz
+PKGS = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -29,4 +29,10 @@ double font_descent(struct fontset *fs, enum face f);
 const char *font_file(const struct fontset *fs, enum face f);
 const char *font_psname(struct fontset *fs, enum face f);
 
+/* A font program of face f that holds only the code points cps[0..n) (and
+ * .notdef), without hinting instructions or layout tables, for embedding:
+ * its advances are those of the full face. Returns an allocated buffer of
+ * *len bytes, or NULL when the face cannot be read or subset. */
+unsigned char *font_subset(struct fontset *fs, enum face f, const uint32_t *cps, size_t n, size_t *len);
+
 #endif
