@@ -251,8 +251,10 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		free(name);
 	}
 	if (ok) {
-		char *title = pdf_title(doc), *kw = fmt_number_line(doc);
-		struct pdf_meta meta = {title, doc->issuer.name, title, kw, "vanban " VANBAN_VERSION, doc->date.y,
+		/* Title: the kind and the subject; Subject: the subject alone;
+		 * Keywords: the number line (number and symbol). */
+		char *title = pdf_title(doc), *kw = fmt_number_line(doc), *subj = text_plain(doc->subject);
+		struct pdf_meta meta = {title, doc->issuer.name, subj, kw, "vanban " VANBAN_VERSION, doc->date.y,
 		    doc->date.m, doc->date.d};
 		char *why = NULL;
 		if (pdf_write(&pg, fs, &meta, outs[0].tmp, &why) < 0) {
@@ -261,6 +263,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		}
 		free(why);
 		free(title);
+		free(subj);
 		free(kw);
 	}
 	ok = ok && write_all(outs[1].tmp, md, d) == 0 && write_all(outs[2].tmp, html, d) == 0;
