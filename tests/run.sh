@@ -254,5 +254,39 @@ $VB build $FONTS -o /proc/vanban-cannot content/ke-hoach-155-kt.yaml >/dev/null 
 $VB build $FONTS nonexistent.yaml >/dev/null 2>&1
 [ $? = 3 ] && ok || no "unreadable source: exit status 3"
 
+# ---- the PDF a reader receives: small, subset fonts, described, with bookmarks ----
+mkdir -p "$T/pdf"
+$VB build $FONTS -o "$T/pdf" content/ke-hoach-155-kt.yaml 2>/dev/null
+P=$T/pdf/ke-hoach-155-kt.pdf
+size=$(wc -c <"$P" 2>/dev/null || echo 0)
+if [ "$size" -gt 0 ] && [ "$size" -lt 61440 ]; then ok; else no "reference plan PDF is $size bytes, not under 60 KB"; fi
+# every font embedded as a subset: emb yes, sub yes, and a ToUnicode map
+if pdffonts "$P" 2>/dev/null | awk 'NR > 2 { n++; if ($(NF - 4) != "yes" || $(NF - 3) != "yes" || $(NF - 2) != "yes") bad = 1 } END { exit bad || n == 0 }'; then ok; else
+	no "reference plan: a font is not an embedded subset with ToUnicode"
+	pdffonts "$P"
+fi
+pdfinfo "$P" >"$T/pdfinfo" 2>&1
+if grep -q '^Title: *KẾ HOẠCH về phát huy ưu điểm' "$T/pdfinfo" && grep -q '^Author: *TỈNH ỦY KON TUM$' "$T/pdfinfo" &&
+	grep -q '^Creator: *vanban [0-9]' "$T/pdfinfo" && grep -q '^Subject: *về phát huy ưu điểm' "$T/pdfinfo" &&
+	grep -q '^Keywords: *Số 155-KH/TU$' "$T/pdfinfo" && grep -q '^CreationDate: .*Jul  5 00:00:00 2023' "$T/pdfinfo"; then ok; else
+	no "reference plan: document information (pdfinfo)"
+	head -n 8 "$T/pdfinfo"
+fi
+# the outline: level and number of each bookmark, in order
+mutool show "$P" outline 2>/dev/null | awk -F'"' '{ split($2, w, " "); print ($1 ~ /\t\t/ ? 2 : 1), w[1] }' >"$T/outline"
+printf '1 I.\n2 1.\n2 2.\n1 II.\n2 1.\n2 2.\n1 III.\n' >"$T/outline.want"
+if cmp -s "$T/outline" "$T/outline.want" && mutool show "$P" outline | grep -q '"II. NỘI DUNG"'; then ok; else
+	no "reference plan: the bookmarks are not the seven headings I., 1., 2., II., 1., 2., III."
+	mutool show "$P" outline 2>&1 | head -n 10
+fi
+# SOURCE_DATE_EPOCH, when set, gives the dates; nothing is left beside the outputs
+SOURCE_DATE_EPOCH=1700000000 $VB build $FONTS -o "$T/pdf" content/ke-hoach-155-kt.yaml 2>/dev/null
+if pdfinfo "$P" 2>/dev/null | grep -q '^CreationDate: .*Nov 14 22:13:20 2023' && [ "$(ls -A "$T/pdf" | wc -l)" = 3 ]; then ok; else
+	no "SOURCE_DATE_EPOCH does not set the PDF dates, or a file was left in the output directory"
+	ls -A "$T/pdf"
+fi
+SOURCE_DATE_EPOCH=yesterday $VB build $FONTS -o "$T/pdf" content/ke-hoach-155-kt.yaml >/dev/null 2>&1
+[ $? = 3 ] && [ "$(ls -A "$T/pdf" | wc -l)" = 3 ] && ok || no "a malformed SOURCE_DATE_EPOCH is not refused cleanly"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
