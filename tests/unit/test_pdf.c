@@ -60,6 +60,19 @@ open_liberation(char **why)
 }
 
 static void
+test_subset(struct fontset *fs)
+{
+	static const uint32_t cps[] = {' ', 'N', 'g', 'n', 'u', 'y', 0x1EC5};
+	size_t len = 0;
+	unsigned char *sub = font_subset(fs, FACE_REGULAR, cps, sizeof cps / sizeof cps[0], &len);
+	check(sub != NULL && len > 12 && memcmp(sub, "\0\1\0\0", 4) == 0, "font_subset gives a TrueType font");
+	check(sub != NULL && len < 8000, "a subset of seven code points is small");
+	if (sub != NULL)
+		printf("  (subset of 'Nguyễn': %zu bytes)\n", len);
+	free(sub);
+}
+
+static void
 test_font_open_missing(void)
 {
 	static const char *const dirs[] = {"fonts", FONT_DIR};
@@ -191,6 +204,7 @@ build_pages(struct pages *p, struct fontset *fs)
 		put_words(pg, fs, MARGIN_L + (i == 0 ? 36 : 0), y, FACE_REGULAR, 14, para[i],
 		    i < 2 ? text_w - (i == 0 ? 36 : 0) : 0);
 	put_words(pg, fs, MARGIN_L + 36, y, FACE_BOLD, 14, "I. MỤC ĐÍCH, YÊU CẦU", 0);
+	pages_outline(p, 1, "I. MỤC ĐÍCH, YÊU CẦU", 0, y);
 	y += 20;
 	put_words(pg, fs, MARGIN_L + 36, y, FACE_ITALIC, 14, "Quán triệt đầy đủ, sâu sắc các nội dung.", 0);
 
@@ -215,6 +229,7 @@ build_pages(struct pages *p, struct fontset *fs)
 	page_rule(pg, MARGIN_L, A4_W - MARGIN_R, y, 1);
 	page_rule(pg, MARGIN_L, A4_W - MARGIN_R, y + 3, 0.5);
 	put_words(pg, fs, MARGIN_L, y + 25, FACE_BOLD_ITALIC, 12, "Nơi nhận:", 0);
+	pages_outline(p, 2, "1. Nơi nhận", 1, y + 25);
 	put_words(pg, fs, MARGIN_L, y + 40, FACE_REGULAR, 11, "- Như trên,", 0);
 	put_words(pg, fs, MARGIN_L, y + 53, FACE_REGULAR, 11, "- Lưu Văn phòng Tỉnh ủy.", 0);
 }
@@ -233,6 +248,17 @@ slurp(const char *path, size_t *n)
 	fclose(f);
 	*n = b.len;
 	return (unsigned char *)buf_take(&b);
+}
+
+/* The first occurrence of s in the n bytes at a, or NULL. */
+static const unsigned char *
+find(const unsigned char *a, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+	for (size_t i = 0; a != NULL && i + k <= n; i++)
+		if (memcmp(a + i, s, k) == 0)
+			return a + i;
+	return NULL;
 }
 
 static double
@@ -275,6 +301,19 @@ test_pdf(struct fontset *fs, const char *out1, const char *out2)
 	check(a != NULL && n1 > 5 && memcmp(a, "%PDF-", 5) == 0, "starts with %PDF-");
 	check(a != NULL && b != NULL && n1 == n2 && memcmp(a, b, n1) == 0, "two runs give identical bytes");
 	check(a != NULL && strstr((char *)a, "Haru") == NULL, "no libharu version string");
+	check(a != NULL && find(a, n1, "/Outlines") != NULL && find(a, n1, "/XYZ") != NULL,
+	    "bookmarks with destinations");
+	/* Four subset faces, each named TAG+PostScript name. */
+	int tagged = 0;
+	for (size_t i = 7; a != NULL && i + 16 < n1; i++)
+		if (memcmp(a + i, "+LiberationSerif", 16) == 0 && a[i - 7] == '/') {
+			int caps = 1;
+			for (int k = 6; k >= 1; k--)
+				caps &= a[i - k] >= 'A' && a[i - k] <= 'Z';
+			tagged += caps;
+		}
+	check(tagged >= 4, "fonts named as subsets (ABCDEF+LiberationSerif...)");
+	check(n1 < 60000, "two pages in four subset faces take under 60 KB (about 38 KB)");
 	printf("  (%s: %zu bytes, pdf_write %.1f ms)\n", out1, n1, (t1 - t0) * 1000);
 	free(a);
 	free(b);
@@ -285,6 +324,23 @@ test_pdf(struct fontset *fs, const char *out1, const char *out2)
 		printf("  (message: %s)\n", why);
 	free(why);
 	why = NULL;
+
+	/* SOURCE_DATE_EPOCH wins over the document's date; a malformed one
+	 * is refused. */
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	check(pdf_write(&p, fs, &meta, out2, &why) == 0, "pdf_write with SOURCE_DATE_EPOCH");
+	free(why);
+	why = NULL;
+	b = slurp(out2, &n2);
+	check(b != NULL && find(b, n2, "D:20231114221320Z") != NULL && find(b, n2, "D:20230705") == NULL,
+	    "SOURCE_DATE_EPOCH gives the dates");
+	free(b);
+	setenv("SOURCE_DATE_EPOCH", "12 May", 1);
+	check(pdf_write(&p, fs, &meta, out2, &why) == -1 && why != NULL && strstr(why, "SOURCE_DATE_EPOCH") != NULL,
+	    "pdf_write refuses a malformed SOURCE_DATE_EPOCH");
+	free(why);
+	why = NULL;
+	unsetenv("SOURCE_DATE_EPOCH");
 
 	struct pdf_meta bad = meta;
 	bad.month = 2, bad.day = 30;
@@ -314,6 +370,7 @@ main(int argc, char **argv)
 		free(why);
 	} else {
 		test_metrics(fs);
+		test_subset(fs);
 		test_pdf(fs, out1, out2);
 		font_close(fs);
 	}
