@@ -58,9 +58,12 @@ build/vanban: $(OBJS) build/obj/main.o
 
 plan: $(PLANS)
 
-# A plan depends on its source, the generator and every template.
+# A plan depends on its source, the generator, every template, and the
+# registry files it takes entries from (listed by vanban in out/STEM.d).
 out/%.pdf: content/%.yaml build/vanban $(wildcard templates/*.yaml templates/kinds/*.yaml templates/page.*)
-	build/vanban build -o out $<
+	build/vanban build --deps -o out $<
+
+-include $(wildcard out/*.d)
 
 check: build/vanban $(CHECK_STAMP)
 	@sh tests/run.sh

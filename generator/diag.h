@@ -44,10 +44,19 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_NO_FAMILY, DL_ERROR, "no template for family '%s' in %s")                          \
 	X(D_EMPTY_LIST, DL_ERROR, "'%s' must list at least one entry")                        \
 	X(D_SYMBOL_SHAPE, DL_ERROR, "symbol '%s' does not have the shape of %s documents: %s (for example %s)") \
+	X(D_UNKNOWN_AGENCY, DL_ERROR, "no agency '%s' in the registry %s%s")                   \
+	X(D_AGENCY_CANNOT_ISSUE, DL_ERROR, "agency '%s' lacks '%s' (at %s:%d:%d), which an issuer needs") \
 	X(D_UNSUPPORTED, DL_ERROR, "'%s' is part of the content format, but this version of vanban cannot set it yet") \
 	X(D_MISSING_GLYPH, DL_ERROR, "the font %s has no glyph for U+%04X '%s'")               \
 	X(D_NO_FONT, DL_ERROR, "%s")                                                          \
 	X(D_OVERFULL, DL_WARNING, "a line of this paragraph could not be set within the spacing limits (widest space %.2f times normal)") \
+	X(D_NOT_UTF8, DL_ERROR, "the file is not UTF-8 text (%s): save it as UTF-8 (Unicode) in the editor") \
+	X(D_FILE_TOO_BIG, DL_ERROR, "the file is larger than %d MiB, the most one document's source may be; it passes that size here") \
+	X(D_TOO_MANY_NODES, DL_ERROR, "the file holds more than %d keys, values and lists, the most one document may hold") \
+	X(D_TOO_MANY_ITEMS, DL_ERROR, "this %s has more than %d entries, the most that one %s may hold") \
+	X(D_VALUE_TOO_LONG, DL_ERROR, "this value is %zu bytes long, more than the %d bytes that any one value may hold (is a closing quote missing?)") \
+	X(D_ALIAS_CYCLE, DL_ERROR, "the alias *%s stands inside the very node its anchor &%s names: a node cannot contain itself") \
+	X(D_LEGACY_ENCODING, DL_WARNING, "'%s' looks like '%s' typed in the old %s encoding: convert the text to Unicode (for example with Unikey's converter) and paste it again") \
 	X(D_IO, DL_SYSERR, "%s: %s")
 
 enum diag_code {

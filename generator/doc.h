@@ -39,6 +39,8 @@ struct directive {
 	struct date date;
 	struct text *about; /* owned; may be NULL */
 	int state;          /* resolution: 0 not yet cited, 1 expanding, 2 cited */
+	int registry;       /* from the registry, not the document itself */
+	const void *node;   /* during validation only: its YAML node (borrowed) */
 };
 
 struct footnote {
@@ -148,6 +150,8 @@ struct doc {
 	size_t naddressees;
 	struct sign_off end;
 	struct copy *copy; /* owned; NULL when there is no bản sao */
+	char **deps;       /* owned: registry files the document took entries from */
+	size_t ndeps, capdeps;
 };
 
 void doc_free(struct doc *doc);

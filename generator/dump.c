@@ -147,8 +147,9 @@ dump_tree(const struct doc *doc)
 	str(&b, "circulation", doc->circulation);
 	field(&b, 2, "subject", doc->subject);
 	for (size_t i = 0; i < doc->ndirectives; i++)
-		buf_printf(&b, "  directive %s: %s số %s\n", doc->directives[i].id, doc->directives[i].type,
-		    doc->directives[i].number);
+		if (!doc->directives[i].registry || doc->directives[i].state)
+			buf_printf(&b, "  directive %s: %s số %s%s\n", doc->directives[i].id, doc->directives[i].type,
+			    doc->directives[i].number, doc->directives[i].registry ? " (registry)" : "");
 	field(&b, 2, "preamble", doc->preamble);
 	for (size_t i = 0; i < doc->nsections; i++)
 		section(&b, 2, &doc->sections[i]);

@@ -336,7 +336,7 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 			double sp = w[k].space;
 			word_at[ni] = (size_t)-1;
 			if (s->align == AL_JUSTIFY)
-				it[ni++] = (struct lb_item){LB_GLUE, sp, sp * stretch_share, sp / 5, 0, 0};
+				it[ni++] = (struct lb_item){LB_GLUE, sp, sp / 2, sp / 3, 0, 0};
 			else /* ragged: the stretch stands for the empty end of a line */
 				it[ni++] = (struct lb_item){LB_GLUE, sp, s->width / 3, 0, 0, 0};
 		}
@@ -346,7 +346,7 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 	word_at[ni] = (size_t)-1;
 	it[ni++] = (struct lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, 0};
 	struct lb_result r = {0};
-	struct lb_params prm = {s->width, s->width, 1.0, 10, 100, 100};
+	struct lb_params prm = {s->width, s->width, 2 * stretch_share, 10, 100, 100};
 	if (s->align != AL_JUSTIFY)
 		prm.tolerance = 1e6;
 	lb_break(it, ni, &prm, &r);
@@ -375,7 +375,7 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 	if (r.overfull && s->align == AL_JUSTIFY) {
 		double widest = 0;
 		for (size_t l = 0; l + 1 < r.n; l++)
-			widest = fmax(widest, 1 + fmin(r.lines[l].ratio, 100) * stretch_share);
+			widest = fmax(widest, 1 + fmin(r.lines[l].ratio, 100) * 0.5);
 		diag(L->d, D_OVERFULL, p->pos, widest);
 	}
 	size_t first_line = L->n;
@@ -879,6 +879,59 @@ title_block(struct L *L, struct page *pg, double y)
 	return y + dy - pitch;
 }
 
+static int
+cmp_dy(const void *a, const void *b)
+{
+	const struct vitem *x = a, *y = b;
+	return x->dy < y->dy ? -1 : x->dy > y->dy;
+}
+
+/* Appends a block that is never split (a closing block, a copy) as one
+ * tall line; one taller than a page keeps its first page's worth together
+ * and lets the rest of its rows (the tail of a long Nơi nhận list)
+ * continue at the top of the next page. */
+static void
+push_tall(struct L *L, struct vline *cv)
+{
+	double room = L->bottom - L->top - 2 * L->f->leading;
+	if (cv->depth <= room) {
+		*vline_new(L, 0) = *cv;
+		return;
+	}
+	qsort(cv->v, cv->n, sizeof *cv->v, cmp_dy);
+	/* the first part holds the signature whole: authority, title, room, name */
+	double cut = 3 * L->f->leading + L->f->signature_room;
+	size_t i = 0;
+	struct vline *v = vline_new(L, cv->advance);
+	v->no_break_before = cv->no_break_before;
+	double base = 0;
+	while (i < cv->n && (i == 0 || cv->v[i].dy <= cut)) {
+		GROW(v->v, v->cap, v->n + 1);
+		v->v[v->n++] = cv->v[i++];
+	}
+	v->depth = cv->v[i - 1].dy + L->f->body.size / 4;
+	/* the rest, a row at a time: items that share a baseline (a rule
+	 * under a label sits within two points of it) */
+	while (i < cv->n) {
+		double row = cv->v[i].dy;
+		double after_prev = row - base - L->lines[L->n - 1].depth;
+		struct vline *r = vline_new(L, after_prev);
+		while (i < cv->n && cv->v[i].dy <= row + 2) {
+			struct vitem it = cv->v[i++];
+			it.dy -= row;
+			if (it.rule == 2)
+				it.y1 -= row;
+			GROW(r->v, r->cap, r->n + 1);
+			r->v[r->n++] = it;
+		}
+		base = row;
+		r->depth = L->f->body.size / 4;
+	}
+	free(cv->v);
+	free(cv->fns);
+	free(cv->outline);
+}
+
 /* Nơi nhận on the left and the signature on the right of v, their first
  * lines at dy0; returns the depth below dy0. */
 static double
@@ -956,8 +1009,7 @@ closing_block(struct L *L)
 	cv.advance = f->closing_before + f->leading;
 	cv.no_break_before = 1; /* the body's last lines come along */
 	cv.depth = closing_into(L, &cv, &L->doc->end, 0) + f->body.size / 4;
-	struct vline *dst = vline_new(L, 0);
-	*dst = cv;
+	push_tall(L, &cv);
 }
 
 /* The bản sao: a full-width rule, the copier's header (left: the copying
@@ -988,8 +1040,7 @@ copy_block(struct L *L)
 	free(date);
 	double top = dnum + pitch + f->closing_before;
 	cv.depth = top + closing_into(L, &cv, &c->end, top) + f->body.size / 4;
-	struct vline *dst = vline_new(L, 0);
-	*dst = cv;
+	push_tall(L, &cv);
 }
 
 /* The family's end mark ("./.") after the last body line. */

@@ -40,8 +40,10 @@ static const char help[] =
     "  --fonts DIR          look for the font files in DIR only (repeatable; default:\n"
     "                       fonts/ beside templates/, then Liberation Serif from\n"
     "                       fonts-liberation2)\n"
-    "  --registry DIR       shared agencies and directives (accepted; registries are\n"
-    "                       not read by this version)\n"
+    "  --registry DIR       shared agencies.yaml and directives.yaml (default: the\n"
+    "                       registry/ directory beside each source)\n"
+    "  --deps               also write DIR/STEM.d: the registry files each document\n"
+    "                       used, for make\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 success (warnings allowed), 1 a problem in the content\n"
@@ -53,6 +55,8 @@ struct opts {
 	const char *outdir;
 	const char *tdir;
 	const char *dump;
+	const char *registry; /* NULL: registry/ beside each source */
+	int deps;             /* write DIR/STEM.d for make */
 	const char **fontdirs;
 	size_t nfontdirs;
 	const char **files;
@@ -192,7 +196,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	struct source *src = load_file(file, d);
 	if (src == NULL)
 		return diag_status(d);
-	struct doc *doc = validate(src, tp, d);
+	struct doc *doc = validate(src, tp, o->registry, d);
 	load_free(src);
 	if (doc == NULL)
 		return 1;
@@ -267,6 +271,27 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		free(kw);
 	}
 	ok = ok && write_all(outs[1].tmp, md, d) == 0 && write_all(outs[2].tmp, html, d) == 0;
+	if (ok && o->deps) {
+		/* what make must know: the registry files this document took
+		 * entries from; a phony rule for each so a removed one is no error */
+		struct buf b = {0};
+		buf_printf(&b, "%s/%s.pdf %s/%s.md %s/%s.html:", o->outdir, base, o->outdir, base, o->outdir, base);
+		for (size_t i = 0; i < doc->ndeps; i++)
+			buf_printf(&b, " %s", doc->deps[i]);
+		buf_putc(&b, '\n');
+		for (size_t i = 0; i < doc->ndeps; i++)
+			buf_printf(&b, "%s:\n", doc->deps[i]);
+		char *name = xasprintf("%s.d", base);
+		struct out dep = {0};
+		ok = temp_in(o->outdir, name, &dep, d) == 0 && write_all(dep.tmp, buf_cstr(&b), d) == 0 &&
+		    rename(dep.tmp, dep.final) == 0;
+		if (dep.tmp)
+			unlink(dep.tmp);
+		free(dep.tmp);
+		free(dep.final);
+		free(name);
+		buf_free(&b);
+	}
 	for (int i = 0; ok && i < 3; i++)
 		if (rename(outs[i].tmp, outs[i].final) != 0) {
 			diag(d, D_IO, (struct pos){0}, outs[i].final, strerror(errno));
@@ -321,7 +346,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		else if (strcmp(a, "--fonts") == 0 && has)
 			o->fontdirs[o->nfontdirs++] = argv[++i];
 		else if (strcmp(a, "--registry") == 0 && has)
-			++i;
+			o->registry = argv[++i];
+		else if (strcmp(a, "--deps") == 0)
+			o->deps = 1;
 		else if (strcmp(a, "-T") == 0 && has && (strcmp(argv[i + 1], "tree") == 0 ||
 		                                              strcmp(argv[i + 1], "layout") == 0))
 			o->dump = argv[++i];

@@ -519,7 +519,7 @@ doc_resolve(struct doc *doc, struct diag *d)
 			diag(d, D_UNUSED_FOOTNOTE, p, doc->footnotes[i].id);
 		}
 	for (size_t i = 0; i < doc->ndirectives; i++)
-		if (doc->directives[i].state == 0) {
+		if (doc->directives[i].state == 0 && !doc->directives[i].registry) {
 			struct pos p = doc->directives[i].pos;
 			p.file = doc->file;
 			diag(d, D_UNUSED_DIRECTIVE, p, doc->directives[i].id);

@@ -7,15 +7,28 @@
 #include "text.h"
 #include "validate.h"
 
+/* The registries of one directory: agencies and directives that many
+ * documents name by ID, loaded once and kept as node trees (their
+ * diagnostics point into the registry files). */
+struct registry {
+	char *dir;
+	struct source *agencies, *directives; /* NULL when the file is absent */
+	int bad;                              /* a registry file has errors */
+};
+
 struct templates {
 	char *dir;
 	struct family *fam[2];
 	int fam_tried[2];
 	struct kind **kinds;
 	size_t nkinds, cap;
+	struct registry *regs;
+	size_t nregs, capregs;
 };
 
 static const char *const family_names[] = {"party", "state"};
+
+static int valid_id(const char *s);
 
 struct templates *
 templates_new(const char *dir)
@@ -35,8 +48,70 @@ templates_free(struct templates *t)
 	for (size_t i = 0; i < t->nkinds; i++)
 		tmpl_kind_free(t->kinds[i]);
 	free(t->kinds);
+	for (size_t i = 0; i < t->nregs; i++) {
+		free(t->regs[i].dir);
+		load_free(t->regs[i].agencies);
+		load_free(t->regs[i].directives);
+	}
+	free(t->regs);
 	free(t->dir);
 	free(t);
+}
+
+static struct source *
+load_optional(const char *path, struct diag *d, int *bad)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	fclose(f);
+	struct source *src = load_file(path, d);
+	if (src == NULL || src->root == NULL) {
+		*bad = 1;
+		return src;
+	}
+	const struct node *m = src->root;
+	if (m->type != NODE_MAP) {
+		diag(d, D_WRONG_TYPE, m->pos, "a registry", "a mapping of ID to entry", node_kind_name(m));
+		*bad = 1;
+		return src;
+	}
+	/* IDs are unique and well formed: checked once, when the file is read */
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct node *k = m->kids[i];
+		if (k->type != NODE_SCALAR)
+			continue;
+		if (!valid_id(k->s)) {
+			diag(d, D_BAD_ID, k->pos, k->s);
+			*bad = 1;
+		}
+		for (size_t j = 0; j < i; j += 2)
+			if (m->kids[j]->type == NODE_SCALAR && strcmp(m->kids[j]->s, k->s) == 0) {
+				diag(d, D_DUP_KEY, k->pos, k->s, m->kids[j]->pos.line, m->kids[j]->pos.col);
+				*bad = 1;
+				break;
+			}
+	}
+	return src;
+}
+
+static struct registry *
+get_registry(struct templates *t, const char *dir, struct diag *d)
+{
+	for (size_t i = 0; i < t->nregs; i++)
+		if (strcmp(t->regs[i].dir, dir) == 0)
+			return &t->regs[i];
+	GROW(t->regs, t->capregs, t->nregs + 1);
+	struct registry *r = &t->regs[t->nregs++];
+	memset(r, 0, sizeof *r);
+	r->dir = xstrdup(dir);
+	char *p = xasprintf("%s/agencies.yaml", dir);
+	r->agencies = load_optional(p, d, &r->bad);
+	free(p);
+	p = xasprintf("%s/directives.yaml", dir);
+	r->directives = load_optional(p, d, &r->bad);
+	free(p);
+	return r;
 }
 
 static const struct family *
@@ -67,6 +142,7 @@ get_kind(struct templates *t, const char *id, int *missing, struct diag *d)
 struct V {
 	struct diag *d;
 	const struct source *src;
+	const struct registry *reg;
 	struct doc *doc;
 	struct text_env env;
 	struct templates *tp;
@@ -192,6 +268,23 @@ text(struct V *v, const struct node *n, const char *key)
 	return t;
 }
 
+/* A text that lives in another file (a registry). */
+static struct text *
+text_from(struct V *v, const struct source *src, const struct node *n, const char *key)
+{
+	const struct source *own = v->src;
+	v->src = src;
+	struct text *t = NULL;
+	if (n && is_null(n))
+		diag(v->d, D_EMPTY_TEXT, at(v, n), key);
+	else if (n)
+		t = text_parse(src, n, key, &v->env, v->d);
+	v->src = own;
+	if (t)
+		t->pos.file = NULL; /* the registry's own path is not the document's */
+	return t;
+}
+
 static int
 days_in(int y, int m)
 {
@@ -293,18 +386,87 @@ list(struct V *v, const struct node *n, const char *key)
 /* ---- the parts ---- */
 
 static const char *const issuer_keys[] = {"superior", "name", "code", "place", "family"};
+static const char *const agency_keys[] = {"superior", "name", "code", "place", "family", "text"};
+
+/* An agency ID is a value made only of [a-z0-9-]. */
+static int
+is_id(const struct node *n)
+{
+	if (n->type != NODE_SCALAR || n->len == 0 || n->style != STYLE_PLAIN)
+		return 0;
+	for (size_t i = 0; i < n->len; i++) {
+		char c = n->s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* The registry entry of agency ID n, checked; NULL (reported) when
+ * there is none. */
+static const struct node *
+agency(struct V *v, const struct node *n)
+{
+	const struct source *a = v->reg->agencies;
+	const struct node *e = a && a->root && a->root->type == NODE_MAP ? node_get(a->root, n->s) : NULL;
+	if (e == NULL) {
+		char *where = a ? xasprintf("%s", a->path) : xasprintf("(there is no %s/agencies.yaml)", v->reg->dir);
+		const char *cands[256];
+		size_t nc = 0;
+		for (size_t i = 0; a && a->root && a->root->type == NODE_MAP && i + 1 < a->root->n && nc < 256; i += 2)
+			cands[nc++] = a->root->kids[i]->s;
+		const char *near = diag_suggest(n->s, cands, nc);
+		char *hint = near ? xasprintf(", did you mean '%s'?", near) : xstrdup("");
+		diag(v->d, D_UNKNOWN_AGENCY, at(v, n), n->s, where, hint);
+		free(hint);
+		free(where);
+		return NULL;
+	}
+	if (check_map(v, e, "an agency", agency_keys, sizeof agency_keys / sizeof *agency_keys) < 0)
+		return NULL;
+	return e;
+}
+
+/* The registry files a document took something from (for make). */
+static void
+used_file(struct V *v, const char *path)
+{
+	for (size_t i = 0; i < v->doc->ndeps; i++)
+		if (strcmp(v->doc->deps[i], path) == 0)
+			return;
+	GROW(v->doc->deps, v->doc->capdeps, v->doc->ndeps + 1);
+	v->doc->deps[v->doc->ndeps++] = xstrdup(path);
+}
+
+/* An agency as it is written in running text and in Nơi nhận. */
+static struct text *
+agency_text(struct V *v, const struct node *idn)
+{
+	const struct node *e = agency(v, idn);
+	if (e == NULL)
+		return NULL;
+	used_file(v, v->reg->agencies->path);
+	const struct node *t = node_get(e, "text");
+	if (t == NULL)
+		t = need(v, e, "name", "an agency");
+	return t ? text_from(v, v->reg->agencies, t, "text") : NULL;
+}
 
 static void
 issuer(struct V *v, const struct node *n, struct issuer *is)
 {
 	is->family = -1;
 	is->pos = n->pos;
-	if (n->type == NODE_SCALAR && !is_null(n)) {
-		diag(v->d, D_UNSUPPORTED, at(v, n), "issuer as a registry ID");
+	if (is_id(n)) {
+		/* an agency from the registry */
+		const struct node *e = agency(v, n);
+		if (e == NULL)
+			return;
+		used_file(v, v->reg->agencies->path);
+		n = e;
+	} else if (check_map(v, n, "the issuer", issuer_keys, 5) < 0) {
 		return;
 	}
-	if (check_map(v, n, "the issuer", issuer_keys, 5) < 0)
-		return;
 	is->superior = string(v, get(n, "superior"), "superior");
 	is->name = string(v, need(v, n, "name", "the issuer"), "name");
 	is->code = string(v, need(v, n, "code", "the issuer"), "code");
@@ -316,16 +478,20 @@ issuer(struct V *v, const struct node *n, struct issuer *is)
 
 static const char *const directive_keys[] = {"type", "number", "date", "by", "about"};
 
+/* The IDs that [@ID] may cite: the document's own directives, then the
+ * registry's (the document's own entry wins). */
 static void
 directive_ids(struct V *v, const struct node *n)
 {
-	if (n->type != NODE_MAP) {
-		diag(v->d, D_WRONG_TYPE, at(v, n), "directives", "a mapping of ID to directive", node_kind_name(n));
-		return;
-	}
 	struct doc *doc = v->doc;
-	doc->directives = xcalloc(n->n / 2 + 1, sizeof *doc->directives);
-	for (size_t i = 0; i + 1 < n->n; i += 2) {
+	if (n && n->type != NODE_MAP) {
+		diag(v->d, D_WRONG_TYPE, at(v, n), "directives", "a mapping of ID to directive", node_kind_name(n));
+		n = NULL;
+	}
+	const struct source *r = v->reg->directives;
+	const struct node *rm = r && r->root && r->root->type == NODE_MAP ? r->root : NULL;
+	doc->directives = xcalloc((n ? n->n / 2 : 0) + (rm ? rm->n / 2 : 0) + 1, sizeof *doc->directives);
+	for (size_t i = 0; n && i + 1 < n->n; i += 2) {
 		const struct node *k = n->kids[i];
 		if (k->type != NODE_SCALAR)
 			continue;
@@ -337,27 +503,51 @@ directive_ids(struct V *v, const struct node *n)
 		struct directive *dir = &doc->directives[doc->ndirectives++];
 		dir->id = xstrdup(k->s);
 		dir->pos = k->pos;
+		dir->node = n->kids[i + 1];
+	}
+	size_t own = doc->ndirectives;
+	for (size_t i = 0; rm && i + 1 < rm->n; i += 2) {
+		const struct node *k = rm->kids[i];
+		if (k->type != NODE_SCALAR)
+			continue;
+		int shadowed = 0;
+		for (size_t j = 0; j < own; j++)
+			shadowed |= strcmp(doc->directives[j].id, k->s) == 0;
+		for (size_t j = 0; j < i; j += 2)
+			if (strcmp(rm->kids[j]->s, k->s) == 0) {
+				diag(v->d, D_DUP_KEY, at(v, k), k->s, rm->kids[j]->pos.line, rm->kids[j]->pos.col);
+				shadowed = 1;
+			}
+		if (shadowed)
+			continue;
+		struct directive *dir = &doc->directives[doc->ndirectives++];
+		dir->id = xstrdup(k->s);
+		dir->pos = k->pos;
+		dir->node = rm->kids[i + 1];
+		dir->registry = 1;
 	}
 	v->env.dirs = doc->directives;
 	v->env.ndirs = doc->ndirectives;
 }
 
 static void
-directives(struct V *v, const struct node *n)
+directives(struct V *v)
 {
-	size_t j = 0;
-	for (size_t i = 0; i + 1 < n->n; i += 2) {
-		if (n->kids[i]->type != NODE_SCALAR)
-			continue;
-		struct directive *dir = &v->doc->directives[j++];
-		const struct node *m = n->kids[i + 1];
-		if (check_map(v, m, "a directive", directive_keys, 5) < 0)
-			continue;
-		dir->type = string(v, need(v, m, "type", "a directive"), "type");
-		dir->number = string(v, need(v, m, "number", "a directive"), "number");
-		dir->by = string(v, get(m, "by"), "by");
-		date(v, get(m, "date"), "date", 0, &dir->date);
-		dir->about = text(v, get(m, "about"), "about");
+	for (size_t i = 0; i < v->doc->ndirectives; i++) {
+		struct directive *dir = &v->doc->directives[i];
+		const struct node *m = dir->node;
+		const struct source *own = v->src;
+		if (dir->registry)
+			v->src = v->reg->directives;
+		if (check_map(v, m, "a directive", directive_keys, 5) == 0) {
+			dir->type = string(v, need(v, m, "type", "a directive"), "type");
+			dir->number = string(v, need(v, m, "number", "a directive"), "number");
+			dir->by = string(v, get(m, "by"), "by");
+			date(v, get(m, "date"), "date", 0, &dir->date);
+			dir->about = dir->registry ? text_from(v, v->src, get(m, "about"), "about") : text(v, get(m, "about"), "about");
+		}
+		v->src = own;
+		dir->node = NULL; /* nothing points into the loader after validation */
 	}
 }
 
@@ -578,12 +768,13 @@ recipient(struct V *v, const struct node *n, struct recipient *r)
 {
 	r->copies = 1;
 	if (n->type != NODE_MAP) {
-		r->to = text(v, n, "a recipient");
+		r->to = is_id(n) ? agency_text(v, n) : text(v, n, "a recipient");
 		return;
 	}
 	if (check_map(v, n, "a recipient", recipient_keys, 3) < 0)
 		return;
-	r->to = text(v, need(v, n, "to", "a recipient"), "to");
+	const struct node *to = need(v, n, "to", "a recipient");
+	r->to = to && is_id(to) ? agency_text(v, to) : text(v, to, "to");
 	r->note = string(v, get(n, "note"), "note");
 	const struct node *c = get(n, "copies");
 	if (c)
@@ -720,8 +911,7 @@ body(struct V *v, const struct node *root)
 		for (size_t i = 0; i < n->n; i++)
 			doc->addressees[i] = text(v, n->kids[i], "an addressee");
 	}
-	if ((n = get(root, "directives")) != NULL && n->type == NODE_MAP)
-		directives(v, n);
+	directives(v);
 	doc->preamble = text(v, get(root, "preamble"), "preamble");
 	const struct node *ss = get(root, "sections"), *nb = get(root, "numbered");
 	if (ss && nb)
@@ -750,14 +940,25 @@ body(struct V *v, const struct node *root)
 }
 
 struct doc *
-validate(const struct source *src, struct templates *tp, struct diag *d)
+validate(const struct source *src, struct templates *tp, const char *registry_dir, struct diag *d)
 {
 	if (src->root == NULL)
 		return NULL;
+	/* the registry's own problems are reported once, when it is read,
+	 * and fail every document that takes an entry from it */
+	char *regdir = registry_dir ? xstrdup(registry_dir) : NULL;
+	if (regdir == NULL) {
+		/* registry/ beside the source: content/registry for the plans */
+		const char *slash = strrchr(src->path, '/');
+		regdir = slash ? xasprintf("%.*s/registry", (int)(slash - src->path), src->path) : xstrdup("registry");
+	}
+	const struct registry *reg = get_registry(tp, regdir, d);
+	free(regdir);
 	size_t before = diag_errors(d);
 	struct doc *doc = xcalloc(1, sizeof *doc);
 	doc->file = xstrdup(src->path);
-	struct V v = {d, src, doc, {0}, tp};
+	struct V v = {d, src, reg, doc, {0}, tp};
+
 	const struct node *root = src->root;
 	if (check_map(&v, root, "the document", doc_keys, sizeof doc_keys / sizeof *doc_keys) < 0) {
 		doc_free(doc);
@@ -802,15 +1003,18 @@ validate(const struct source *src, struct templates *tp, struct diag *d)
 		free(where);
 	}
 	/* IDs first: any text may cite any directive or footnote */
-	if ((n = get(root, "directives")) != NULL)
-		directive_ids(&v, n);
+	directive_ids(&v, get(root, "directives"));
 	if ((n = get(root, "footnotes")) != NULL)
 		footnote_ids(&v, n);
 	if (doc->family)
 		body(&v, root);
-	if (diag_errors(d) == before)
+	if (diag_errors(d) == before) {
 		doc_resolve(doc, d);
-	if (diag_errors(d) > before) {
+		for (size_t i = 0; i < doc->ndirectives; i++)
+			if (doc->directives[i].registry && doc->directives[i].state)
+				used_file(&v, v.reg->directives->path);
+	}
+	if (diag_errors(d) > before || (reg->bad && doc->ndeps > 0)) {
 		doc_free(doc);
 		return NULL;
 	}
@@ -929,6 +1133,9 @@ doc_free(struct doc *doc)
 		free_sign_off(&doc->copy->end);
 		free(doc->copy);
 	}
+	for (size_t i = 0; i < doc->ndeps; i++)
+		free(doc->deps[i]);
+	free(doc->deps);
 	free(doc->file);
 	free(doc);
 }

@@ -15,7 +15,9 @@ void templates_free(struct templates *t);
 
 /* Validates src into a document; NULL when it has errors (all reported to
  * d). Warnings do not stop it. The document is resolved (citations and
- * footnote numbers fixed) and ready to render. */
-struct doc *validate(const struct source *src, struct templates *tp, struct diag *d);
+ * footnote numbers fixed) and ready to render. IDs of agencies and
+ * directives are looked up in registry_dir, or when it is NULL in the
+ * registry/ directory beside the source. */
+struct doc *validate(const struct source *src, struct templates *tp, const char *registry_dir, struct diag *d);
 
 #endif

@@ -242,6 +242,21 @@ if pdftotext "$T/tpl-out/minimal.pdf" - 2>/dev/null | grep -q '^- Các đồng c
 	no "a revised recipient separator in templates/party.yaml does not reach the PDF"
 fi
 
+# ---- registries: IDs of agencies and directives, their errors, make's dependencies ----
+$VB check $FONTS tests/registry/uses-registry.yaml 2>"$T/reg.err"
+st=$?
+same "registry: unknown and duplicate IDs" tests/registry/uses-registry.err "$T/reg.err"
+[ "$st" = 1 ] && ok || no "registry errors: exit status $st, not 1"
+$VB check $FONTS --registry tests/registry/registry content/ke-hoach-155-kt.yaml 2>"$T/reg2.err"
+grep -q "no agency 'tu-kon-tum' in the registry tests/registry/registry/agencies.yaml" "$T/reg2.err" && ok ||
+	no "--registry DIR does not replace the registry beside the source"
+mkdir -p "$T/deps"
+$VB build $FONTS --deps -o "$T/deps" content/ke-hoach-155-kt.yaml content/ket-luan-44-sao-luc.yaml 2>/dev/null
+if grep -q 'ke-hoach-155-kt.pdf.*: content/registry/agencies.yaml content/registry/directives.yaml$' "$T/deps/ke-hoach-155-kt.d" &&
+	grep -q 'ket-luan-44-sao-luc.html:$' "$T/deps/ket-luan-44-sao-luc.d"; then ok; else
+	no "--deps does not list exactly the registry files each document used"
+fi
+
 # ---- the command line ----
 $VB --help >"$T/help" 2>&1 && grep -q 'build' "$T/help" && ok || no "--help"
 $VB --version 2>&1 | grep -q '^vanban [0-9]' && ok || no "--version"
