@@ -458,11 +458,20 @@ issuer(struct V *v, const struct node *n, struct issuer *is)
 	is->family = -1;
 	is->pos = n->pos;
 	if (is_id(n)) {
-		/* an agency from the registry */
+		/* an agency from the registry: it needs what a header shows */
 		const struct node *e = agency(v, n);
 		if (e == NULL)
 			return;
 		used_file(v, v->reg->agencies->path);
+		static const char *const needed[] = {"name", "code", "place"};
+		int lacks = 0;
+		for (int k = 0; k < 3; k++)
+			if (node_get(e, needed[k]) == NULL) {
+				diag(v->d, D_AGENCY_CANNOT_ISSUE, at(v, n), n->s, needed[k], e->pos.file, e->pos.line, e->pos.col);
+				lacks = 1;
+			}
+		if (lacks)
+			return;
 		n = e;
 	} else if (check_map(v, n, "the issuer", issuer_keys, 5) < 0) {
 		return;
