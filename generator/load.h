@@ -7,9 +7,15 @@
 #include "common.h"
 #include "diag.h"
 
-#define LOAD_MAX_DEPTH 64         /* nesting of mappings and sequences */
-#define LOAD_MAX_NODES 1000000    /* nodes, counting every alias expansion */
+/* What hostile or broken input may cost: each limit is an error with its
+ * position, never a crash, a hang or exhausted memory. Real documents stay
+ * far below (the reference plan has some 300 nodes, 5 levels, 30 KB). */
 #define LOAD_MAX_FILE (16 << 20)  /* bytes of one source file */
+#define LOAD_MAX_DEPTH 64         /* nesting of mappings and sequences, aliases expanded */
+#define LOAD_MAX_NODES 100000     /* nodes of a file, and nodes counting every alias expansion */
+#define LOAD_MAX_ITEMS 10000      /* entries of one sequence or mapping */
+#define LOAD_MAX_SCALAR (1 << 20) /* bytes of one scalar (text fields have their own, lower cap) */
+#define LOAD_MAX_REPORTS 20       /* invalid bytes or control characters reported one by one */
 
 enum node_type { NODE_SCALAR, NODE_SEQ, NODE_MAP };
 enum node_style { STYLE_PLAIN, STYLE_QUOTED, STYLE_LITERAL, STYLE_FOLDED };

@@ -8,49 +8,31 @@
 #include <utf8proc.h>
 #include <yaml.h>
 
+#include "legacy.h"
 #include "load.h"
 
-/* libyaml counts marks in characters; the byte offset comes from the line
- * table and the column. */
-static size_t
-byte_of(const struct source *src, const yaml_mark_t *m)
-{
-	if (m->line >= src->nlines)
-		return src->len;
-	size_t b = src->line_at[m->line];
-	for (size_t c = 0; c < m->column && b < src->len; c++) {
-		b++;
-		while (b < src->len && ((unsigned char)src->bytes[b] & 0xC0) == 0x80)
-			b++;
-	}
-	return b;
-}
-
-static struct node *
-node_new(struct source *src, enum node_type t, const yaml_mark_t *m)
-{
-	struct node *n = xcalloc(1, sizeof *n);
-	n->type = t;
-	n->pos = (struct pos){src->path, (int)m->line + 1, (int)m->column + 1};
-	n->start = byte_of(src, m);
-	GROW(src->all, src->cap, src->nall + 1);
-	src->all[src->nall++] = n;
-	return n;
-}
-
-static void
-node_push(struct node *parent, struct node *kid)
-{
-	GROW(parent->kids, parent->cap, parent->n + 1);
-	parent->kids[parent->n++] = kid;
-}
-
-/* Line and column (1-based, columns in code points) of byte off. */
+/* Line and column (1-based, columns in code points) of byte off: from the
+ * line table when there is one, else by counting from the start. */
 static struct pos
 pos_of(const struct source *src, size_t off)
 {
+	size_t from = 0;
 	int line = 1, col = 1;
-	for (size_t i = 0; i < off && i < src->len; i++) {
+	if (off > src->len)
+		off = src->len;
+	if (src->nlines > 0) {
+		size_t lo = 0, hi = src->nlines; /* the last line starting at or before off */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (src->line_at[mid] <= off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		line = (int)lo + 1;
+		from = src->line_at[lo] <= off ? src->line_at[lo] : off;
+	}
+	for (size_t i = from; i < off; i++) {
 		unsigned char c = (unsigned char)src->bytes[i];
 		if (c == '\n') {
 			line++;
@@ -62,23 +44,42 @@ pos_of(const struct source *src, size_t off)
 	return (struct pos){src->path, line, col};
 }
 
-/* Every invalid byte and control character of the file in one run: libyaml
- * would stop at the first. */
+/* The reasons that a file is not text, for D_NOT_UTF8. */
+static void
+not_text(struct source *src, struct diag *d, int line, int col, const char *why)
+{
+	diag(d, D_NOT_UTF8, (struct pos){src->path, line, col}, why);
+}
+
+/* Every invalid byte and control character of the file in one run (libyaml
+ * would stop at the first), up to LOAD_MAX_REPORTS of each: past that the
+ * file is not text in UTF-8 at all, and one message says so. */
 static int
 scan_bytes(struct source *src, struct diag *d)
 {
-	size_t errs = 0;
+	size_t bad_bytes = 0, bad_chars = 0;
 	const char *s = src->bytes;
 	size_t i = 0, n = src->len;
 	int line = 1, col = 1;
+	if (n >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE) &&
+	    ((unsigned char)s[1] ^ (unsigned char)s[0]) == 0x01) {
+		not_text(src, d, 1, 1, "it is saved as UTF-16");
+		return -1;
+	}
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < n) {
 		uint32_t cp;
 		int k = utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
+			if (++bad_bytes > LOAD_MAX_REPORTS) {
+				char *why = xasprintf("more than %d bytes are not UTF-8, as in a file saved in "
+				    "Windows-1258, TCVN3 or VNI", LOAD_MAX_REPORTS);
+				not_text(src, d, line, col, why);
+				free(why);
+				return -1;
+			}
 			diag(d, D_BAD_UTF8, (struct pos){src->path, line, col}, (unsigned char)s[i]);
-			errs++;
 			i++;
 			col++;
 			continue;
@@ -87,17 +88,26 @@ scan_bytes(struct source *src, struct diag *d)
 			line++;
 			col = 1;
 		} else {
+			/* libyaml also breaks lines at U+2028 and U+2029; refusing
+			 * them keeps its line numbers and ours the same */
 			int bad = (cp < 0x20 && cp != '\t' && !(cp == '\r' && i + 1 < n && s[i + 1] == '\n')) ||
-			    cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF;
+			    cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF ||
+			    cp == 0x2028 || cp == 0x2029 || (cp == 0xFEFF && i > 0);
 			if (bad) {
+				if (++bad_chars > LOAD_MAX_REPORTS) {
+					char *why = xasprintf("more than %d control characters: is it a text file?",
+					    LOAD_MAX_REPORTS);
+					not_text(src, d, line, col, why);
+					free(why);
+					return -1;
+				}
 				diag(d, D_CONTROL_CHAR, (struct pos){src->path, line, col}, (unsigned)cp);
-				errs++;
 			}
 			col++;
 		}
 		i += (size_t)k;
 	}
-	return errs ? -1 : 0;
+	return bad_bytes || bad_chars ? -1 : 0;
 }
 
 static char *
@@ -116,57 +126,210 @@ nfc(const char *s, size_t len, size_t *outlen)
 	return copy;
 }
 
+/* An anchor and what an alias of it costs: the nodes it stands for and the
+ * levels of nesting it adds. */
 struct anchor {
 	char *name;
 	struct node *node;
 	size_t weight;
+	int height;
+	int open; /* its collection is still being read */
+};
+
+/* A collection being read. */
+struct frame {
+	struct node *node;
+	size_t weight; /* nodes, aliases expanded */
+	int height;    /* levels of nesting below it */
+	long anchor;   /* index in anchors, or -1 */
 };
 
 struct loader {
 	struct source *src;
 	struct diag *d;
-	struct node *stack[LOAD_MAX_DEPTH + 1];
-	size_t weights[LOAD_MAX_DEPTH + 1];
+	struct frame stack[LOAD_MAX_DEPTH + 1];
 	int depth;
 	struct anchor *anchors;
 	size_t nanchors, capanchors;
+	size_t *table; /* open addressing: anchor index + 1, 0 empty */
+	size_t tcap;
 	size_t total; /* nodes counting alias expansions */
+	/* byte_of's cursor: the last mark converted */
+	size_t cur_line, cur_col, cur_byte;
 	int failed;
 };
 
+/* libyaml counts marks in characters; the byte offset comes from the line
+ * table and the column, walking on from the last mark when it is on the
+ * same line (marks mostly come in order: a long line stays linear). */
 static size_t
-subtree_weight(const struct node *n, int depth)
+byte_of(struct loader *L, const yaml_mark_t *m)
 {
-	size_t w = 1;
-	if (depth > LOAD_MAX_DEPTH)
-		return w;
-	for (size_t i = 0; i < n->n; i++) {
-		w += subtree_weight(n->kids[i], depth + 1);
-		if (w > LOAD_MAX_NODES)
-			return w;
+	const struct source *src = L->src;
+	if (m->line >= src->nlines)
+		return src->len;
+	size_t b = src->line_at[m->line], c = 0;
+	if (L->cur_line == m->line && L->cur_col <= m->column) {
+		b = L->cur_byte;
+		c = L->cur_col;
 	}
-	return w;
+	for (; c < m->column && b < src->len; c++) {
+		b++;
+		while (b < src->len && ((unsigned char)src->bytes[b] & 0xC0) == 0x80)
+			b++;
+	}
+	L->cur_line = m->line;
+	L->cur_col = c;
+	L->cur_byte = b;
+	return b;
+}
+
+static struct pos
+mark_pos(const struct loader *L, const yaml_mark_t *m)
+{
+	return (struct pos){L->src->path, (int)m->line + 1, (int)m->column + 1};
 }
 
 static void
-add_anchor(struct loader *L, const yaml_char_t *name, struct node *n)
+stop(struct loader *L)
 {
-	if (name == NULL)
-		return;
-	GROW(L->anchors, L->capanchors, L->nanchors + 1);
-	L->anchors[L->nanchors++] = (struct anchor){xstrdup((const char *)name), n, 0};
+	L->failed = 1;
 }
 
-/* Attaches a finished node to the node being built; returns -1 to stop. */
-static int
-attach(struct loader *L, struct node *n)
+static struct node *
+node_new(struct loader *L, enum node_type t, const yaml_mark_t *m)
 {
+	struct source *src = L->src;
+	if (src->nall >= LOAD_MAX_NODES) {
+		diag(L->d, D_TOO_MANY_NODES, mark_pos(L, m), LOAD_MAX_NODES);
+		stop(L);
+		return NULL;
+	}
+	struct node *n = xcalloc(1, sizeof *n);
+	n->type = t;
+	n->pos = mark_pos(L, m);
+	n->start = byte_of(L, m);
+	GROW(src->all, src->cap, src->nall + 1);
+	src->all[src->nall++] = n;
+	return n;
+}
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of name in the table: its anchor's, or the empty one to fill. */
+static size_t *
+slot(struct loader *L, const char *name)
+{
+	size_t mask = L->tcap - 1;
+	for (size_t i = hash(name) & mask;; i = (i + 1) & mask)
+		if (L->table[i] == 0 || strcmp(L->anchors[L->table[i] - 1].name, name) == 0)
+			return &L->table[i];
+}
+
+static struct anchor *
+find_anchor(struct loader *L, const char *name)
+{
+	if (L->tcap == 0)
+		return NULL;
+	size_t *e = slot(L, name);
+	return *e ? &L->anchors[*e - 1] : NULL;
+}
+
+/* Records an anchor; a name given again names the newer node from then on,
+ * as YAML says. Returns its index, or -1 for no anchor. */
+static long
+add_anchor(struct loader *L, const yaml_char_t *name, struct node *n, int open)
+{
+	if (name == NULL)
+		return -1;
+	if (2 * (L->nanchors + 1) > L->tcap) {
+		size_t ncap = L->tcap ? 2 * L->tcap : 64;
+		free(L->table);
+		L->table = xcalloc(ncap, sizeof *L->table);
+		L->tcap = ncap;
+		for (size_t i = 0; i < L->nanchors; i++) {
+			size_t *e = slot(L, L->anchors[i].name);
+			if (*e == 0 || *e - 1 < i)
+				*e = i + 1;
+		}
+	}
+	GROW(L->anchors, L->capanchors, L->nanchors + 1);
+	L->anchors[L->nanchors] = (struct anchor){xstrdup((const char *)name), n, 1, 0, open};
+	*slot(L, (const char *)name) = L->nanchors + 1;
+	return (long)L->nanchors++;
+}
+
+/* Counts add more nodes against the cap of expanded nodes. */
+static int
+count(struct loader *L, size_t add, const yaml_mark_t *m)
+{
+	L->total += add;
+	if (L->total > LOAD_MAX_NODES) {
+		/* the file itself is within the cap (node_new checks): aliases
+		 * multiplied it */
+		diag(L->d, D_ALIAS_LIMIT, mark_pos(L, m), LOAD_MAX_NODES);
+		stop(L);
+		return -1;
+	}
+	return 0;
+}
+
+/* Attaches a finished node that stands for weight nodes and height levels
+ * of nesting to the collection being read, within the caps; returns -1 to
+ * stop. */
+static int
+attach(struct loader *L, struct node *n, size_t weight, int height, const yaml_mark_t *m)
+{
+	if (L->depth + height > LOAD_MAX_DEPTH) {
+		diag(L->d, D_TOO_DEEP, mark_pos(L, m), LOAD_MAX_DEPTH);
+		stop(L);
+		return -1;
+	}
 	if (L->depth == 0) {
 		L->src->root = n;
 		return 0;
 	}
-	node_push(L->stack[L->depth - 1], n);
+	struct frame *f = &L->stack[L->depth - 1];
+	struct node *p = f->node;
+	size_t entries = p->type == NODE_MAP ? p->n / 2 + 1 : p->n + 1;
+	if (entries > LOAD_MAX_ITEMS) {
+		const char *what = p->type == NODE_MAP ? "mapping" : "list";
+		diag(L->d, D_TOO_MANY_ITEMS, p->pos, what, LOAD_MAX_ITEMS, what);
+		stop(L);
+		return -1;
+	}
+	GROW(p->kids, p->cap, p->n + 1);
+	p->kids[p->n++] = n;
+	f->weight += weight;
+	if (height + 1 > f->height)
+		f->height = height + 1;
 	return 0;
+}
+
+/* Is the scalar about to be attached a mapping's key? */
+static int
+at_key(const struct loader *L)
+{
+	return L->depth > 0 && L->stack[L->depth - 1].node->type == NODE_MAP && L->stack[L->depth - 1].node->n % 2 == 0;
+}
+
+static void
+legacy_check(struct loader *L, const struct node *n)
+{
+	struct legacy_hit h;
+	if (!legacy_detect(n->s, n->len, &h))
+		return;
+	char *word = xstrndup(n->s + h.off, h.len);
+	diag(L->d, D_LEGACY_ENCODING, load_locate(L->src, n, h.off), word, h.unicode, legacy_name(h.enc));
+	free(word);
+	legacy_hit_free(&h);
 }
 
 static void
@@ -185,7 +348,96 @@ syntax_error(struct loader *L, yaml_parser_t *p)
 		ctx[0] = '\0';
 	}
 	diag(L->d, D_YAML_SYNTAX, at, problem, ctx);
-	L->failed = 1;
+	stop(L);
+}
+
+static void
+on_scalar(struct loader *L, yaml_event_t *ev)
+{
+	if (ev->data.scalar.length > LOAD_MAX_SCALAR) {
+		diag(L->d, D_VALUE_TOO_LONG, mark_pos(L, &ev->start_mark), ev->data.scalar.length, LOAD_MAX_SCALAR);
+		stop(L);
+		return;
+	}
+	int key = at_key(L);
+	struct node *n = node_new(L, NODE_SCALAR, &ev->start_mark);
+	if (n == NULL)
+		return;
+	n->end = byte_of(L, &ev->end_mark);
+	n->s = nfc((const char *)ev->data.scalar.value, ev->data.scalar.length, &n->len);
+	switch (ev->data.scalar.style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		n->style = STYLE_QUOTED;
+		break;
+	case YAML_LITERAL_SCALAR_STYLE:
+		n->style = STYLE_LITERAL;
+		break;
+	case YAML_FOLDED_SCALAR_STYLE:
+		n->style = STYLE_FOLDED;
+		break;
+	default:
+		n->style = STYLE_PLAIN;
+	}
+	add_anchor(L, ev->data.scalar.anchor, n, 0);
+	if (count(L, 1, &ev->start_mark) < 0 || attach(L, n, 1, 0, &ev->start_mark) < 0)
+		return;
+	if (!key)
+		legacy_check(L, n);
+}
+
+static void
+on_start(struct loader *L, yaml_event_t *ev)
+{
+	int map = ev->type == YAML_MAPPING_START_EVENT;
+	struct node *n = node_new(L, map ? NODE_MAP : NODE_SEQ, &ev->start_mark);
+	if (n == NULL || count(L, 1, &ev->start_mark) < 0)
+		return;
+	if (L->depth >= LOAD_MAX_DEPTH) {
+		diag(L->d, D_TOO_DEEP, n->pos, LOAD_MAX_DEPTH);
+		stop(L);
+		return;
+	}
+	long a = add_anchor(L, map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor, n, 1);
+	L->stack[L->depth++] = (struct frame){n, 1, 1, a};
+}
+
+/* A collection is attached to its parent when it ends, with its weight and
+ * height known; its place among the parent's children is the same. */
+static void
+on_end(struct loader *L, yaml_event_t *ev)
+{
+	struct frame f = L->stack[--L->depth];
+	f.node->end = byte_of(L, &ev->end_mark);
+	if (f.anchor >= 0) {
+		struct anchor *a = &L->anchors[f.anchor];
+		a->weight = f.weight;
+		a->height = f.height;
+		a->open = 0;
+	}
+	attach(L, f.node, f.weight, f.height, &ev->start_mark);
+}
+
+static void
+on_alias(struct loader *L, yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	struct anchor *a = find_anchor(L, name);
+	if (a == NULL) { /* libyaml's parser leaves this to the loader */
+		char *why = xasprintf("*%s is read as an alias, but no anchor &%s comes before it (a value "
+		    "that starts with '*' must be in quotes)", name, name);
+		diag(L->d, D_YAML_SYNTAX, mark_pos(L, &ev->start_mark), why, "");
+		free(why);
+		stop(L);
+		return;
+	}
+	if (a->open) {
+		diag(L->d, D_ALIAS_CYCLE, mark_pos(L, &ev->start_mark), name, name);
+		stop(L);
+		return;
+	}
+	if (count(L, a->weight, &ev->start_mark) == 0)
+		attach(L, a->node, a->weight, a->height, &ev->start_mark);
 }
 
 static void
@@ -198,96 +450,33 @@ parse(struct loader *L)
 
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)src->bytes, src->len);
-	for (;;) {
+	while (!L->failed) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			syntax_error(L, &p);
 			break;
 		}
 		int done = ev.type == YAML_STREAM_END_EVENT;
-		struct node *n;
 		switch (ev.type) {
 		case YAML_DOCUMENT_START_EVENT:
 			if (++docs > 1) {
-				diag(L->d, D_MULTI_DOC, (struct pos){src->path, (int)ev.start_mark.line + 1,
-				    (int)ev.start_mark.column + 1});
-				L->failed = 1;
-				done = 1;
+				diag(L->d, D_MULTI_DOC, mark_pos(L, &ev.start_mark));
+				stop(L);
 			}
 			break;
 		case YAML_SCALAR_EVENT:
-			n = node_new(src, NODE_SCALAR, &ev.start_mark);
-			n->end = byte_of(src, &ev.end_mark);
-			n->s = nfc((const char *)ev.data.scalar.value, ev.data.scalar.length, &n->len);
-			switch (ev.data.scalar.style) {
-			case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-			case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-				n->style = STYLE_QUOTED;
-				break;
-			case YAML_LITERAL_SCALAR_STYLE:
-				n->style = STYLE_LITERAL;
-				break;
-			case YAML_FOLDED_SCALAR_STYLE:
-				n->style = STYLE_FOLDED;
-				break;
-			default:
-				n->style = STYLE_PLAIN;
-			}
-			add_anchor(L, ev.data.scalar.anchor, n);
-			if (++L->total > LOAD_MAX_NODES) {
-				diag(L->d, D_ALIAS_LIMIT, n->pos, LOAD_MAX_NODES);
-				L->failed = done = 1;
-				break;
-			}
-			attach(L, n);
+			on_scalar(L, &ev);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
-			n = node_new(src, ev.type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ, &ev.start_mark);
-			if (L->depth >= LOAD_MAX_DEPTH) {
-				diag(L->d, D_TOO_DEEP, n->pos, LOAD_MAX_DEPTH);
-				L->failed = done = 1;
-				break;
-			}
-			add_anchor(L, ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.anchor
-			                                                  : ev.data.sequence_start.anchor, n);
-			if (++L->total > LOAD_MAX_NODES) {
-				diag(L->d, D_ALIAS_LIMIT, n->pos, LOAD_MAX_NODES);
-				L->failed = done = 1;
-				break;
-			}
-			attach(L, n);
-			L->stack[L->depth++] = n;
+			on_start(L, &ev);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
-			L->stack[L->depth - 1]->end = byte_of(src, &ev.end_mark);
-			L->depth--;
+			on_end(L, &ev);
 			break;
-		case YAML_ALIAS_EVENT: {
-			const char *name = (const char *)ev.data.alias.anchor;
-			struct anchor *a = NULL;
-			for (size_t i = L->nanchors; i-- > 0;)
-				if (strcmp(L->anchors[i].name, name) == 0) {
-					a = &L->anchors[i];
-					break;
-				}
-			struct pos at = {src->path, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1};
-			if (a == NULL) { /* libyaml reports undefined aliases itself; be safe */
-				diag(L->d, D_YAML_SYNTAX, at, "alias names no anchor", "");
-				L->failed = done = 1;
-				break;
-			}
-			if (a->weight == 0)
-				a->weight = subtree_weight(a->node, 0);
-			L->total += a->weight;
-			if (L->total > LOAD_MAX_NODES) {
-				diag(L->d, D_ALIAS_LIMIT, at, LOAD_MAX_NODES);
-				L->failed = done = 1;
-				break;
-			}
-			attach(L, a->node);
+		case YAML_ALIAS_EVENT:
+			on_alias(L, &ev);
 			break;
-		}
 		default:
 			break;
 		}
@@ -299,6 +488,7 @@ parse(struct loader *L)
 	for (size_t i = 0; i < L->nanchors; i++)
 		free(L->anchors[i].name);
 	free(L->anchors);
+	free(L->table);
 }
 
 struct source *
@@ -308,17 +498,22 @@ load_bytes(const char *name, const char *bytes, size_t len, struct diag *d)
 	src->path = xstrdup(name);
 	src->bytes = xstrndup(bytes, len);
 	src->len = len;
+	if (len > LOAD_MAX_FILE) {
+		diag(d, D_FILE_TOO_BIG, pos_of(src, LOAD_MAX_FILE), LOAD_MAX_FILE >> 20);
+		return src;
+	}
 	if (scan_bytes(src, d) < 0)
 		return src;
 	size_t cap = 0;
 	GROW(src->line_at, cap, 1);
-	src->line_at[src->nlines++] = 0;
+	/* libyaml skips a byte-order mark without counting it */
+	src->line_at[src->nlines++] = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	for (size_t i = 0; i < len; i++)
 		if (bytes[i] == '\n') {
 			GROW(src->line_at, cap, src->nlines + 1);
 			src->line_at[src->nlines++] = i + 1;
 		}
-	struct loader L = {.src = src, .d = d};
+	struct loader L = {.src = src, .d = d, .cur_line = (size_t)-1};
 	parse(&L);
 	if (L.failed) {
 		src->root = NULL;
@@ -326,7 +521,7 @@ load_bytes(const char *name, const char *bytes, size_t len, struct diag *d)
 	}
 	if (src->root == NULL || (src->root->type == NODE_SCALAR && src->root->len == 0 &&
 	    src->root->style == STYLE_PLAIN)) {
-		diag(d, D_EMPTY_FILE, pos_of(src, 0));
+		diag(d, D_EMPTY_FILE, pos_of(src, src->line_at[0]));
 		src->root = NULL;
 	}
 	return src;
@@ -340,25 +535,17 @@ load_file(const char *path, struct diag *d)
 		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
 		return NULL;
 	}
+	/* past LOAD_MAX_FILE, load_bytes reports the size as a problem of the
+	 * content, with the place where the limit is passed */
 	struct buf b = {0};
 	char chunk[65536];
 	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
+	while (b.len <= LOAD_MAX_FILE && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_add(&b, chunk, k);
-		if (b.len > LOAD_MAX_FILE)
-			break;
-	}
-	int err = ferror(f);
+	int err = ferror(f) ? errno : 0;
 	fclose(f);
 	if (err) {
-		diag(d, D_IO, (struct pos){0}, path, "read error");
-		buf_free(&b);
-		return NULL;
-	}
-	if (b.len > LOAD_MAX_FILE) {
-		char *why = xasprintf("file is larger than %d MiB", LOAD_MAX_FILE >> 20);
-		diag(d, D_IO, (struct pos){0}, path, why);
-		free(why);
+		diag(d, D_IO, (struct pos){0}, path, strerror(err));
 		buf_free(&b);
 		return NULL;
 	}
