@@ -54,7 +54,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_FILE_TOO_BIG, DL_ERROR, "the file is larger than %d MiB, the most one document's source may be; it passes that size here") \
 	X(D_TOO_MANY_NODES, DL_ERROR, "the file holds more than %d keys, values and lists, the most one document may hold") \
 	X(D_TOO_MANY_ITEMS, DL_ERROR, "this %s has more than %d entries, the most that one %s may hold") \
-	X(D_VALUE_TOO_LONG, DL_ERROR, "this value is %zu bytes long, more than the %d bytes that any one value may hold (is a closing quote missing?)") \
+	X(D_VALUE_TOO_LONG, DL_ERROR, "this value is %zu bytes long; no value may be longer than %d bytes") \
 	X(D_ALIAS_CYCLE, DL_ERROR, "the alias *%s stands inside the very node its anchor &%s names: a node cannot contain itself") \
 	X(D_LEGACY_ENCODING, DL_WARNING, "'%s' looks like '%s' typed in the old %s encoding: convert the text to Unicode (for example with Unikey's converter) and paste it again") \
 	X(D_IO, DL_SYSERR, "%s: %s")
