@@ -39,13 +39,16 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_REMEDY_BOTH, DL_ERROR, "a shortcoming has exactly one of 'remedy' and 'remedies', found both") \
 	X(D_REMEDY_NONE, DL_ERROR, "a shortcoming has exactly one of 'remedy' and 'remedies', found neither") \
 	X(D_SIG_EMPTY, DL_ERROR, "a signature needs 'title' or 'authority'")                   \
-	X(D_SIG_PREFIX, DL_ERROR, "signature authority '%s' starts with '%s', which %s documents do not use: allowed are %s") \
+	X(D_SIG_PREFIX, DL_ERROR, "signature authority '%s' starts with '%s', which %s documents do not use: allowed are %s [rule signature-prefix]") \
 	X(D_NO_KIND, DL_ERROR, "no template for kind '%s'%s (known kinds: %s)")                  \
 	X(D_NO_FAMILY, DL_ERROR, "no template for family '%s' in %s")                          \
 	X(D_EMPTY_LIST, DL_ERROR, "'%s' must list at least one entry")                        \
-	X(D_SYMBOL_SHAPE, DL_ERROR, "symbol '%s' does not have the shape of %s documents: %s (for example %s)") \
+	X(D_SYMBOL_SHAPE, DL_ERROR, "symbol '%s' does not have the shape of %s documents: %s (for example %s) [rule symbol-shape]") \
 	X(D_UNKNOWN_AGENCY, DL_ERROR, "no agency '%s' in the registry %s%s")                   \
 	X(D_AGENCY_CANNOT_ISSUE, DL_ERROR, "agency '%s' lacks '%s' (at %s:%d:%d), which an issuer needs") \
+	X(D_BAD_DUE, DL_ERROR, "'due' must be a date YYYY-MM-DD, 'thường xuyên' or 'hằng năm trước DD-MM', found '%s'") \
+	X(D_LINT_ERROR, DL_ERROR, "%s [rule %s]")                                             \
+	X(D_LINT_WARNING, DL_WARNING, "%s [rule %s]")                                         \
 	X(D_UNSUPPORTED, DL_ERROR, "'%s' is part of the content format, but this version of vanban cannot set it yet") \
 	X(D_MISSING_GLYPH, DL_ERROR, "the font %s has no glyph for U+%04X '%s'")               \
 	X(D_NO_FONT, DL_ERROR, "%s")                                                          \

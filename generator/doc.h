@@ -50,6 +50,28 @@ struct footnote {
 	int number; /* 1, 2, 3 in order of first reference; 0 never referenced */
 };
 
+enum due_kind { DUE_NONE, DUE_DATE, DUE_ALWAYS, DUE_YEARLY };
+
+/* When a task is due: a date, always (thường xuyên), or every year before
+ * a day and month (hằng năm trước 10-12). */
+struct due {
+	enum due_kind kind;
+	struct date date; /* DUE_DATE */
+	int day, month;   /* DUE_YEARLY */
+	struct pos pos;
+};
+
+/* An assignment given in structure: who leads, who takes part, by when.
+ * The printed sentence is the assignment's text; this keeps its parts
+ * for the task table and the calendar. */
+struct task {
+	char *lead;      /* owned: plain text of the lead */
+	char *lead_id;   /* owned: its agency ID, or NULL */
+	char **partners; /* owned: plain texts */
+	size_t npartners;
+	struct due due;
+};
+
 struct item {
 	struct text *text;
 	struct item *items; /* owned: nested items (one level: '+') */
@@ -70,6 +92,7 @@ struct shortcoming {
 	struct text **remedies;
 	size_t nremedies;
 	struct text *assignment;
+	struct task *task; /* owned; NULL when the assignment is a plain text */
 };
 
 struct section {
@@ -87,6 +110,7 @@ struct section {
 	struct section *sections;
 	size_t nsections;
 	struct text *assignment;
+	struct task *task; /* owned; NULL when the assignment is a plain text */
 };
 
 struct signature {
@@ -130,6 +154,8 @@ struct doc {
 	struct issuer issuer;
 	int number;   /* 0: left blank */
 	char *symbol; /* owned: derived or given, e.g. "KH/TU" */
+	int symbol_given;
+	struct pos symbol_pos; /* where it was given (file NULL: the document's) */
 	struct date date;
 	char *place;     /* owned: the issuer's place unless overridden */
 	char *issued_by; /* owned; may be NULL */

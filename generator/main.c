@@ -10,6 +10,7 @@
 
 #include "font.h"
 #include "layout.h"
+#include "lint.h"
 #include "load.h"
 #include "out.h"
 #include "out_pdf.h"
@@ -19,6 +20,7 @@
 static const char usage[] =
     "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [-T tree|layout] FILE.yaml...\n"
     "       vanban check [--registry DIR] [--templates DIR] FILE.yaml...\n"
+    "       vanban check --rules\n"
     "       vanban --help | --version\n";
 
 static const char help[] =
@@ -29,7 +31,8 @@ static const char help[] =
     "  build FILE.yaml...   write DIR/STEM.pdf, DIR/STEM.md and DIR/STEM.html for\n"
     "                       each file; a file with an error writes nothing and\n"
     "                       leaves earlier outputs untouched\n"
-    "  check FILE.yaml...   validate only; write nothing\n"
+    "  check FILE.yaml...   validate and lint against the regulations; write nothing\n"
+    "  check --rules        list the linter's rules: ID, severity, clause\n"
     "\n"
     "Options:\n"
     "  -o DIR               output directory (default: out)\n"
@@ -200,6 +203,14 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	load_free(src);
 	if (doc == NULL)
 		return 1;
+	/* the regulation's rules, before anything is rendered: an error
+	 * stops the document, a warning does not */
+	size_t before_lint = diag_errors(d);
+	lint_doc(doc, d);
+	if (diag_errors(d) > before_lint) {
+		doc_free(doc);
+		return 1;
+	}
 	int check = strcmp(o->cmd, "check") == 0;
 	size_t errors = diag_errors(d);
 	if (o->dump && strcmp(o->dump, "tree") == 0) {
@@ -326,6 +337,10 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		puts("vanban " VANBAN_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "check") == 0 && argc == 3 && strcmp(argv[2], "--rules") == 0) {
+		lint_print_rules(stdout);
 		return 0;
 	}
 	if (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "check") != 0) {

@@ -75,6 +75,11 @@ struct family {
 	double copy_rule, copy_before;
 	struct style copy_form_style;
 	char *copy_word[3], *copy_code[3]; /* sao-y, sao-luc, trich-sao */
+	struct assign_words {
+		char *with_partners, *alone; /* "{lead} chủ trì, phối hợp với {partners} thực hiện {due}." */
+		char *join, *join_last;      /* ", " and " và " between partners */
+		char *due_date, *due_always, *due_yearly;
+	} assign;
 	/* footnotes */
 	struct style footnote;
 	double footnote_leading, footnote_mark_size, footnote_mark_rise, footnote_rule, footnote_gap;
@@ -87,6 +92,7 @@ struct kind {
 	char *state_code; /* the code in state documents when it differs; NULL: code */
 	int subject_in_header; /* công văn: no type line, the subject under the number */
 	char *finding_label, *remedy_label;
+	struct assign_words assign; /* fields left NULL take the family's */
 };
 
 /* Loads templates/<family>.yaml; NULL on error (reported to d). */

@@ -1,6 +1,7 @@
 /* validate.c: the content format's rules, turning strings into types once.
  * Every check reports at the node it concerns and validation goes on, so
  * that one run shows every problem of a file. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -512,6 +513,7 @@ directive_ids(struct V *v, const struct node *n)
 		struct directive *dir = &doc->directives[doc->ndirectives++];
 		dir->id = xstrdup(k->s);
 		dir->pos = k->pos;
+		dir->pos.file = NULL; /* the document's own: reports use doc->file */
 		dir->node = n->kids[i + 1];
 	}
 	size_t own = doc->ndirectives;
@@ -659,6 +661,150 @@ items(struct V *v, const struct node *n, int depth, struct item **out, size_t *n
 	}
 }
 
+static const char *const task_keys[] = {"lead", "partners", "due", "text"};
+
+/* A text of one paragraph holding s as it is (no markup read). */
+static struct text *
+plain_text(const char *s, struct pos pos)
+{
+	cmark_node *root = cmark_node_new(CMARK_NODE_DOCUMENT);
+	cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(t, s);
+	cmark_node_append_child(p, t);
+	cmark_node_append_child(root, p);
+	struct text *x = xcalloc(1, sizeof *x);
+	x->pos = pos;
+	x->root = root;
+	return x;
+}
+
+/* A lead or a partner: an agency ID, or text; its plain words. */
+static char *
+party_to_task(struct V *v, const struct node *n, char **id)
+{
+	struct text *t = is_id(n) ? agency_text(v, n) : text(v, n, "lead");
+	if (id)
+		*id = is_id(n) && t ? xstrdup(n->s) : NULL;
+	if (t == NULL)
+		return NULL;
+	char *s = text_plain(t);
+	text_free(t);
+	return s;
+}
+
+static int
+due(struct V *v, const struct node *n, struct due *out)
+{
+	out->pos = n->pos;
+	out->pos.file = v->doc->file;
+	if (n->type == NODE_SCALAR) {
+		const char *s = n->s;
+		int d, m;
+		char rest;
+		if (strcmp(s, "thường xuyên") == 0) {
+			out->kind = DUE_ALWAYS;
+			return 0;
+		}
+		if (sscanf(s, "hằng năm trước %d-%d%c", &d, &m, &rest) == 2 && m >= 1 && m <= 12 && d >= 1 &&
+		    d <= days_in(2024, m)) {
+			out->kind = DUE_YEARLY;
+			out->day = d;
+			out->month = m;
+			return 0;
+		}
+		if (n->len == 10 && s[4] == '-') {
+			struct date dt;
+			size_t errs = diag_errors(v->d);
+			date(v, n, "due", 0, &dt);
+			if (diag_errors(v->d) > errs)
+				return -1;
+			out->kind = DUE_DATE;
+			out->date = dt;
+			return 0;
+		}
+	}
+	diag(v->d, D_BAD_DUE, at(v, n), n->type == NODE_SCALAR ? n->s : node_kind_name(n));
+	return -1;
+}
+
+/* The sentence of a structured assignment, by the kind's (or the family's)
+ * pattern: "Đảng ủy Công an tỉnh chủ trì, phối hợp với ... thực hiện
+ * thường xuyên." */
+static char *
+task_sentence(const struct doc *doc, const struct task *t)
+{
+	const struct assign_words *k = &doc->kind->assign, *f = &doc->family->assign;
+#define W(x) (k->x ? k->x : f->x)
+	struct buf partners = {0};
+	for (size_t i = 0; i < t->npartners; i++) {
+		if (i > 0)
+			buf_puts(&partners, i + 1 == t->npartners ? W(join_last) : W(join));
+		buf_puts(&partners, t->partners[i]);
+	}
+	char *due_s = NULL, day[16], month[16];
+	if (t->due.kind == DUE_DATE) {
+		char *ds = fmt_date_in_text(doc->family, &t->due.date);
+		const char *keys[] = {"date"};
+		const char *vals[] = {ds};
+		due_s = fmt_expand(W(due_date), keys, vals, 1);
+		free(ds);
+	} else if (t->due.kind == DUE_YEARLY) {
+		snprintf(day, sizeof day, "%02d", t->due.day);
+		snprintf(month, sizeof month, "%d", t->due.month);
+		const char *keys[] = {"day", "month"};
+		const char *vals[] = {day, month};
+		due_s = fmt_expand(W(due_yearly), keys, vals, 2);
+	} else {
+		due_s = xstrdup(W(due_always));
+	}
+	const char *keys[] = {"lead", "partners", "due"};
+	const char *vals[] = {t->lead, buf_cstr(&partners), due_s};
+	char *s = fmt_expand(t->npartners ? W(with_partners) : W(alone), keys, vals, 3);
+#undef W
+	buf_free(&partners);
+	free(due_s);
+	return s;
+}
+
+/* An assignment: a text, or a mapping of lead, partners and due (and an
+ * optional text that is printed instead of the generated sentence). */
+static void
+assignment(struct V *v, const struct node *n, struct text **out, struct task **task)
+{
+	if (n == NULL)
+		return;
+	if (n->type != NODE_MAP) {
+		*out = text(v, n, "assignment");
+		return;
+	}
+	if (check_map(v, n, "an assignment", task_keys, 4) < 0)
+		return;
+	struct task *t = *task = xcalloc(1, sizeof *t);
+	const struct node *x;
+	if ((x = need(v, n, "lead", "an assignment")) != NULL)
+		t->lead = party_to_task(v, x, &t->lead_id);
+	if ((x = get(n, "partners")) != NULL && list(v, x, "partners")) {
+		t->partners = xcalloc(x->n, sizeof *t->partners);
+		for (size_t i = 0; i < x->n; i++) {
+			char *p = party_to_task(v, x->kids[i], NULL);
+			if (p)
+				t->partners[t->npartners++] = p;
+		}
+	}
+	if ((x = need(v, n, "due", "an assignment")) != NULL)
+		due(v, x, &t->due);
+	if ((x = get(n, "text")) != NULL) {
+		*out = text(v, x, "text");
+	} else if (t->lead && v->doc->kind && v->doc->family) {
+		char *s = task_sentence(v->doc, t);
+		struct pos p = n->pos;
+		p.file = v->doc->file;
+		*out = plain_text(s, p);
+		free(s);
+	}
+}
+
 static const char *const shortcoming_keys[] = {"finding", "remedy", "remedies", "assignment"};
 
 static void
@@ -680,11 +826,7 @@ shortcoming(struct V *v, const struct node *n, struct shortcoming *sc)
 		for (size_t i = 0; i < rs->n; i++)
 			sc->remedies[i] = text(v, rs->kids[i], "a remedy");
 	}
-	const struct node *a = get(n, "assignment");
-	if (a && a->type == NODE_MAP)
-		diag(v->d, D_UNSUPPORTED, at(v, a), "a structured assignment");
-	else
-		sc->assignment = text(v, a, "assignment");
+	assignment(v, get(n, "assignment"), &sc->assignment, &sc->task);
 }
 
 static const char *const section_keys[] = {"title", "text", "items", "numbered", "shortcomings", "sections",
@@ -728,11 +870,7 @@ section(struct V *v, const struct node *n, int level, const char *number, struct
 			section(v, ss->kids[i], level + 1, num, &s->sections[i]);
 		}
 	}
-	const struct node *a = get(n, "assignment");
-	if (a && a->type == NODE_MAP)
-		diag(v->d, D_UNSUPPORTED, at(v, a), "a structured assignment");
-	else
-		s->assignment = text(v, a, "assignment");
+	assignment(v, get(n, "assignment"), &s->assignment, &s->task);
 }
 
 static const char *const signature_keys[] = {"authority", "title", "name", "note"};
@@ -890,6 +1028,9 @@ body(struct V *v, const struct node *root)
 		integer(v, n, "number", 1, 99999, &doc->number);
 	if ((n = get(root, "symbol")) != NULL) {
 		doc->symbol = string(v, n, "symbol");
+		doc->symbol_pos = n->pos;
+		doc->symbol_pos.file = NULL;
+		doc->symbol_given = 1;
 		if (doc->symbol)
 			symbol_shape(v, n, doc->symbol);
 	} else if (doc->kind && doc->issuer.code) {
@@ -1053,6 +1194,19 @@ free_items(struct item *v, size_t n)
 }
 
 static void
+task_free(struct task *t)
+{
+	if (t == NULL)
+		return;
+	free(t->lead);
+	free(t->lead_id);
+	for (size_t i = 0; i < t->npartners; i++)
+		free(t->partners[i]);
+	free(t->partners);
+	free(t);
+}
+
+static void
 free_section(struct section *s)
 {
 	text_free(s->title);
@@ -1067,12 +1221,14 @@ free_section(struct section *s)
 			text_free(sc->remedies[j]);
 		free(sc->remedies);
 		text_free(sc->assignment);
+		task_free(sc->task);
 	}
 	free(s->shortcomings);
 	for (size_t i = 0; i < s->nsections; i++)
 		free_section(&s->sections[i]);
 	free(s->sections);
 	text_free(s->assignment);
+	task_free(s->task);
 }
 
 static void

@@ -260,6 +260,35 @@ if grep -q 'ke-hoach-155-kt.pdf.*: content/registry/agencies.yaml content/regist
 	no "--deps does not list exactly the registry files each document used"
 fi
 
+# ---- the regulation linter: every rule with a passing and a failing example ----
+$VB check --rules >"$T/rules" 2>&1 && ok || no "check --rules"
+for rule in $(awk 'NR > 1 && $1 !~ /^\(/ && NF > 2 { print $1 }' "$T/rules"); do
+	sev=$(awk -v r="$rule" '$1 == r { print $2 }' "$T/rules")
+	good=tests/lint/$rule-good.yaml
+	bad=tests/lint/$rule-bad.yaml
+	if [ ! -f "$good" ] || [ ! -f "$bad" ]; then
+		no "lint rule $rule has no $good and $bad"
+		continue
+	fi
+	$VB check $FONTS "$good" >"$T/lint.out" 2>&1
+	st=$?
+	[ "$st" = 0 ] && [ ! -s "$T/lint.out" ] && ok || no "lint rule $rule: $good is not clean (status $st): $(cat "$T/lint.out")"
+	$VB check $FONTS "$bad" >"$T/lint.out" 2>&1
+	st=$?
+	want=0
+	[ "$sev" = error ] && want=1
+	if [ "$st" = "$want" ] && grep -q "^$bad:[0-9]*:[0-9]*: $sev: .*\[rule $rule\]" "$T/lint.out"; then ok; else
+		no "lint rule $rule: $bad does not give a $sev of that rule with its position (status $st)"
+		cat "$T/lint.out"
+	fi
+done
+$VB check $FONTS tests/lint/planted.yaml 2>"$T/planted.err"
+st=$?
+same "lint: the planted mistakes" tests/lint/planted.err "$T/planted.err"
+[ "$st" = 1 ] && ok || no "lint: planted errors give status $st, not 1"
+$VB check $FONTS content/*.yaml >"$T/content.lint" 2>&1 && [ ! -s "$T/content.lint" ] && ok ||
+	no "vanban check reports something on content/: $(cat "$T/content.lint")"
+
 # ---- the command line ----
 $VB --help >"$T/help" 2>&1 && grep -q 'build' "$T/help" && ok || no "--help"
 $VB --version 2>&1 | grep -q '^vanban [0-9]' && ok || no "--version"

@@ -1,0 +1,197 @@
+/* lint.c: rules of the regulations that a document can break while being
+ * valid YAML of the content format; each reported with its rule ID. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "lint.h"
+#include "text.h"
+
+enum rule {
+	R_SYMBOL_SHAPE,
+	R_SYMBOL_KIND,
+	R_SIGN_PREFIX,
+	R_SUBJECT_CASE,
+	R_RECIPIENT_PUNCT,
+	R_DUE_BEFORE,
+	R_CITE_AFTER,
+	R__COUNT
+};
+
+static const struct {
+	const char *id;
+	enum diag_level level;
+	const char *clause;
+	const char *what;
+} rules[] = {
+    [R_SYMBOL_SHAPE] = {"symbol-shape", DL_ERROR,
+        "HD 36-HD/VPTW, số và ký hiệu (Số 155-KH/TU); NĐ 30/2020/NĐ-CP, Điều 8 khoản 3 (Số: 15/KH-UBND)",
+        "a typed symbol has the family's shape: TYPE/ISSUER (party), TYPE-ISSUER (state)"},
+    [R_SYMBOL_KIND] = {"symbol-kind", DL_ERROR,
+        "HD 36-HD/VPTW, ký hiệu tên loại văn bản; NĐ 30/2020/NĐ-CP, Phụ lục III (chữ viết tắt tên loại)",
+        "the type code of a typed symbol is the kind's (KH for a kế hoạch)"},
+    [R_SIGN_PREFIX] = {"signature-prefix", DL_ERROR,
+        "HD 36-HD/VPTW, thể thức đề ký (T/M, K/T, T/L, Q.); NĐ 30/2020/NĐ-CP, Điều 8 khoản 7 and Phụ lục I (TM., KT., TL., TUQ., Q.)",
+        "the signature's prefix is one the family allows"},
+    [R_SUBJECT_CASE] = {"subject-case", DL_WARNING,
+        "HD 36-HD/VPTW, trích yếu nội dung (về ...); NĐ 30/2020/NĐ-CP, Phụ lục I, trích yếu nội dung",
+        "a party subject starts in lower case, a state subject with a capital"},
+    [R_RECIPIENT_PUNCT] = {"recipient-punctuation", DL_WARNING,
+        "HD 36-HD/VPTW, nơi nhận (each item ends with ','); NĐ 30/2020/NĐ-CP, Phụ lục I, nơi nhận (';')",
+        "recipients are typed without the punctuation that ends them: the generator adds it"},
+    [R_DUE_BEFORE] = {"due-before-date", DL_ERROR,
+        "HD 36-HD/VPTW and NĐ 30/2020/NĐ-CP, địa danh và thời gian ban hành",
+        "a task is not due before the document that assigns it is issued"},
+    [R_CITE_AFTER] = {"citation-after-date", DL_ERROR,
+        "HD 36-HD/VPTW and NĐ 30/2020/NĐ-CP, địa danh và thời gian ban hành",
+        "a document cites only directives issued on or before its own date"},
+};
+
+void
+lint_print_rules(FILE *out)
+{
+	fprintf(out, "%-22s %-8s %s\n", "RULE", "SEVERITY", "WHAT, AND WHERE THE REGULATION SAYS IT");
+	for (int r = 0; r < R__COUNT; r++)
+		fprintf(out, "%-22s %-8s %s\n%31s(%s)\n", rules[r].id, rules[r].level == DL_ERROR ? "error" : "warning",
+		    rules[r].what, "", rules[r].clause);
+}
+
+static void
+report(struct diag *d, enum rule r, struct pos p, const char *msg)
+{
+	diag(d, rules[r].level == DL_ERROR ? D_LINT_ERROR : D_LINT_WARNING, p, msg, rules[r].id);
+}
+
+static int
+date_cmp(const struct date *a, const struct date *b)
+{
+	if (a->y != b->y)
+		return a->y < b->y ? -1 : 1;
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	return a->d < b->d ? -1 : a->d > b->d;
+}
+
+static struct pos
+in_doc(const struct doc *doc, struct pos p)
+{
+	if (p.file == NULL)
+		p.file = doc->file;
+	return p;
+}
+
+static void
+symbol_kind(const struct doc *doc, struct diag *d)
+{
+	const char *code = fmt_kind_code(doc);
+	if (!doc->symbol_given || doc->symbol == NULL || *code == '\0')
+		return;
+	/* party: KH/TU, state: KH-UBND: the type code comes first */
+	size_t n = strcspn(doc->symbol, doc->family_id == FAMILY_STATE ? "-" : "/");
+	if (strlen(code) != n || strncmp(doc->symbol, code, n) != 0) {
+		char *msg = xasprintf("symbol '%s' does not start with %s, the type code of %s", doc->symbol, code,
+		    doc->kind->name[0] ? doc->kind->name : doc->kind->id);
+		report(d, R_SYMBOL_KIND, in_doc(doc, doc->symbol_pos), msg);
+		free(msg);
+	}
+}
+
+static void
+subject_case(const struct doc *doc, struct diag *d)
+{
+	char *s = text_plain(doc->subject);
+	uint32_t cp = 0;
+	size_t i = 0;
+	/* the first letter, past opening quotes and brackets */
+	while (s[i]) {
+		int k = utf8_decode(s + i, strlen(s + i), &cp);
+		if (k == 0)
+			break;
+		if (utf8proc_category((utf8proc_int32_t)cp) <= UTF8PROC_CATEGORY_LO)
+			break;
+		i += (size_t)k;
+		cp = 0;
+	}
+	if (cp) {
+		int upper = utf8proc_isupper((utf8proc_int32_t)cp), want_upper = doc->family_id == FAMILY_STATE;
+		if (upper != want_upper) {
+			char *msg = xasprintf("%s subjects start with %s letter, this one with '%.*s'", doc->family->name,
+			    want_upper ? "a capital" : "a lower-case", (int)strcspn(s + i, " "), s + i);
+			report(d, R_SUBJECT_CASE, in_doc(doc, doc->subject->pos), msg);
+			free(msg);
+		}
+	}
+	free(s);
+}
+
+static void
+recipient_punct(const struct doc *doc, const struct sign_off *e, struct diag *d)
+{
+	for (size_t i = 0; i < e->nrecipients; i++) {
+		char *s = text_plain(e->recipients[i].to);
+		size_t n = strlen(s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		if (n > 0 && strchr(",;.", s[n - 1])) {
+			char *msg = xasprintf("recipient '%s' ends with '%c': leave it out, the list's punctuation is added",
+			    s, s[n - 1]);
+			report(d, R_RECIPIENT_PUNCT, in_doc(doc, e->recipients[i].to->pos), msg);
+			free(msg);
+		}
+		free(s);
+	}
+}
+
+static void
+due_task(const struct doc *doc, const struct task *t, struct diag *d)
+{
+	if (t == NULL || t->due.kind != DUE_DATE || doc->date.m == 0)
+		return;
+	if (date_cmp(&t->due.date, &doc->date) < 0) {
+		char *msg = xasprintf("due %04d-%02d-%02d, before the document's date %04d-%02d-%02d", t->due.date.y,
+		    t->due.date.m, t->due.date.d, doc->date.y, doc->date.m, doc->date.d);
+		report(d, R_DUE_BEFORE, in_doc(doc, t->due.pos), msg);
+		free(msg);
+	}
+}
+
+static void
+due_section(const struct doc *doc, const struct section *s, struct diag *d)
+{
+	due_task(doc, s->task, d);
+	for (size_t i = 0; i < s->nshortcomings; i++)
+		due_task(doc, s->shortcomings[i].task, d);
+	for (size_t i = 0; i < s->nsections; i++)
+		due_section(doc, &s->sections[i], d);
+}
+
+static void
+cite_after(const struct doc *doc, struct diag *d)
+{
+	if (doc->date.m == 0)
+		return;
+	for (size_t i = 0; i < doc->ndirectives; i++) {
+		const struct directive *dir = &doc->directives[i];
+		if (dir->state == 0 || dir->date.y == 0 || date_cmp(&dir->date, &doc->date) <= 0)
+			continue;
+		char *msg = xasprintf("%s số %s is dated %04d-%02d-%02d, after this document (%04d-%02d-%02d) that cites it",
+		    dir->type, dir->number, dir->date.y, dir->date.m, dir->date.d, doc->date.y, doc->date.m, doc->date.d);
+		struct pos p = dir->registry ? (struct pos){doc->file, 0, 0} : in_doc(doc, dir->pos);
+		report(d, R_CITE_AFTER, p, msg);
+		free(msg);
+	}
+}
+
+void
+lint_doc(const struct doc *doc, struct diag *d)
+{
+	symbol_kind(doc, d);
+	subject_case(doc, d);
+	recipient_punct(doc, &doc->end, d);
+	if (doc->copy)
+		recipient_punct(doc, &doc->copy->end, d);
+	for (size_t i = 0; i < doc->nsections; i++)
+		due_section(doc, &doc->sections[i], d);
+	cite_after(doc, d);
+}
