@@ -52,7 +52,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_UNSUPPORTED, DL_ERROR, "'%s' is part of the content format, but this version of vanban cannot set it yet") \
 	X(D_MISSING_GLYPH, DL_ERROR, "the font %s has no glyph for U+%04X '%s'")               \
 	X(D_NO_FONT, DL_ERROR, "%s")                                                          \
-	X(D_OVERFULL, DL_WARNING, "a line of this paragraph could not be set within the spacing limits (widest space %.2f times normal)") \
+	X(D_OVERFULL, DL_WARNING, "a line of this paragraph could not be set within the spacing limits: %s") \
 	X(D_NOT_UTF8, DL_ERROR, "the file is not UTF-8 text (%s): save it as UTF-8 (Unicode) in the editor") \
 	X(D_FILE_TOO_BIG, DL_ERROR, "the file is larger than %d MiB, the most one document's source may be; it passes that size here") \
 	X(D_TOO_MANY_NODES, DL_ERROR, "the file holds more than %d keys, values and lists, the most one document may hold") \

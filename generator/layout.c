@@ -372,12 +372,11 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 		prm.width = prm.first_width = hi;
 		lb_break(it, ni, &prm, &r);
 	}
-	if (r.overfull && s->align == AL_JUSTIFY) {
-		double widest = 0;
-		for (size_t l = 0; l + 1 < r.n; l++)
-			widest = fmax(widest, 1 + fmin(r.lines[l].ratio, 100) * 0.5);
-		diag(L->d, D_OVERFULL, p->pos, widest);
-	}
+	/* no feasible breaks: the best effort is set, and said (below, once
+	 * the lines are measured) */
+	int emergency = r.overfull && s->align == AL_JUSTIFY;
+	double over = 0, loose = 0;
+	const char *over_word = NULL;
 	size_t first_line = L->n;
 	double gap = 0;
 	for (size_t l = 0; l < r.n; l++) {
@@ -401,16 +400,39 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 		}
 		int last = l + 1 == r.n;
 		double extra = 0, x = s->x + (l == 0 ? s->indent : 0);
+		/* justified spaces may shrink to two thirds; a line wider than
+		 * that runs into the margin */
+		double tightest = natural + (s->align == AL_JUSTIFY ? spaces * 2 / 3 : spaces);
+		if (tightest > s->width + 0.01 && tightest - s->width > over) {
+			over = tightest - s->width;
+			over_word = p->v[w[b - 1].first].s;
+		}
 		if (s->align == AL_JUSTIFY && !last && glues > 0) {
 			extra = (s->width - natural - spaces) / (double)glues;
+			double widest = 0;
 			for (size_t k = a; k + 1 < b; k++)
 				if (w[k].glue)
-					gap = fmax(gap, (w[k].space + extra) / w[k].space);
+					widest = fmax(widest, (w[k].space + extra) / w[k].space);
+			if (widest > L->f->max_space + 1e-9) {
+				/* wider spaces than the rules allow: the line is left
+				 * ragged rather than stretched */
+				loose = fmax(loose, widest);
+				extra = 0;
+			} else {
+				gap = fmax(gap, widest);
+			}
 		} else if (s->align == AL_CENTER) {
 			x = s->x + (s->width - natural - spaces) / 2;
 		}
 		struct vline *v = vline_new(L, L->n == first_line ? s->first_advance : s->leading);
 		emit_line(v, p, w, a, b, x, extra);
+	}
+	if (emergency || over > 0 || loose > 0) {
+		char *why = over > 0
+		    ? xasprintf("'%.40s' makes a line %.1f pt wider than the text; it runs into the margin", over_word, over)
+		    : xasprintf("its spaces would be %.1f times the normal space; the line is set ragged", loose);
+		diag(L->d, D_OVERFULL, p->pos, why);
+		free(why);
 	}
 	/* orphans and widows: a page may not end after the first line of a
 	 * paragraph nor start with its last; a heading stays with what follows */
