@@ -31,6 +31,22 @@ static const char *const family_names[] = {"party", "state"};
 
 static int valid_id(const char *s);
 
+/* Checks key i of a map from IDs (directives, footnotes, a registry): well
+ * formed, and not given before. Returns nonzero when it repeats a key. */
+static int
+id_key(struct diag *d, const struct node *m, size_t i)
+{
+	const struct node *k = m->kids[i];
+	if (!valid_id(k->s))
+		diag(d, D_BAD_ID, k->pos, k->s);
+	for (size_t j = 0; j < i; j += 2)
+		if (m->kids[j]->type == NODE_SCALAR && strcmp(m->kids[j]->s, k->s) == 0) {
+			diag(d, D_DUP_KEY, k->pos, k->s, m->kids[j]->pos.line, m->kids[j]->pos.col);
+			return 1;
+		}
+	return 0;
+}
+
 struct templates *
 templates_new(const char *dir)
 {
@@ -80,18 +96,11 @@ load_optional(const char *path, struct diag *d, int *bad)
 	/* IDs are unique and well formed: checked once, when the file is read */
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
 		const struct node *k = m->kids[i];
-		if (k->type != NODE_SCALAR)
-			continue;
-		if (!valid_id(k->s)) {
-			diag(d, D_BAD_ID, k->pos, k->s);
+		size_t errs = diag_errors(d);
+		if (k->type == NODE_SCALAR)
+			id_key(d, m, i);
+		if (diag_errors(d) > errs)
 			*bad = 1;
-		}
-		for (size_t j = 0; j < i; j += 2)
-			if (m->kids[j]->type == NODE_SCALAR && strcmp(m->kids[j]->s, k->s) == 0) {
-				diag(d, D_DUP_KEY, k->pos, k->s, m->kids[j]->pos.line, m->kids[j]->pos.col);
-				*bad = 1;
-				break;
-			}
 	}
 	return src;
 }
@@ -505,30 +514,21 @@ directive_ids(struct V *v, const struct node *n)
 		const struct node *k = n->kids[i];
 		if (k->type != NODE_SCALAR)
 			continue;
-		for (size_t j = 0; j < i; j += 2)
-			if (strcmp(n->kids[j]->s, k->s) == 0)
-				diag(v->d, D_DUP_KEY, at(v, k), k->s, n->kids[j]->pos.line, n->kids[j]->pos.col);
-		if (!valid_id(k->s))
-			diag(v->d, D_BAD_ID, at(v, k), k->s);
+		id_key(v->d, n, i);
 		struct directive *dir = &doc->directives[doc->ndirectives++];
 		dir->id = xstrdup(k->s);
 		dir->pos = k->pos;
 		dir->pos.file = NULL; /* the document's own: reports use doc->file */
 		dir->node = n->kids[i + 1];
 	}
-	size_t own = doc->ndirectives;
 	for (size_t i = 0; rm && i + 1 < rm->n; i += 2) {
 		const struct node *k = rm->kids[i];
 		if (k->type != NODE_SCALAR)
 			continue;
+		/* the registry's own duplicates were reported when it was read */
 		int shadowed = 0;
-		for (size_t j = 0; j < own; j++)
+		for (size_t j = 0; j < doc->ndirectives; j++)
 			shadowed |= strcmp(doc->directives[j].id, k->s) == 0;
-		for (size_t j = 0; j < i; j += 2)
-			if (strcmp(rm->kids[j]->s, k->s) == 0) {
-				diag(v->d, D_DUP_KEY, at(v, k), k->s, rm->kids[j]->pos.line, rm->kids[j]->pos.col);
-				shadowed = 1;
-			}
 		if (shadowed)
 			continue;
 		struct directive *dir = &doc->directives[doc->ndirectives++];
@@ -575,11 +575,7 @@ footnote_ids(struct V *v, const struct node *n)
 		const struct node *k = n->kids[i];
 		if (k->type != NODE_SCALAR)
 			continue;
-		for (size_t j = 0; j < i; j += 2)
-			if (strcmp(n->kids[j]->s, k->s) == 0)
-				diag(v->d, D_DUP_KEY, at(v, k), k->s, n->kids[j]->pos.line, n->kids[j]->pos.col);
-		if (!valid_id(k->s))
-			diag(v->d, D_BAD_ID, at(v, k), k->s);
+		id_key(v->d, n, i);
 		struct footnote *fn = &doc->footnotes[doc->nfootnotes++];
 		fn->id = xstrdup(k->s);
 		fn->pos = k->pos;
