@@ -397,8 +397,8 @@ round_to(double v, double unit)
  * by this code, into the page's content stream (hpdf_pages.h), not through
  * HPDF_Page_ShowText: the words of one line in one font go into one TJ
  * array, each placed at its own x by the number before it (libharu would
- * write a Td and a Tj for every word, and measure every word again); the
- * file is a tenth smaller and the drawing three times faster. The codes
+ * write a Td and a Tj for every word, and measure every word again): the
+ * reference plan's PDF is a tenth smaller and drawn in half the time. The codes
  * are what libharu's UTF-8 encoder makes of the text (the UCS-2 value,
  * CID = code under Identity-H), so ToUnicode and CIDToGIDMap stay right.
  * Rules go through libharu's path operators, outside BT ... ET.
