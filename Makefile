@@ -65,56 +65,14 @@ out/%.pdf: content/%.yaml build/vanban $(wildcard templates/*.yaml templates/kin
 
 -include $(wildcard out/*.d)
 
-check: build/vanban build/asan/vanban $(CHECK_STAMP)
+check: build/vanban $(CHECK_STAMP)
 	@sh tests/run.sh
-	@echo "the suite again, under AddressSanitizer and UndefinedBehaviorSanitizer:"
-	@VB=build/asan/vanban VB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh
 
 # Time, peak memory and size against Typst 0.10 (bench/run.sh installs what
 # it lacks); README's Benchmark section shows the latest figures.
 .PHONY: bench
 bench: build/vanban
 	@sh bench/run.sh
-
-# The same program under AddressSanitizer and UndefinedBehaviorSanitizer
-# (make check runs the whole suite with it too), in its own object directory.
-ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-ASAN_OBJS = $(SRCS:generator/%.c=build/asan/obj/%.o)
-
-build/asan/obj/%.o: generator/%.c | $(DEPS_STAMP)
-	@mkdir -p build/asan/obj
-	$(CC) $(WARN) $(ASAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
-
-build/asan/vanban: $(ASAN_OBJS) build/asan/obj/main.o
-	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
-
-# make fuzz [FUZZ_SECONDS=600]: libFuzzer over load, validation and every
-# renderer, seeded from the test sources; what it finds (crash, leak, slow
-# input) lands in build/fuzz/artifacts/, its corpus in build/fuzz/corpus/.
-FUZZ_SECONDS ?= 600
-FUZZ_PKGS = clang libclang-rt-14-dev
-FUZZ_STAMP = build/.fuzz-deps-ok
-FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-
-$(FUZZ_STAMP): $(DEPS_STAMP)
-	$(call install_missing,$(FUZZ_PKGS))
-
-build/fuzz/fuzz_doc: tests/fuzz/fuzz_doc.c $(SRCS) $(wildcard generator/*.h) | $(FUZZ_STAMP)
-	@mkdir -p build/fuzz
-	clang $(WARN) $(FUZZ_FLAGS) -Igenerator $(PKG_CFLAGS) -DFUZZ_ROOT='"$(CURDIR)"' \
-		tests/fuzz/fuzz_doc.c $(SRCS) -o $@ $(LIBS)
-
-.PHONY: asan fuzz
-asan: build/asan/vanban
-
-fuzz: build/fuzz/fuzz_doc
-	@mkdir -p build/fuzz/corpus build/fuzz/seeds build/fuzz/artifacts
-	@cp content/*.yaml tests/cases/*.yaml tests/bad/*.yaml build/fuzz/seeds/
-	build/fuzz/fuzz_doc -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-		-dict=tests/fuzz/yaml.dict -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus build/fuzz/seeds
-
--include $(wildcard build/asan/obj/*.d)
 
 clean:
 	rm -rf build out
