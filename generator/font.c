@@ -397,7 +397,8 @@ with_cmap(hb_blob_t *blob, hb_blob_t *cmap)
 	hb_face_t *builder = hb_face_builder_create();
 	hb_tag_t tags[64];
 	unsigned ntags = 64;
-	if (hb_face_get_table_tags(sub, 0, &ntags, tags) == 0 || ntags == 0) {
+	unsigned total = hb_face_get_table_tags(sub, 0, &ntags, tags);
+	if (total == 0 || total > ntags) {
 		hb_face_destroy(builder);
 		hb_face_destroy(sub);
 		return hb_blob_reference(blob);
