@@ -10,17 +10,22 @@
 
 #include "font.h"
 #include "layout.h"
+#include "layout_annex.h"
 #include "lint.h"
 #include "load.h"
 #include "out.h"
+#include "out_distribute.h"
 #include "out_pdf.h"
+#include "out_tasks.h"
 #include "text.h"
 #include "validate.h"
 
 static const char usage[] =
-    "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [-T tree|layout] FILE.yaml...\n"
+    "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [-T tree|layout] FILE.yaml...\n"
     "       vanban check [--registry DIR] [--templates DIR] FILE.yaml...\n"
     "       vanban check --rules\n"
+    "       vanban tasks [--format csv|md] [--ics FILE] [--registry DIR] [--templates DIR] FILE.yaml\n"
+    "       vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] FILE.yaml\n"
     "       vanban --help | --version\n";
 
 static const char help[] =
@@ -33,6 +38,16 @@ static const char help[] =
     "                       leaves earlier outputs untouched\n"
     "  check FILE.yaml...   validate and lint against the regulations; write nothing\n"
     "  check --rules        list the linter's rules: ID, severity, clause\n"
+    "  tasks FILE.yaml      print the task table: a row for each remedy of each\n"
+    "                       shortcoming and for each section with an assignment;\n"
+    "                       columns number, finding, remedy, lead, partners (joined\n"
+    "                       by \"; \"), due (as printed), due_date (ISO, the first one\n"
+    "                       for a yearly due; empty for thường xuyên), assignment\n"
+    "                       (the words of an assignment given as plain text)\n"
+    "  distribute FILE.yaml print the print manifest (copies for each recipient, each\n"
+    "                       place on the Lưu line, the total) and enter the document\n"
+    "                       in the register of outgoing documents; an entry with the\n"
+    "                       same number, symbol and date is replaced, not repeated\n"
     "\n"
     "Options:\n"
     "  -o DIR               output directory (default: out)\n"
@@ -47,6 +62,16 @@ static const char help[] =
     "                       registry/ directory beside each source)\n"
     "  --deps               also write DIR/STEM.d: the registry files each document\n"
     "                       used, for make\n"
+    "  --annex              build: append the Phụ lục, the task table on pages of\n"
+    "                       its own, to the PDF (and to -T layout)\n"
+    "  --format csv|md      tasks: CSV (RFC 4180, CRLF, header row; the default) or\n"
+    "                       a Markdown pipe table\n"
+    "  --ics FILE           tasks: also write the deadlines as an iCalendar file\n"
+    "                       (an all-day event for each due date, a yearly rule for\n"
+    "                       hằng năm trước DD-MM, nothing for thường xuyên)\n"
+    "  --register FILE.csv  distribute: the register (default: out/register.csv)\n"
+    "  --total              distribute: print only the total number of copies and\n"
+    "                       leave the register alone (make print uses it)\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 success (warnings allowed), 1 a problem in the content\n"
@@ -60,13 +85,19 @@ struct opts {
 	const char *dump;
 	const char *registry; /* NULL: registry/ beside each source */
 	int deps;             /* write DIR/STEM.d for make */
+	int annex;            /* build: append the task table as a Phụ lục */
+	const char *format;   /* tasks: "csv" or "md" */
+	const char *ics;      /* tasks: the calendar file, or NULL */
+	const char *reg;      /* distribute: the register of outgoing documents */
+	int total;            /* distribute: print the total only */
 	const char **fontdirs;
 	size_t nfontdirs;
 	const char **files;
 	size_t nfiles;
 };
 
-/* templates/ beside the directory holding the program (build/vanban). */
+/* templates/ beside the directory holding the program (build/vanban), or
+ * share/vanban/templates there once installed (PREFIX/bin/vanban). */
 static char *
 default_templates(void)
 {
@@ -82,6 +113,10 @@ default_templates(void)
 				*slash = '\0';
 				char *t = xasprintf("%s/templates", exe);
 				struct stat st;
+				if (stat(t, &st) == 0 && S_ISDIR(st.st_mode))
+					return t;
+				free(t);
+				t = xasprintf("%s/share/vanban/templates", exe);
 				if (stat(t, &st) == 0 && S_ISDIR(st.st_mode))
 					return t;
 				free(t);
@@ -224,6 +259,11 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	struct pages pg = {0};
 	struct layout_stats st = {0};
 	int laid = fs != NULL && layout_doc(doc, fs, &pg, &st, d) == 0;
+	size_t annexed = 0;
+	if (laid && o->annex && !check)
+		laid = layout_annex(doc, fs, &pg, &annexed, d) == 0;
+	if (laid && o->annex && !check && annexed == 0)
+		fprintf(stderr, "vanban: %s: no tasks, no annex\n", file);
 	if (!o->dump || strcmp(o->dump, "layout") != 0)
 		layout_stats_free(&st); /* only the layout dump prints them */
 	if (!laid || diag_errors(d) > errors) {
@@ -322,6 +362,157 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	return ok ? 0 : (diag_status(d) ? diag_status(d) : 3);
 }
 
+/* Writes s to path all or nothing: a temporary file beside it, renamed
+ * into place. */
+static int
+write_atomic(const char *path, const char *s, struct diag *d)
+{
+	char *dir = parent_dir(path);
+	const char *slash = strrchr(path, '/');
+	struct out out = {0};
+	int ok = temp_in(dir, slash ? slash + 1 : path, &out, d) == 0 && write_all(out.tmp, s, d) == 0;
+	if (ok && rename(out.tmp, path) != 0) {
+		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
+		ok = 0;
+	}
+	if (out.tmp)
+		unlink(out.tmp); /* fails harmlessly once renamed */
+	free(out.tmp);
+	free(out.final);
+	free(dir);
+	return ok ? 0 : -1;
+}
+
+/* A whole file, or NULL (errno set). */
+static char *
+read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	struct buf b = {0};
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		buf_free(&b);
+		errno = EIO;
+		return NULL;
+	}
+	buf_cstr(&b);
+	return buf_take(&b);
+}
+
+/* A validated and linted document for the commands that do not lay it
+ * out; NULL when it has errors (reported to d). */
+static struct doc *
+load_doc(const char *file, const struct opts *o, struct templates *tp, struct diag *d)
+{
+	struct source *src = load_file(file, d);
+	if (src == NULL)
+		return NULL;
+	struct doc *doc = validate(src, tp, o->registry, d);
+	load_free(src);
+	if (doc == NULL)
+		return NULL;
+	size_t before = diag_errors(d);
+	lint_doc(doc, d);
+	if (diag_errors(d) > before) {
+		doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* vanban tasks: the table on standard output, the calendar in a file. */
+static int
+tasks_one(const char *file, const struct opts *o, struct templates *tp, struct diag *d)
+{
+	struct doc *doc = load_doc(file, o, tp, d);
+	if (doc == NULL)
+		return diag_status(d) ? diag_status(d) : 1;
+	struct task_table tt = {0};
+	tasks_collect(doc, &tt);
+	int status = 0;
+	if (o->ics) {
+		const char *why = NULL;
+		char *ics = tasks_ics(doc, &tt, &why);
+		if (ics == NULL) {
+			fprintf(stderr, "%s: error: %s\n", file, why);
+			status = 1;
+		} else if (write_atomic(o->ics, ics, d) < 0)
+			status = 3;
+		free(ics);
+	}
+	if (status == 0) {
+		char *s = strcmp(o->format, "md") == 0 ? tasks_md(&tt) : tasks_csv(&tt);
+		fputs(s, stdout);
+		free(s);
+	}
+	tasks_free(&tt);
+	doc_free(doc);
+	return status;
+}
+
+/* vanban distribute: the manifest on standard output, the entry in the
+ * register. */
+static int
+distribute_one(const char *file, const struct opts *o, struct templates *tp, struct diag *d)
+{
+	struct doc *doc = load_doc(file, o, tp, d);
+	if (doc == NULL)
+		return diag_status(d) ? diag_status(d) : 1;
+	struct manifest m;
+	distribute_manifest(doc, &m);
+	int status = 0;
+	if (o->total) {
+		printf("%d\n", m.total);
+	} else if (!distribute_registrable(doc)) {
+		char *s = distribute_text(doc, &m);
+		fputs(s, stdout);
+		free(s);
+		fprintf(stderr, "%s: warning: the document has no number: not entered in the register %s\n", file, o->reg);
+	} else {
+		errno = 0;
+		char *old = read_all(o->reg);
+		if (old == NULL && errno != ENOENT) {
+			fprintf(stderr, "vanban: error: %s: %s\n", o->reg, strerror(errno));
+			status = 3;
+		}
+		int replaced = 0, line = 0;
+		const char *why = NULL;
+		char *reg = status ? NULL : distribute_register(old, doc, &m, &replaced, &why, &line);
+		if (status == 0 && reg == NULL) {
+			fprintf(stderr, "%s:%d: error: not a register of outgoing documents: %s\n", o->reg, line, why);
+			status = 1;
+		}
+		if (reg) {
+			/* out/ is made on first use, as build does */
+			char *dir = parent_dir(o->reg);
+			struct stat st;
+			if (stat(dir, &st) != 0)
+				mkdir(dir, 0777);
+			free(dir);
+			if (write_atomic(o->reg, reg, d) < 0)
+				status = 3;
+		}
+		if (status == 0) {
+			char *s = distribute_text(doc, &m);
+			fputs(s, stdout);
+			free(s);
+			printf("register %s: %s\n", o->reg, replaced ? "entry replaced" : "entry added");
+		}
+		free(reg);
+		free(old);
+	}
+	distribute_free(&m);
+	doc_free(doc);
+	return status;
+}
+
 static int
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -343,12 +534,15 @@ parse_args(int argc, char **argv, struct opts *o)
 		lint_print_rules(stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "check") != 0) {
+	if (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "check") != 0 && strcmp(argv[1], "tasks") != 0 &&
+	    strcmp(argv[1], "distribute") != 0) {
 		fprintf(stderr, "vanban: unknown command '%s'\n%s", argv[1], usage);
 		return 2;
 	}
 	o->cmd = argv[1];
 	o->outdir = "out";
+	o->format = "csv";
+	o->reg = "out/register.csv";
 	o->files = xcalloc((size_t)argc, sizeof *o->files);
 	o->fontdirs = xcalloc((size_t)argc, sizeof *o->fontdirs);
 	for (int i = 2; i < argc; i++) {
@@ -364,6 +558,17 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->registry = argv[++i];
 		else if (strcmp(a, "--deps") == 0)
 			o->deps = 1;
+		else if (strcmp(a, "--annex") == 0 && strcmp(o->cmd, "build") == 0)
+			o->annex = 1;
+		else if (strcmp(a, "--format") == 0 && has && strcmp(o->cmd, "tasks") == 0 &&
+		         (strcmp(argv[i + 1], "csv") == 0 || strcmp(argv[i + 1], "md") == 0))
+			o->format = argv[++i];
+		else if (strcmp(a, "--ics") == 0 && has && strcmp(o->cmd, "tasks") == 0)
+			o->ics = argv[++i];
+		else if (strcmp(a, "--register") == 0 && has && strcmp(o->cmd, "distribute") == 0)
+			o->reg = argv[++i];
+		else if (strcmp(a, "--total") == 0 && strcmp(o->cmd, "distribute") == 0)
+			o->total = 1;
 		else if (strcmp(a, "-T") == 0 && has && (strcmp(argv[i + 1], "tree") == 0 ||
 		                                              strcmp(argv[i + 1], "layout") == 0))
 			o->dump = argv[++i];
@@ -380,6 +585,10 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (o->nfiles == 0) {
 		fprintf(stderr, "vanban: %s needs at least one FILE.yaml\n%s", o->cmd, usage);
+		return 2;
+	}
+	if ((strcmp(o->cmd, "tasks") == 0 || strcmp(o->cmd, "distribute") == 0) && o->nfiles != 1) {
+		fprintf(stderr, "vanban: %s takes one FILE.yaml\n%s", o->cmd, usage);
 		return 2;
 	}
 	return -1;
@@ -409,7 +618,9 @@ main(int argc, char **argv)
 	struct fontcache fc = {0};
 	struct diag *d = diag_new();
 	for (size_t i = 0; status != 3 && i < o.nfiles; i++) {
-		int s = build_one(o.files[i], &o, tp, &fc, d);
+		int s = strcmp(o.cmd, "tasks") == 0        ? tasks_one(o.files[i], &o, tp, d)
+		        : strcmp(o.cmd, "distribute") == 0 ? distribute_one(o.files[i], &o, tp, d)
+		                                           : build_one(o.files[i], &o, tp, &fc, d);
 		diag_flush(d);
 		if (s > status)
 			status = s;

@@ -1,0 +1,508 @@
+/* out_tasks.c: the task table that follows up a plan's remedies, as CSV,
+ * Markdown and an iCalendar file of its deadlines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "out_tasks.h"
+#include "text.h"
+
+static int
+days_in(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* Maps each code point of s through fn (utf8proc_toupper or _tolower);
+ * the first one only when first is set. */
+static char *
+map_case(const char *s, utf8proc_int32_t (*fn)(utf8proc_int32_t), int first_only, utf8proc_int32_t (*first)(utf8proc_int32_t))
+{
+	struct buf b = {0};
+	size_t n = strlen(s);
+	int at_start = 1;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			buf_putc(&b, s[i++]);
+			continue;
+		}
+		utf8proc_int32_t c = (utf8proc_int32_t)cp;
+		if (at_start && first)
+			c = first(c);
+		else if (!first_only && fn)
+			c = fn(c);
+		at_start = 0;
+		char out[4];
+		buf_add(&b, out, (size_t)utf8_encode((uint32_t)c, out));
+		i += (size_t)k;
+	}
+	return buf_take(&b);
+}
+
+char *
+tasks_sentence_case(const char *s)
+{
+	return map_case(s, utf8proc_tolower, 0, utf8proc_toupper);
+}
+
+char *
+tasks_capitalise(const char *s)
+{
+	return map_case(s, NULL, 1, utf8proc_toupper);
+}
+
+char *
+tasks_number_symbol(const struct family *f, int number, const char *symbol)
+{
+	/* the family's number format from {number} on: "Số {number}-{symbol}"
+	 * gives "{number}-{symbol}" */
+	const char *fmt = strstr(f->number_format, "{number}");
+	if (fmt == NULL)
+		fmt = "{number}-{symbol}";
+	char num[32];
+	if (number > 0)
+		snprintf(num, sizeof num, "%0*d", f->number_digits > 0 && f->number_digits < 10 ? f->number_digits : 1,
+		    number);
+	else
+		snprintf(num, sizeof num, "%s", f->number_blank);
+	const char *keys[] = {"number", "symbol"};
+	const char *vals[] = {num, symbol ? symbol : ""};
+	return fmt_expand(fmt, keys, vals, 2);
+}
+
+/* The due as the assignment sentence prints it, by the kind's (or the
+ * family's) words. */
+static char *
+due_words(const struct doc *doc, const struct due *due)
+{
+	const struct assign_words *k = &doc->kind->assign, *f = &doc->family->assign;
+#define W(x) (k->x ? k->x : f->x)
+	char *s;
+	if (due->kind == DUE_DATE) {
+		char *ds = fmt_date_in_text(doc->family, &due->date);
+		const char *keys[] = {"date"};
+		const char *vals[] = {ds};
+		s = fmt_expand(W(due_date), keys, vals, 1);
+		free(ds);
+	} else if (due->kind == DUE_YEARLY) {
+		char day[16], month[16];
+		snprintf(day, sizeof day, "%02d", due->day);
+		snprintf(month, sizeof month, "%d", due->month);
+		const char *keys[] = {"day", "month"};
+		const char *vals[] = {day, month};
+		s = fmt_expand(W(due_yearly), keys, vals, 2);
+	} else if (due->kind == DUE_ALWAYS) {
+		s = xstrdup(W(due_always));
+	} else {
+		s = xstrdup("");
+	}
+#undef W
+	return s;
+}
+
+/* The first day-month on or after the document's date (its 1 January for
+ * a bare year); y == 0 when the document has no date. */
+static struct date
+first_yearly(const struct doc *doc, int day, int month)
+{
+	struct date ref = doc->date;
+	if (ref.y == 0)
+		return (struct date){0, 0, 0};
+	if (ref.m == 0)
+		ref.m = ref.d = 1;
+	int y = ref.y;
+	if (month < ref.m || (month == ref.m && day < ref.d))
+		y++;
+	while (day > days_in(y, month)) /* 29-02 waits for a leap year */
+		y++;
+	return (struct date){y, month, day};
+}
+
+static char *
+plain_or_empty(const struct text *t)
+{
+	return t ? text_plain(t) : xstrdup("");
+}
+
+static struct task_row *
+row_new(struct task_table *t)
+{
+	GROW(t->v, t->cap, t->n + 1);
+	struct task_row *r = &t->v[t->n++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+/* Fills the assignment columns of r from a structured task or a text. */
+static void
+row_assign(const struct doc *doc, struct task_row *r, const struct task *task, const struct text *assignment)
+{
+	if (task) {
+		r->lead = xstrdup(task->lead ? task->lead : "");
+		r->lead_id = xstrdup(task->lead_id ? task->lead_id : "");
+		r->npartners = task->npartners;
+		r->partners = xcalloc(task->npartners + 1, sizeof *r->partners);
+		for (size_t i = 0; i < task->npartners; i++)
+			r->partners[i] = xstrdup(task->partners[i]);
+		r->due = due_words(doc, &task->due);
+		r->due_kind = task->due.kind;
+		if (task->due.kind == DUE_DATE)
+			r->due_date = task->due.date;
+		else if (task->due.kind == DUE_YEARLY) {
+			r->yearly_day = task->due.day;
+			r->yearly_month = task->due.month;
+			r->due_date = first_yearly(doc, task->due.day, task->due.month);
+		}
+		r->assignment = xstrdup("");
+	} else {
+		r->lead = xstrdup("");
+		r->lead_id = xstrdup("");
+		r->due = xstrdup("");
+		r->assignment = plain_or_empty(assignment);
+	}
+}
+
+/* "2.1." -> "2.1" */
+static void
+key_of(const char *number, const char *suffix, char *out, size_t size)
+{
+	size_t n = strlen(number);
+	if (n > 0 && number[n - 1] == '.')
+		n--;
+	snprintf(out, size, "%.*s%s", (int)(n < 60 ? n : 60), number, suffix);
+}
+
+static void
+collect_section(const struct doc *doc, const struct section *s, struct task_table *t)
+{
+	for (size_t i = 0; i < s->nshortcomings; i++) {
+		const struct shortcoming *sc = &s->shortcomings[i];
+		size_t n = sc->nremedies ? sc->nremedies : 1;
+		for (size_t k = 0; k < n; k++) {
+			struct task_row *r = row_new(t);
+			snprintf(r->number, sizeof r->number, "%s", sc->number);
+			char suffix[24] = "";
+			if (sc->nremedies > 1)
+				snprintf(suffix, sizeof suffix, "-%zu", k + 1);
+			key_of(sc->number, suffix, r->key, sizeof r->key);
+			r->finding = plain_or_empty(sc->finding);
+			r->remedy = plain_or_empty(sc->nremedies ? sc->remedies[k] : sc->remedy);
+			row_assign(doc, r, sc->task, sc->assignment);
+		}
+	}
+	for (size_t i = 0; i < s->nsections; i++)
+		collect_section(doc, &s->sections[i], t);
+	if (s->assignment || s->task) {
+		struct task_row *r = row_new(t);
+		snprintf(r->number, sizeof r->number, "%s", s->number);
+		key_of(s->number, "", r->key, sizeof r->key);
+		r->finding = xstrdup("");
+		char *title = plain_or_empty(s->title);
+		r->remedy = xasprintf("%s %s", s->number, title);
+		free(title);
+		row_assign(doc, r, s->task, s->assignment);
+	}
+}
+
+void
+tasks_collect(const struct doc *doc, struct task_table *t)
+{
+	for (size_t i = 0; i < doc->nsections; i++)
+		collect_section(doc, &doc->sections[i], t);
+}
+
+void
+tasks_free(struct task_table *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct task_row *r = &t->v[i];
+		free(r->finding);
+		free(r->remedy);
+		free(r->lead);
+		free(r->lead_id);
+		for (size_t k = 0; k < r->npartners; k++)
+			free(r->partners[k]);
+		free(r->partners);
+		free(r->due);
+		free(r->assignment);
+	}
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+static char *
+partners_joined(const struct task_row *r)
+{
+	struct buf b = {0};
+	for (size_t k = 0; k < r->npartners; k++) {
+		if (k)
+			buf_puts(&b, "; ");
+		buf_puts(&b, r->partners[k]);
+	}
+	buf_cstr(&b);
+	return buf_take(&b);
+}
+
+static void
+iso_date(const struct date *d, char *out, size_t size)
+{
+	if (d->y && d->m)
+		snprintf(out, size, "%04d-%02d-%02d", d->y, d->m, d->d);
+	else
+		out[0] = '\0';
+}
+
+enum { COL_NUMBER, COL_FINDING, COL_REMEDY, COL_LEAD, COL_PARTNERS, COL_DUE, COL_DUE_DATE, COL_ASSIGNMENT, NCOLS };
+static const char *const col_names[NCOLS] = {"number", "finding", "remedy", "lead", "partners", "due", "due_date",
+    "assignment"};
+
+/* The cells of row r, owned by the caller (free each). */
+static void
+cells(const struct task_row *r, char *out[NCOLS])
+{
+	char date[16];
+	iso_date(&r->due_date, date, sizeof date);
+	out[COL_NUMBER] = xstrdup(r->number);
+	out[COL_FINDING] = xstrdup(r->finding);
+	out[COL_REMEDY] = xstrdup(r->remedy);
+	out[COL_LEAD] = xstrdup(r->lead);
+	out[COL_PARTNERS] = partners_joined(r);
+	out[COL_DUE] = xstrdup(r->due);
+	out[COL_DUE_DATE] = xstrdup(date);
+	out[COL_ASSIGNMENT] = xstrdup(r->assignment);
+}
+
+static void
+csv_field(struct buf *b, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+char *
+tasks_csv(const struct task_table *t)
+{
+	struct buf b = {0};
+	for (int c = 0; c < NCOLS; c++) {
+		if (c)
+			buf_putc(&b, ',');
+		buf_puts(&b, col_names[c]);
+	}
+	buf_puts(&b, "\r\n");
+	for (size_t i = 0; i < t->n; i++) {
+		char *v[NCOLS];
+		cells(&t->v[i], v);
+		for (int c = 0; c < NCOLS; c++) {
+			if (c)
+				buf_putc(&b, ',');
+			csv_field(&b, v[c]);
+			free(v[c]);
+		}
+		buf_puts(&b, "\r\n");
+	}
+	return buf_take(&b);
+}
+
+/* A table cell: the pipe and what Markdown would read as markup are
+ * escaped; line breaks become spaces. */
+static void
+md_cell(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r')
+			buf_putc(b, ' ');
+		else {
+			if (strchr("\\|*_`[]<>#", *s))
+				buf_putc(b, '\\');
+			buf_putc(b, *s);
+		}
+	}
+}
+
+char *
+tasks_md(const struct task_table *t)
+{
+	struct buf b = {0};
+	buf_puts(&b, "|");
+	for (int c = 0; c < NCOLS; c++)
+		buf_printf(&b, " %s |", col_names[c]);
+	buf_puts(&b, "\n|");
+	for (int c = 0; c < NCOLS; c++)
+		buf_puts(&b, "---|");
+	buf_putc(&b, '\n');
+	for (size_t i = 0; i < t->n; i++) {
+		char *v[NCOLS];
+		cells(&t->v[i], v);
+		buf_putc(&b, '|');
+		for (int c = 0; c < NCOLS; c++) {
+			buf_putc(&b, ' ');
+			md_cell(&b, v[c]);
+			buf_puts(&b, " |");
+			free(v[c]);
+		}
+		buf_putc(&b, '\n');
+	}
+	return buf_take(&b);
+}
+
+/* ---- iCalendar (RFC 5545) ---- */
+
+/* Appends one content line, folded at 75 octets (never inside a UTF-8
+ * sequence), ending in CRLF. */
+static void
+ics_line(struct buf *b, const char *line)
+{
+	size_t n = strlen(line), col = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = 1;
+		while (i + k < n && ((unsigned char)line[i + k] & 0xC0) == 0x80)
+			k++;
+		if (col + k > 75) {
+			buf_puts(b, "\r\n ");
+			col = 1;
+		}
+		buf_add(b, line + i, k);
+		col += k;
+		i += k;
+	}
+	buf_puts(b, "\r\n");
+}
+
+/* TEXT value escaping (RFC 5545, 3.3.11). */
+static void
+ics_text(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == ';' || *s == ',')
+			buf_putc(b, '\\');
+		if (*s == '\n') {
+			buf_puts(b, "\\n");
+			continue;
+		}
+		buf_putc(b, *s);
+	}
+}
+
+/* At most max bytes of s, cut after a whole word, with "…" when cut. */
+static char *
+shortened(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return xstrdup(s);
+	size_t cut = max;
+	while (cut > 0 && s[cut] != ' ')
+		cut--;
+	if (cut == 0)
+		for (cut = max; cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80; cut--)
+			;
+	while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == ',' || s[cut - 1] == ';'))
+		cut--;
+	return xasprintf("%.*s…", (int)cut, s);
+}
+
+/* Adds "Label: value\n" to a description when value is not empty. */
+static void
+desc_part(struct buf *d, const char *label, const char *value)
+{
+	if (value == NULL || *value == '\0')
+		return;
+	if (d->len)
+		buf_putc(d, '\n');
+	buf_printf(d, "%s: %s", label, value);
+}
+
+char *
+tasks_ics(const struct doc *doc, const struct task_table *t, const char **why)
+{
+	if (doc->date.y == 0) {
+		*why = "the document has no date: the calendar's DTSTAMP is taken from it";
+		return NULL;
+	}
+	struct buf b = {0}, line = {0};
+	char stamp[32];
+	snprintf(stamp, sizeof stamp, "%04d%02d%02dT000000Z", doc->date.y, doc->date.m ? doc->date.m : 1,
+	    doc->date.m ? doc->date.d : 1);
+	char *numline = fmt_number_line(doc);
+	/* the UID's stem: number, symbol and year, in characters any
+	 * calendar keeps */
+	struct buf uid = {0};
+	buf_printf(&uid, "%d-", doc->number);
+	for (const char *p = doc->symbol ? doc->symbol : ""; *p; p++)
+		buf_putc(&uid, *p == '/' || *p == ' ' ? '-' : *p);
+	buf_printf(&uid, "-%04d", doc->date.y);
+	ics_line(&b, "BEGIN:VCALENDAR");
+	ics_line(&b, "VERSION:2.0");
+	ics_line(&b, "PRODID:-//vanban//vanban " VANBAN_VERSION "//VI");
+	ics_line(&b, "CALSCALE:GREGORIAN");
+	buf_puts(&line, "X-WR-CALNAME:");
+	ics_text(&line, numline);
+	ics_line(&b, buf_cstr(&line));
+	line.len = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct task_row *r = &t->v[i];
+		if ((r->due_kind != DUE_DATE && r->due_kind != DUE_YEARLY) || r->due_date.y == 0)
+			continue;
+		ics_line(&b, "BEGIN:VEVENT");
+		buf_printf(&line, "UID:vanban-%s-%s", buf_cstr(&uid), r->key);
+		ics_line(&b, buf_cstr(&line));
+		line.len = 0;
+		buf_printf(&line, "DTSTAMP:%s", stamp);
+		ics_line(&b, buf_cstr(&line));
+		line.len = 0;
+		buf_printf(&line, "DTSTART;VALUE=DATE:%04d%02d%02d", r->due_date.y, r->due_date.m, r->due_date.d);
+		ics_line(&b, buf_cstr(&line));
+		line.len = 0;
+		if (r->due_kind == DUE_YEARLY)
+			ics_line(&b, "RRULE:FREQ=YEARLY");
+		char *remedy = shortened(r->remedy, 120);
+		char *summary = *r->lead ? xasprintf("%s %s: %s", r->number, r->lead, remedy)
+		                         : xasprintf("%s %s", r->number, remedy);
+		buf_puts(&line, "SUMMARY:");
+		ics_text(&line, summary);
+		ics_line(&b, buf_cstr(&line));
+		line.len = 0;
+		struct buf d = {0};
+		char *partners = partners_joined(r);
+		char *doc_line = xasprintf("%s%s%s", doc->kind->name[0] ? doc->kind->name : "", doc->kind->name[0] ? " " : "",
+		    numline);
+		desc_part(&d, "Chủ trì", r->lead);
+		desc_part(&d, "Phối hợp", partners);
+		desc_part(&d, "Thời hạn", r->due);
+		desc_part(&d, "Khuyết điểm", r->finding);
+		desc_part(&d, "Giải pháp", r->remedy);
+		desc_part(&d, "Văn bản", doc_line);
+		buf_puts(&line, "DESCRIPTION:");
+		ics_text(&line, buf_cstr(&d));
+		ics_line(&b, buf_cstr(&line));
+		line.len = 0;
+		ics_line(&b, "TRANSP:TRANSPARENT");
+		ics_line(&b, "END:VEVENT");
+		free(doc_line);
+		free(partners);
+		buf_free(&d);
+		free(summary);
+		free(remedy);
+	}
+	ics_line(&b, "END:VCALENDAR");
+	buf_free(&line);
+	buf_free(&uid);
+	free(numline);
+	return buf_take(&b);
+}

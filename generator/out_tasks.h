@@ -1,0 +1,55 @@
+/* out_tasks.h: the task table of a document (remedies × lead × partners ×
+ * due) and its renderings: CSV, a Markdown pipe table and an iCalendar
+ * file of the deadlines. Included by main.c and layout_annex.c. */
+#ifndef VANBAN_OUT_TASKS_H
+#define VANBAN_OUT_TASKS_H
+
+#include "doc.h"
+
+/* One row: a remedy of a shortcoming, or a section that has an
+ * assignment. All strings are owned and never NULL ("" when absent). */
+struct task_row {
+	char number[64]; /* "2.1." as printed */
+	char key[80];    /* stable within the document: "2.1", "2.1-2" (second remedy) */
+	char *finding;   /* plain text; "" for a section */
+	char *remedy;    /* plain text; a section's "1. Về phát huy ưu điểm" */
+	char *lead;      /* "" when the assignment is a plain text or absent */
+	char *lead_id;   /* the agency ID of the lead, or "" */
+	char **partners;
+	size_t npartners;
+	char *due;             /* as printed: "thường xuyên", "trước ngày 10-12 hằng năm" */
+	enum due_kind due_kind;
+	struct date due_date;  /* DUE_DATE: the date; DUE_YEARLY: the first one on or
+	                          after the document's date (y == 0: unknown) */
+	int yearly_day, yearly_month;
+	char *assignment;      /* a plain-text assignment's words; "" otherwise */
+};
+
+struct task_table {
+	struct task_row *v; /* owned */
+	size_t n, cap;
+};
+
+/* The rows of doc in document order. */
+void tasks_collect(const struct doc *doc, struct task_table *t);
+void tasks_free(struct task_table *t);
+
+/* Owned strings. CSV: RFC 4180 (CRLF line ends, a header row); Markdown:
+ * a pipe table with the same columns. */
+char *tasks_csv(const struct task_table *t);
+char *tasks_md(const struct task_table *t);
+/* The deadlines as an iCalendar (RFC 5545) file: one all-day event per row
+ * with a date, a yearly rule for a yearly due, none for "thường xuyên".
+ * Needs the document's date (at least its year) for DTSTAMP; returns NULL
+ * and sets *why (static) without one. */
+char *tasks_ics(const struct doc *doc, const struct task_table *t, const char **why);
+
+/* Sentence case of an upper-case name: "KẾ HOẠCH" -> "Kế hoạch". Owned. */
+char *tasks_sentence_case(const char *s);
+/* First letter in upper case: "thường xuyên" -> "Thường xuyên". Owned. */
+char *tasks_capitalise(const char *s);
+/* The number and symbol as written in running text: "155-KH/TU" (party),
+ * "15/KH-UBND" (state), from the family's number format. Owned. */
+char *tasks_number_symbol(const struct family *f, int number, const char *symbol);
+
+#endif
