@@ -44,42 +44,31 @@ pos_of(const struct source *src, size_t off)
 	return (struct pos){src->path, line, col};
 }
 
-/* The reasons that a file is not text, for D_NOT_UTF8. */
-static void
-not_text(struct source *src, struct diag *d, int line, int col, const char *why)
-{
-	diag(d, D_NOT_UTF8, (struct pos){src->path, line, col}, why);
-}
+/* One pass over the bytes: counts the invalid bytes and the control
+ * characters, reporting each when report is set, and notes where the
+ * first of each is. */
+struct scan {
+	size_t bad_bytes, bad_chars;
+	struct pos first_byte, first_char;
+};
 
-/* Every invalid byte and control character of the file in one run (libyaml
- * would stop at the first), up to LOAD_MAX_REPORTS of each: past that the
- * file is not text in UTF-8 at all, and one message says so. */
-static int
-scan_bytes(struct source *src, struct diag *d)
+static void
+scan_pass(const struct source *src, struct diag *d, int report, struct scan *sc)
 {
-	size_t bad_bytes = 0, bad_chars = 0;
 	const char *s = src->bytes;
 	size_t i = 0, n = src->len;
 	int line = 1, col = 1;
-	if (n >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE) &&
-	    ((unsigned char)s[1] ^ (unsigned char)s[0]) == 0x01) {
-		not_text(src, d, 1, 1, "it is saved as UTF-16");
-		return -1;
-	}
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < n) {
 		uint32_t cp;
+		struct pos at = {src->path, line, col};
 		int k = utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
-			if (++bad_bytes > LOAD_MAX_REPORTS) {
-				char *why = xasprintf("more than %d bytes are not UTF-8, as in a file saved in "
-				    "Windows-1258, TCVN3 or VNI", LOAD_MAX_REPORTS);
-				not_text(src, d, line, col, why);
-				free(why);
-				return -1;
-			}
-			diag(d, D_BAD_UTF8, (struct pos){src->path, line, col}, (unsigned char)s[i]);
+			if (sc->bad_bytes++ == 0)
+				sc->first_byte = at;
+			if (report)
+				diag(d, D_BAD_UTF8, at, (unsigned char)s[i]);
 			i++;
 			col++;
 			continue;
@@ -88,26 +77,54 @@ scan_bytes(struct source *src, struct diag *d)
 			line++;
 			col = 1;
 		} else {
-			/* libyaml also breaks lines at U+2028 and U+2029; refusing
-			 * them keeps its line numbers and ours the same */
+			/* what libyaml refuses as "control characters"; U+2028 and
+			 * U+2029 too, which libyaml takes as line breaks (our line
+			 * numbers would drift from its own) */
 			int bad = (cp < 0x20 && cp != '\t' && !(cp == '\r' && i + 1 < n && s[i + 1] == '\n')) ||
 			    cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF ||
-			    cp == 0x2028 || cp == 0x2029 || (cp == 0xFEFF && i > 0);
+			    cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
 			if (bad) {
-				if (++bad_chars > LOAD_MAX_REPORTS) {
-					char *why = xasprintf("more than %d control characters: is it a text file?",
-					    LOAD_MAX_REPORTS);
-					not_text(src, d, line, col, why);
-					free(why);
-					return -1;
-				}
-				diag(d, D_CONTROL_CHAR, (struct pos){src->path, line, col}, (unsigned)cp);
+				if (sc->bad_chars++ == 0)
+					sc->first_char = at;
+				if (report)
+					diag(d, D_CONTROL_CHAR, at, (unsigned)cp);
 			}
 			col++;
 		}
 		i += (size_t)k;
 	}
-	return bad_bytes || bad_chars ? -1 : 0;
+}
+
+/* Every invalid byte and control character of the file in one run (libyaml
+ * would stop at the first). Past LOAD_MAX_REPORTS of either, the file is
+ * not UTF-8 text at all (saved in another encoding, or not text), and one
+ * message at the first says so. */
+static int
+scan_bytes(struct source *src, struct diag *d)
+{
+	const unsigned char *u = (const unsigned char *)src->bytes;
+	if (src->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		diag(d, D_NOT_UTF8, (struct pos){src->path, 1, 1}, "it is saved as UTF-16");
+		return -1;
+	}
+	struct scan sc = {0};
+	scan_pass(src, d, 0, &sc);
+	if (sc.bad_bytes == 0 && sc.bad_chars == 0)
+		return 0;
+	if (sc.bad_bytes > LOAD_MAX_REPORTS) {
+		char *why = xasprintf("%zu bytes are not UTF-8, the first here, as in a file saved in "
+		    "Windows-1258, TCVN3 or VNI", sc.bad_bytes);
+		diag(d, D_NOT_UTF8, sc.first_byte, why);
+		free(why);
+	} else if (sc.bad_chars > LOAD_MAX_REPORTS) {
+		char *why = xasprintf("%zu control characters, the first here: is it a text file?", sc.bad_chars);
+		diag(d, D_NOT_UTF8, sc.first_char, why);
+		free(why);
+	} else {
+		struct scan again = {0};
+		scan_pass(src, d, 1, &again);
+	}
+	return -1;
 }
 
 static char *
@@ -332,22 +349,51 @@ legacy_check(struct loader *L, const struct node *n)
 	legacy_hit_free(&h);
 }
 
+/* What a clerk can do about libyaml's commonest problems. */
+static const struct {
+	const char *problem, *context, *hint;
+} syntax_hints[] = {
+    {"mapping values are not allowed", NULL, "a value that holds ': ' must be in quotes"},
+    {"did not find expected key", NULL,
+        "check the indentation of this line: the keys of one mapping start in the same column"},
+    {"did not find expected '-' indicator", NULL,
+        "check the indentation of this line: the entries of one list start in the same column"},
+    {"end of stream", "quoted scalar", "a quotation mark is opened there and never closed"},
+    {NULL, "scanning an alias", "a value that starts with '*' is read as an alias: put the value in quotes"},
+    {NULL, "scanning an anchor", "a value that starts with '&' is read as an anchor: put the value in quotes"},
+    {"cannot start any token", NULL, "a value that starts with '@', '`' or '%' must be in quotes"},
+    {"could not find expected ':'", NULL, "a key needs a ':' after it on the same line"},
+    {"did not find expected ',' or ']'", NULL, "a list opened with '[' there is never closed"},
+    {"did not find expected ',' or '}'", NULL, "a mapping opened with '{' there is never closed"},
+};
+
 static void
 syntax_error(struct loader *L, yaml_parser_t *p)
 {
 	struct pos at = {L->src->path, (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1};
-	char ctx[256] = "";
+	struct buf ctx = {0};
 	if (p->context)
-		snprintf(ctx, sizeof ctx, " (%s at line %d, column %d)", p->context,
-		    (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
+		buf_printf(&ctx, " (%s at line %d, column %d)", p->context, (int)p->context_mark.line + 1,
+		    (int)p->context_mark.column + 1);
 	const char *problem = p->problem ? p->problem : "cannot parse";
 	size_t at_byte = p->problem_mark.index;
 	if ((p->problem && strstr(p->problem, "tab")) ||
 	    (at_byte < L->src->len && L->src->bytes[at_byte] == '\t')) {
 		problem = "a tab in the indentation: YAML indents with spaces only";
-		ctx[0] = '\0';
+		buf_free(&ctx);
+		ctx = (struct buf){0};
+	} else {
+		for (size_t i = 0; i < sizeof syntax_hints / sizeof *syntax_hints; i++) {
+			if (syntax_hints[i].problem && !strstr(problem, syntax_hints[i].problem))
+				continue;
+			if (syntax_hints[i].context && !(p->context && strstr(p->context, syntax_hints[i].context)))
+				continue;
+			buf_printf(&ctx, "; %s", syntax_hints[i].hint);
+			break;
+		}
 	}
-	diag(L->d, D_YAML_SYNTAX, at, problem, ctx);
+	diag(L->d, D_YAML_SYNTAX, at, problem, buf_cstr(&ctx));
+	buf_free(&ctx);
 	stop(L);
 }
 
