@@ -20,8 +20,9 @@ PLANS = $(CONTENT:content/%.yaml=out/%.pdf)
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
 	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3
 DEPS_STAMP = build/.deps-ok
-# What only the tests need: Chromium lays out the HTML page.
-CHECK_PKGS = chromium
+# What only the tests need: Chromium lays out the HTML page; mandoc lints
+# the manual page.
+CHECK_PKGS = chromium mandoc
 CHECK_STAMP = build/.check-deps-ok
 
 .PHONY: all plan check deps clean unit golden sanitize
@@ -49,6 +50,48 @@ $(CHECK_STAMP): $(DEPS_STAMP)
 
 deps: $(DEPS_STAMP)
 
+# make print: out/print/STEM.pdf holds every printed copy of a document, in
+# order (as many as `vanban distribute --total` counts: the recipients'
+# copies and the archive's), each starting on a recto for a duplex printer:
+# a copy with an odd number of pages is followed by a blank page.
+PRINTS = $(CONTENT:content/%.yaml=out/print/%.pdf)
+.PHONY: print install uninstall
+print: $(PRINTS)
+
+out/print/%.pdf: out/%.pdf content/%.yaml build/vanban build/blank-a4.pdf
+	@mkdir -p out/print
+	@n=$$(build/vanban distribute --total content/$*.yaml) && pages=$$(qpdf --show-npages out/$*.pdf) && \
+	set -- && i=0 && while [ $$i -lt $$n ]; do \
+		set -- "$$@" out/$*.pdf && if [ $$((pages % 2)) = 1 ]; then set -- "$$@" build/blank-a4.pdf; fi; \
+		i=$$((i + 1)); \
+	done && qpdf --deterministic-id --empty --pages "$$@" -- $@.tmp && mv $@.tmp $@ && \
+	echo "$@: $$n copies of $$pages pages$$([ $$((pages % 2)) = 1 ] && echo ', each followed by a blank page')"
+
+# One blank A4 page (the size both families print on), written byte by byte.
+build/blank-a4.pdf:
+	@mkdir -p build
+	@printf '%s\n' '%PDF-1.4' '1 0 obj' '<< /Type /Catalog /Pages 2 0 R >>' 'endobj' '2 0 obj' \
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>' 'endobj' '3 0 obj' \
+		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.27557 841.88977] /Resources << >> >>' 'endobj' \
+		'xref' '0 4' '0000000000 65535 f ' '0000000009 00000 n ' '0000000058 00000 n ' '0000000115 00000 n ' \
+		'trailer' '<< /Size 4 /Root 1 0 R >>' 'startxref' '215' '%%EOF' >$@
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program, its templates
+# (where it looks for them: PREFIX/share/vanban/templates) and vanban(1).
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: build/vanban
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
+	install -m 755 build/vanban "$(DESTDIR)$(PREFIX)/bin/vanban"
+	for f in $$(cd templates && find . -type f | sort); do \
+		install -D -m 644 "templates/$$f" "$(DESTDIR)$(PREFIX)/share/vanban/templates/$$f" || exit 1; \
+	done
+	install -m 644 doc/vanban.1 "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/vanban" "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/vanban"
+
 build/obj/%.o: generator/%.c | $(DEPS_STAMP)
 	@mkdir -p build/obj
 	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
@@ -65,14 +108,56 @@ out/%.pdf: content/%.yaml build/vanban $(wildcard templates/*.yaml templates/kin
 
 -include $(wildcard out/*.d)
 
-check: build/vanban $(CHECK_STAMP)
+check: build/vanban build/asan/vanban $(CHECK_STAMP)
 	@sh tests/run.sh
+	@echo "the suite again, under AddressSanitizer and UndefinedBehaviorSanitizer:"
+	@VB=build/asan/vanban VB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh
 
 # Time, peak memory and size against Typst 0.10 (bench/run.sh installs what
 # it lacks); README's Benchmark section shows the latest figures.
 .PHONY: bench
 bench: build/vanban
 	@sh bench/run.sh
+
+# The same program under AddressSanitizer and UndefinedBehaviorSanitizer
+# (make check runs the whole suite with it too), in its own object directory.
+ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN_OBJS = $(SRCS:generator/%.c=build/asan/obj/%.o)
+
+build/asan/obj/%.o: generator/%.c | $(DEPS_STAMP)
+	@mkdir -p build/asan/obj
+	$(CC) $(WARN) $(ASAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/asan/vanban: $(ASAN_OBJS) build/asan/obj/main.o
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+# make fuzz [FUZZ_SECONDS=600]: libFuzzer over load, validation and every
+# renderer, seeded from the test sources; what it finds (crash, leak, slow
+# input) lands in build/fuzz/artifacts/, its corpus in build/fuzz/corpus/.
+FUZZ_SECONDS ?= 600
+FUZZ_PKGS = clang libclang-rt-14-dev
+FUZZ_STAMP = build/.fuzz-deps-ok
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+$(FUZZ_STAMP): $(DEPS_STAMP)
+	$(call install_missing,$(FUZZ_PKGS))
+
+build/fuzz/fuzz_doc: tests/fuzz/fuzz_doc.c $(SRCS) $(wildcard generator/*.h) | $(FUZZ_STAMP)
+	@mkdir -p build/fuzz
+	clang $(WARN) $(FUZZ_FLAGS) -Igenerator $(PKG_CFLAGS) -DFUZZ_ROOT='"$(CURDIR)"' \
+		tests/fuzz/fuzz_doc.c $(SRCS) -o $@ $(LIBS)
+
+.PHONY: asan fuzz
+asan: build/asan/vanban
+
+fuzz: build/fuzz/fuzz_doc
+	@mkdir -p build/fuzz/corpus build/fuzz/seeds build/fuzz/artifacts
+	@cp content/*.yaml tests/cases/*.yaml tests/bad/*.yaml build/fuzz/seeds/
+	build/fuzz/fuzz_doc -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+		-dict=tests/fuzz/yaml.dict -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus build/fuzz/seeds
+
+-include $(wildcard build/asan/obj/*.d)
 
 clean:
 	rm -rf build out
