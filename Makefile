@@ -20,8 +20,9 @@ PLANS = $(CONTENT:content/%.yaml=out/%.pdf)
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
 	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3
 DEPS_STAMP = build/.deps-ok
-# What only the tests need: Chromium lays out the HTML page.
-CHECK_PKGS = chromium
+# What only the tests need: Chromium lays out the HTML page; mandoc lints
+# the manual page.
+CHECK_PKGS = chromium mandoc
 CHECK_STAMP = build/.check-deps-ok
 
 .PHONY: all plan check deps clean unit golden sanitize
@@ -48,6 +49,48 @@ $(CHECK_STAMP): $(DEPS_STAMP)
 	$(call install_missing,$(CHECK_PKGS))
 
 deps: $(DEPS_STAMP)
+
+# make print: out/print/STEM.pdf holds every printed copy of a document, in
+# order (as many as `vanban distribute --total` counts: the recipients'
+# copies and the archive's), each starting on a recto for a duplex printer:
+# a copy with an odd number of pages is followed by a blank page.
+PRINTS = $(CONTENT:content/%.yaml=out/print/%.pdf)
+.PHONY: print install uninstall
+print: $(PRINTS)
+
+out/print/%.pdf: out/%.pdf content/%.yaml build/vanban build/blank-a4.pdf
+	@mkdir -p out/print
+	@n=$$(build/vanban distribute --total content/$*.yaml) && pages=$$(qpdf --show-npages out/$*.pdf) && \
+	set -- && i=0 && while [ $$i -lt $$n ]; do \
+		set -- "$$@" out/$*.pdf && if [ $$((pages % 2)) = 1 ]; then set -- "$$@" build/blank-a4.pdf; fi; \
+		i=$$((i + 1)); \
+	done && qpdf --deterministic-id --empty --pages "$$@" -- $@.tmp && mv $@.tmp $@ && \
+	echo "$@: $$n copies of $$pages pages$$([ $$((pages % 2)) = 1 ] && echo ', each followed by a blank page')"
+
+# One blank A4 page (the size both families print on), written byte by byte.
+build/blank-a4.pdf:
+	@mkdir -p build
+	@printf '%s\n' '%PDF-1.4' '1 0 obj' '<< /Type /Catalog /Pages 2 0 R >>' 'endobj' '2 0 obj' \
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>' 'endobj' '3 0 obj' \
+		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.27557 841.88977] /Resources << >> >>' 'endobj' \
+		'xref' '0 4' '0000000000 65535 f ' '0000000009 00000 n ' '0000000058 00000 n ' '0000000115 00000 n ' \
+		'trailer' '<< /Size 4 /Root 1 0 R >>' 'startxref' '215' '%%EOF' >$@
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program, its templates
+# (where it looks for them: PREFIX/share/vanban/templates) and vanban(1).
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: build/vanban
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
+	install -m 755 build/vanban "$(DESTDIR)$(PREFIX)/bin/vanban"
+	for f in $$(cd templates && find . -type f | sort); do \
+		install -D -m 644 "templates/$$f" "$(DESTDIR)$(PREFIX)/share/vanban/templates/$$f" || exit 1; \
+	done
+	install -m 644 doc/vanban.1 "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/vanban" "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/vanban"
 
 build/obj/%.o: generator/%.c | $(DEPS_STAMP)
 	@mkdir -p build/obj
