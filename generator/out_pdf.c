@@ -517,9 +517,8 @@ draw_rule(struct pen *p, const struct pg_rule *r)
 		HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)r->width);
 		p->rule_width = r->width;
 	}
-	double y = p->height - r->y;
-	HPDF_Page_MoveTo(p->page, (HPDF_REAL)r->x0, (HPDF_REAL)y);
-	HPDF_Page_LineTo(p->page, (HPDF_REAL)r->x1, (HPDF_REAL)y);
+	HPDF_Page_MoveTo(p->page, (HPDF_REAL)r->x0, (HPDF_REAL)(p->height - r->y));
+	HPDF_Page_LineTo(p->page, (HPDF_REAL)r->x1, (HPDF_REAL)(p->height - r->y1));
 	HPDF_Page_Stroke(p->page);
 }
 
