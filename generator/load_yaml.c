@@ -130,6 +130,22 @@ scan_bytes(struct source *src, struct diag *d)
 static char *
 nfc(const char *s, size_t len, size_t *outlen)
 {
+	/* Text in precomposed Vietnamese is NFC already: code points below the
+	 * combining marks, the precomposed Latin letters of U+1E00-U+1EFF and
+	 * the usual punctuation never change. Only other text goes through
+	 * utf8proc, which was a tenth of the time of a long document. */
+	int stable = 1;
+	for (size_t i = 0; i < len && stable;) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, len - i, &cp);
+		stable = k > 0 && (cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x2027) ||
+		                      (cp >= 0x2030 && cp <= 0x205E));
+		i += (size_t)(k > 0 ? k : 1);
+	}
+	if (stable) {
+		*outlen = len;
+		return xstrndup(s, len);
+	}
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
 	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
