@@ -49,12 +49,15 @@ struct parse {
 	struct diag *d;
 	const char *what;
 	int bad;
+	size_t located; /* positions computed, each a walk over the field */
 };
 
 /* Source position of a cmark node, plus extra bytes into its literal. */
 static struct pos
 where(struct parse *P, cmark_node *c, size_t extra)
 {
+	if (P->located++ >= 20) /* a field full of mistakes stays linear: the rest at its start */
+		return P->n->pos;
 	int line = cmark_node_get_start_line(c), col = cmark_node_get_start_column(c);
 	size_t off = 0;
 	for (int l = 1; l < line && off < P->preplen; off++)
