@@ -55,7 +55,17 @@ void buf_free(struct buf *b);
 
 /* Decode one UTF-8 code point from s (at most n bytes); returns its length
  * (1..4) and sets *cp, or returns 0 for an invalid sequence. */
-int utf8_decode(const char *s, size_t n, uint32_t *cp);
+int utf8_decode_slow(const char *s, size_t n, uint32_t *cp);
+static inline int
+utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	/* ASCII inline: the hot loops of measuring and checking see mostly it */
+	if (n > 0 && (unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return utf8_decode_slow(s, n, cp);
+}
 /* Encode cp into out (4 bytes room); returns the length. */
 int utf8_encode(uint32_t cp, char *out);
 

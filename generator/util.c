@@ -135,7 +135,7 @@ buf_free(struct buf *b)
 }
 
 int
-utf8_decode(const char *s, size_t n, uint32_t *cp)
+utf8_decode_slow(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (n == 0)
