@@ -473,6 +473,209 @@ if [ "$(id -u)" != 0 ]; then
 		no "unwritable output directory: exit status $st: $(cat "$T/io.err")"
 fi
 
+# ---- vanban tasks: the task table as CSV and Markdown ----
+for src in content/ke-hoach-155-kt.yaml tests/tasks/many-tasks.yaml; do
+	stem=$(basename "$src" .yaml)
+	g=tests/golden/$stem
+	if $VB tasks "$src" >"$T/$stem.tasks.csv" 2>"$T/tasks.err" && [ ! -s "$T/tasks.err" ]; then ok; else
+		no "$stem: vanban tasks failed or warned: $(cat "$T/tasks.err")"
+	fi
+	same "$stem: task table (CSV)" "$g.tasks.csv" "$T/$stem.tasks.csv"
+	$VB tasks --format md "$src" >"$T/$stem.tasks.md" 2>/dev/null
+	same "$stem: task table (Markdown)" "$g.tasks.md" "$T/$stem.tasks.md"
+	# RFC 4180: every record ends in CRLF and has the header's eight fields
+	if python3 -c 'import csv, sys
+data = open(sys.argv[1], "rb").read()
+assert data.endswith(b"\r\n") and data.count(b"\n") == data.count(b"\r\n")
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert rows[0] == ["number", "finding", "remedy", "lead", "partners", "due", "due_date", "assignment"]
+assert len(rows) > 1 and all(len(r) == 8 for r in rows)' "$T/$stem.tasks.csv" 2>"$T/csv.err"; then ok; else
+		no "$stem: the task table is not RFC 4180 CSV with eight columns: $(tail -n 1 "$T/csv.err")"
+	fi
+done
+# the reference plan's assignments in structure: the lead from the registry
+if awk -F, '$1 == "2.3." && /,Đảng ủy Công an tỉnh,"Ban cán sự đảng Ủy ban nhân dân tỉnh; các huyện ủy/ && /,thường xuyên,,/' \
+	"$T/ke-hoach-155-kt.tasks.csv" | grep -q .; then ok; else
+	no "reference plan: 2.3. does not have its lead, partners and due in the task table"
+fi
+$VB tasks --format html content/ke-hoach-155-kt.yaml >/dev/null 2>&1
+[ $? = 2 ] && ok || no "tasks --format html: exit status not 2"
+
+# ---- vanban tasks --ics: the deadlines as iCalendar ----
+mkdir -p "$T/ics"
+$VB tasks --ics "$T/ics/many-tasks.ics" tests/tasks/many-tasks.yaml >/dev/null 2>"$T/ics.err"
+st=$?
+[ "$st" = 0 ] && [ "$(ls -A "$T/ics")" = many-tasks.ics ] && ok ||
+	no "tasks --ics: status $st, or not exactly the calendar written: $(ls -A "$T/ics") $(cat "$T/ics.err")"
+same "many-tasks: iCalendar" tests/golden/many-tasks.ics "$T/ics/many-tasks.ics"
+$VB tasks --ics "$T/ics/ke-hoach-155-kt.ics" content/ke-hoach-155-kt.yaml >/dev/null 2>&1
+same "ke-hoach-155-kt: iCalendar (thường xuyên only: no event)" tests/golden/ke-hoach-155-kt.ics "$T/ics/ke-hoach-155-kt.ics"
+# it parses: every line ends in CRLF and has at most 75 octets, BEGIN and END
+# pair up and nest; one event for each row with a due date, a yearly rule for
+# each yearly row, unique UIDs, DTSTAMP the document's date
+for f in "$T/ics/many-tasks.ics" "$T/ics/ke-hoach-155-kt.ics"; do
+	r=$(LC_ALL=C awk '
+		substr($0, length($0), 1) != "\r" { bad = bad " line " NR " does not end in CRLF;" }
+		{ line = $0; sub(/\r$/, "", line) }
+		length(line) > 75 { bad = bad " line " NR " has " length(line) " octets;" }
+		line ~ /^BEGIN:/ { stack[++n] = substr(line, 7) }
+		line ~ /^END:/ { if (n == 0 || stack[n] != substr(line, 5)) bad = bad " END at line " NR " closes nothing;"; n-- }
+		line ~ /^UID:/ { if (uid[line]++) bad = bad " UID repeated at line " NR ";" }
+		NR == 1 && line != "BEGIN:VCALENDAR" { bad = bad " does not start with BEGIN:VCALENDAR;" }
+		END { if (n != 0) bad = bad " unclosed BEGIN;"; print bad }' "$f")
+	[ -z "$r" ] && ok || no "$(basename "$f"): not well-formed iCalendar:$r"
+done
+events=$(grep -c '^BEGIN:VEVENT' "$T/ics/many-tasks.ics")
+dated=$(python3 -c 'import csv, sys
+print(sum(1 for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")) if r["due_date"]))' "$T/many-tasks.tasks.csv")
+yearly=$(grep -c '^RRULE:FREQ=YEARLY' "$T/ics/many-tasks.ics")
+yrows=$(grep -c 'hằng năm' "$T/many-tasks.tasks.csv")
+if [ "$events" = "$dated" ] && [ "$events" -gt 0 ] && [ "$yearly" = "$yrows" ] &&
+	[ "$(grep '^DTSTAMP:' "$T/ics/many-tasks.ics" | sort -u)" = "$(printf 'DTSTAMP:20240315T000000Z\r')" ] &&
+	! grep -q '^BEGIN:VEVENT' "$T/ics/ke-hoach-155-kt.ics"; then ok; else
+	no "iCalendar: $events events for $dated dated rows, $yearly yearly rules for $yrows yearly rows, or DTSTAMP not the document's date"
+fi
+
+# ---- build --annex: the task table as a Phụ lục after the document ----
+$VB build $FONTS --annex -T layout content/ke-hoach-155-kt.yaml >"$T/annex.layout" 2>"$T/annex.err"
+same "ke-hoach-155-kt: layout with the annex" tests/golden/ke-hoach-155-kt.annex.layout "$T/annex.layout"
+[ ! -s "$T/annex.err" ] && ok || no "build --annex warns: $(cat "$T/annex.err")"
+# the document's own pages are those of the plain layout, then the annex's
+sed '/^outline /,$d' "$T/ke-hoach-155-kt.layout" >"$T/plain.pages"
+head -n "$(wc -l <"$T/plain.pages")" "$T/annex.layout" >"$T/annex.head"
+if cmp -s "$T/plain.pages" "$T/annex.head" &&
+	sed -n "$(($(wc -l <"$T/plain.pages") + 1))p" "$T/annex.layout" | grep -q '^page '; then ok; else
+	no "build --annex changes the pages of the document itself"
+fi
+# a long table: the header row at the top of every page of the annex, and
+# each page's first row begins there (its STT) unless the row is taller
+# than a page
+annex_check() {
+	awk -v split_ok="$2" '
+		/^page / { p = $2; head = 0; first = 1; next }
+		/\|PHỤ LỤC\|/ { annex = p; last = p }
+		!annex || !/^  y / { next }
+		{ last = p }
+		/ B12 \|STT\|/ { heads[p] = 1; head = 1; next }
+		head && first && / R12 \|/ {
+			first = 0
+			if ($0 !~ / R12 \|[0-9]+\|$/ && !split_ok) bad = bad " page " p " starts inside a row;"
+			if ($0 !~ / R12 \|[0-9]+\|$/) cont++
+		}
+		END {
+			if (!annex) bad = "no annex;"
+			for (q = annex; annex && q <= last; q++) if (!heads[q]) bad = bad " page " q " has no header row;"
+			if (last - annex < 1) bad = bad " the table does not continue on a second page;"
+			if (split_ok && !cont) bad = bad " the tall row does not continue on the next page;"
+			print bad
+		}' "$1"
+}
+for t in many-tasks:0 tall-row:1; do
+	stem=${t%:*}
+	$VB build $FONTS --annex -T layout "tests/tasks/$stem.yaml" >"$T/$stem.annex" 2>"$T/annex.err"
+	r=$(annex_check "$T/$stem.annex" "${t#*:}")
+	[ -z "$r" ] && [ ! -s "$T/annex.err" ] && ok || no "$stem: annex across pages:$r $(cat "$T/annex.err")"
+done
+mkdir -p "$T/annex"
+if $VB build $FONTS --annex -o "$T/annex" tests/tasks/many-tasks.yaml 2>/dev/null && qpdf --check "$T/annex/many-tasks.pdf" >/dev/null 2>&1 &&
+	[ "$(pdftotext "$T/annex/many-tasks.pdf" - 2>/dev/null | grep -c '^STT$')" -ge 3 ]; then ok; else
+	no "many-tasks: the PDF with the annex does not pass qpdf --check or lacks its header rows"
+fi
+
+# ---- vanban distribute: the print manifest and the register ----
+mkdir -p "$T/reg"
+R=$T/reg/register.csv
+$VB distribute --register "$R" content/ke-hoach-155-kt.yaml 2>&1 | sed "s|$T/reg/||" >"$T/manifest"
+same "ke-hoach-155-kt: print manifest" tests/golden/ke-hoach-155-kt.manifest "$T/manifest"
+$VB distribute --register "$R" tests/tasks/copies.yaml 2>&1 | sed "s|$T/reg/||" >"$T/manifest"
+same "copies: print manifest (copies, Như trên, Lưu: VT, …)" tests/golden/copies.manifest "$T/manifest"
+$VB distribute --register "$R" content/ket-luan-44-sao-luc.yaml >/dev/null 2>&1
+cp "$R" "$T/register.once"
+# twice: the same entries, replaced where they stand
+for src in content/ke-hoach-155-kt.yaml content/ket-luan-44-sao-luc.yaml tests/tasks/copies.yaml; do
+	$VB distribute --register "$R" "$src" >"$T/dist.out" 2>&1
+done
+same "register of outgoing documents" tests/golden/register.csv "$R"
+if cmp -s "$T/register.once" "$R" && grep -q 'entry replaced$' "$T/dist.out" && [ "$(ls -A "$T/reg")" = register.csv ]; then ok; else
+	no "distribute twice changes the register, or leaves a file beside it"
+fi
+[ "$($VB distribute --total content/ke-hoach-155-kt.yaml)" = 8 ] && [ "$($VB distribute --total tests/tasks/copies.yaml)" = 12 ] &&
+	cmp -s "$T/register.once" "$R" && ok || no "distribute --total: not the manifest's total, or it touched the register"
+# a document without a number is printed but not registered
+sed '/^number:/d' tests/cases/minimal.yaml >"$T/nonumber.yaml"
+$VB distribute --register "$R" "$T/nonumber.yaml" >/dev/null 2>"$T/dist.err"
+st=$?
+[ "$st" = 0 ] && grep -q 'warning: the document has no number' "$T/dist.err" && cmp -s "$T/register.once" "$R" && ok ||
+	no "distribute of an unnumbered document: status $st, or the register changed"
+# a file that is not a register is refused and left as it was
+printf 'a,b\r\n' >"$T/reg/other.csv"
+$VB distribute --register "$T/reg/other.csv" content/ke-hoach-155-kt.yaml >/dev/null 2>"$T/dist.err"
+st=$?
+[ "$st" = 1 ] && grep -q "other.csv:1: error: not a register" "$T/dist.err" && [ "$(cat "$T/reg/other.csv")" = "$(printf 'a,b\r')" ] && ok ||
+	no "distribute into a file that is not a register: status $st: $(cat "$T/dist.err")"
+
+# ---- make print: every copy in one PDF, each starting on a recto ----
+mkdir -p "$T/mk/build"
+cp -r Makefile content templates "$T/mk/"
+cp "$VB" "$T/mk/build/vanban"
+if make -s -C "$T/mk" -o build/vanban print >"$T/print.out" 2>&1; then ok; else
+	no "make print failed: $(tail -n 5 "$T/print.out")"
+fi
+P=$T/mk/out/print/ke-hoach-155-kt.pdf
+n=$(qpdf --show-npages "$T/mk/out/ke-hoach-155-kt.pdf" 2>/dev/null || echo 0)
+copies=$($VB distribute --total content/ke-hoach-155-kt.yaml)
+per=$((n + n % 2))
+if qpdf --check "$P" >/dev/null 2>&1 && [ "$(qpdf --show-npages "$P")" = $((copies * per)) ] &&
+	[ "$(pdftotext -f 1 -l 1 "$P" - | md5sum)" = "$(pdftotext -f $((per + 1)) -l $((per + 1)) "$P" - | md5sum)" ] &&
+	[ "$n" -eq "$per" -o -z "$(pdftotext -f "$per" -l "$per" "$P" - | tr -d ' \n\f')" ]; then ok; else
+	no "make print: $P is not $copies copies of $n pages, each starting on a recto"
+fi
+for f in "$T"/mk/content/*.yaml; do
+	[ -s "$T/mk/out/print/$(basename "$f" .yaml).pdf" ] || no "make print did not make out/print/$(basename "$f" .yaml).pdf"
+done
+
+# ---- make install: the program, its templates, vanban(1) ----
+I=$T/inst
+if make -s install PREFIX=/usr DESTDIR="$I" >"$T/install.out" 2>&1 && [ -x "$I/usr/bin/vanban" ] &&
+	[ -f "$I/usr/share/vanban/templates/party.yaml" ] && [ -f "$I/usr/share/vanban/templates/kinds/ke-hoach.yaml" ] &&
+	[ -f "$I/usr/share/vanban/templates/page.css" ] && [ -f "$I/usr/share/man/man1/vanban.1" ]; then ok; else
+	no "make install into DESTDIR: $(tail -n 3 "$T/install.out")"
+fi
+# the installed program builds a plan with the installed templates (a
+# change made to them shows), from a directory that has none
+mkdir -p "$T/ib"
+cp -r content "$T/ib/"
+sed -i 's/^    separator: ","/    separator: ";"/' "$I/usr/share/vanban/templates/party.yaml"
+if (cd "$T/ib" && "$I/usr/bin/vanban" build $FONTS -o "$T/ib/out" content/ke-hoach-155-kt.yaml) 2>"$T/ib.err" &&
+	pdftotext "$T/ib/out/ke-hoach-155-kt.pdf" - 2>/dev/null | grep -q '^- Các huyện ủy, thành ủy;$'; then ok; else
+	no "the installed vanban does not build with the installed templates: $(cat "$T/ib.err")"
+fi
+
+# ---- the manual page: lints clean, documents every command, option and key ----
+if command -v mandoc >/dev/null 2>&1; then
+	mandoc -T lint -W warning doc/vanban.1 >"$T/man.lint" 2>&1
+	st=$?
+	grep -v 'mandoc.db' "$T/man.lint" >"$T/man.lint2"
+	[ "$st" -le 1 ] && [ ! -s "$T/man.lint2" ] && ok || no "mandoc -T lint doc/vanban.1: $(head -n 5 "$T/man.lint2")"
+else
+	no "mandoc is not installed (make check installs it)"
+fi
+if MANWIDTH=80 man -l doc/vanban.1 >"$T/man.txt" 2>"$T/man.err" && grep -q '^EXIT STATUS' "$T/man.txt" &&
+	! grep -v 'mandoc.db' "$T/man.err" | grep -q .; then ok; else
+	no "man -l doc/vanban.1: $(head -n 3 "$T/man.err")"
+fi
+missing=""
+for c in build check tasks distribute; do grep -q "^\.Cm $c\$" doc/vanban.1 || missing="$missing $c"; done
+for o in $($VB --help | grep -o -- '--[a-z]*' | sort -u); do
+	grep -q "Fl \\\\${o#-}" doc/vanban.1 || missing="$missing $o"
+done
+for o in o T; do grep -q "^\.It Fl $o" doc/vanban.1 || missing="$missing -$o"; done
+for k in $(sed -n '/static const char \*const [a-z_]*keys\[\] = {/,/};/p' generator/validate.c | grep -o '"[a-z_]*"' | tr -d '"' | sort -u); do
+	grep -q "Ic $k\( \|$\)" doc/vanban.1 || missing="$missing $k"
+done
+for s in 0 1 2 3; do grep -q "^\.It $s\$" doc/vanban.1 || missing="$missing status-$s"; done
+[ -z "$missing" ] && ok || no "doc/vanban.1 does not document:$missing"
+
 # ---- the sanitizer build reported nothing ----
 if ls "$T"/sanitizer.* >/dev/null 2>&1; then
 	no "AddressSanitizer or UndefinedBehaviorSanitizer reported:"
