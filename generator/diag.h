@@ -49,7 +49,6 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_BAD_DUE, DL_ERROR, "'due' must be a date YYYY-MM-DD, 'thường xuyên' or 'hằng năm trước DD-MM', found '%s'") \
 	X(D_LINT_ERROR, DL_ERROR, "%s [rule %s]")                                             \
 	X(D_LINT_WARNING, DL_WARNING, "%s [rule %s]")                                         \
-	X(D_UNSUPPORTED, DL_ERROR, "'%s' is part of the content format, but this version of vanban cannot set it yet") \
 	X(D_MISSING_GLYPH, DL_ERROR, "the font %s has no glyph for U+%04X '%s'")               \
 	X(D_NO_FONT, DL_ERROR, "%s")                                                          \
 	X(D_OVERFULL, DL_WARNING, "a line of this paragraph could not be set within the spacing limits: %s") \
