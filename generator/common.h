@@ -50,6 +50,8 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(struct buf *b);
+/* A CSV field (RFC 4180): quoted, with its quotes doubled, when it must be. */
+void buf_csv_field(struct buf *b, const char *s);
 char *buf_take(struct buf *b); /* hands over the string; b is empty after */
 void buf_free(struct buf *b);
 

@@ -265,28 +265,12 @@ csv_record(const char **p, size_t *nf, int *line, int *bad)
 }
 
 static void
-csv_field(struct buf *b, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
-static void
 record_out(struct buf *b, char *const *f)
 {
 	for (int i = 0; i < R_N; i++) {
 		if (i)
 			buf_putc(b, ',');
-		csv_field(b, f[i]);
+		buf_csv_field(b, f[i]);
 	}
 	buf_puts(b, "\r\n");
 }

@@ -279,22 +279,6 @@ cells(const struct task_row *r, char *out[NCOLS])
 	out[COL_ASSIGNMENT] = xstrdup(r->assignment);
 }
 
-static void
-csv_field(struct buf *b, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
 char *
 tasks_csv(const struct task_table *t)
 {
@@ -311,7 +295,7 @@ tasks_csv(const struct task_table *t)
 		for (int c = 0; c < NCOLS; c++) {
 			if (c)
 				buf_putc(&b, ',');
-			csv_field(&b, v[c]);
+			buf_csv_field(&b, v[c]);
 			free(v[c]);
 		}
 		buf_puts(&b, "\r\n");
