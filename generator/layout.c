@@ -77,13 +77,18 @@ static void
 frag_add(struct L *L, struct para *p, enum face face, double size, double rise, const char *s, size_t len,
     struct footnote *fn)
 {
-	/* every character must have a glyph: a blank box is never printed */
+	/* every character must have a glyph: a blank box is never printed;
+	 * one pass both checks and measures */
+	double units = 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		int k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0)
 			break;
-		if (!font_has(L->fs, face, cp)) {
+		double adv = font_advance(L->fs, face, cp);
+		if (adv >= 0)
+			units += adv;
+		else {
 			char ch[5] = {0};
 			utf8_encode(cp, ch);
 			char *name = xasprintf("%s (%s)", font_psname(L->fs, face), face_labels[face]);
@@ -95,7 +100,7 @@ frag_add(struct L *L, struct para *p, enum face face, double size, double rise, 
 	}
 	GROW(p->v, p->cap, p->n + 1);
 	struct frag *fr = &p->v[p->n++];
-	*fr = (struct frag){face, size, rise, xstrndup(s, len), len, font_width(L->fs, face, size, s, len), 0, 0, fn};
+	*fr = (struct frag){face, size, rise, xstrndup(s, len), len, units * size / 1000, 0, 0, fn};
 }
 
 /* Ties the last two words of a ragged paragraph so that a short last word
@@ -289,12 +294,14 @@ emit_line(struct vline *v, const struct para *p, const struct word *w, size_t a,
 			const struct frag *fr = &p->v[i];
 			/* a word carries its space so that text extraction sees it */
 			int space = (i == w[k].last && k + 1 < b && w[k].glue) || fr->space_after == 2;
-			struct buf s = {0};
-			buf_add(&s, fr->s, fr->len);
+			size_t n = fr->len;
+			char *t = xmalloc(n + 2);
+			memcpy(t, fr->s, n);
 			if (space)
-				buf_putc(&s, ' ');
-			vtext(v, x, -fr->rise, fr->face, fr->size, s.s, s.len);
-			buf_free(&s);
+				t[n++] = ' ';
+			t[n] = '\0';
+			GROW(v->v, v->cap, v->n + 1);
+			v->v[v->n++] = (struct vitem){0, 0, x, -fr->rise, 0, 0, fr->face, fr->size, t};
 			x += fr->width;
 			if (fr->fn) {
 				GROW(v->fns, v->capfns, v->nfns + 1);
@@ -753,17 +760,21 @@ national(struct L *L, struct vline *v, double dy)
 	return dy;
 }
 
+/* Places a line's items on the page; the page takes its strings (each
+ * line is placed once). */
 static void
-emit(struct page *pg, const struct vline *v, double y)
+emit(struct page *pg, struct vline *v, double y)
 {
 	for (size_t i = 0; i < v->n; i++) {
-		const struct vitem *it = &v->v[i];
+		struct vitem *it = &v->v[i];
 		if (it->rule == 2)
 			page_vrule(pg, it->x, y + it->dy, y + it->y1, it->width);
 		else if (it->rule)
 			page_rule(pg, it->x, it->x1, y + it->dy, it->width);
-		else
-			page_text(pg, it->x, y + it->dy, it->face, it->size, it->s, strlen(it->s));
+		else {
+			page_text_take(pg, it->x, y + it->dy, it->face, it->size, it->s);
+			it->s = NULL;
+		}
 	}
 }
 

@@ -23,6 +23,15 @@ page_text(struct page *pg, double x, double y, enum face f, double size, const c
 }
 
 void
+page_text_take(struct page *pg, double x, double y, enum face f, double size, char *s)
+{
+	GROW(pg->items, pg->cap, pg->n + 1);
+	struct pg_item *it = &pg->items[pg->n++];
+	it->kind = PG_TEXT;
+	it->u.text = (struct pg_text){x, y, f, size, s};
+}
+
+void
 page_rule(struct page *pg, double x0, double x1, double y, double width)
 {
 	GROW(pg->items, pg->cap, pg->n + 1);

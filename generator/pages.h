@@ -55,6 +55,8 @@ struct pages {
 
 struct page *pages_add(struct pages *p);
 void page_text(struct page *pg, double x, double y, enum face f, double size, const char *s, size_t len);
+/* The same, taking ownership of s (NUL-terminated, from xmalloc). */
+void page_text_take(struct page *pg, double x, double y, enum face f, double size, char *s);
 void page_rule(struct page *pg, double x0, double x1, double y, double width);
 void page_vrule(struct page *pg, double x, double y0, double y1, double width);
 void pages_outline(struct pages *p, int level, const char *title, size_t page, double y);
