@@ -222,3 +222,28 @@ for doc in 5 long; do
 	fi
 	say "vanban's Markdown $(awk -v b="$md" 'BEGIN { printf "%.1f", b / 1024 }') KB, HTML $(awk -v b="$html" 'BEGIN { printf "%.1f", b / 1024 }') KB; qpdf --check: $(qpdf --check "$W/out/plan-$doc.pdf" >/dev/null 2>&1 && echo clean || echo 'NOT clean'); poppler: $(pdftotext "$W/out/plan-$doc.pdf" /dev/null 2>&1 | head -n 1 | grep . || echo 'no warning')"
 done
+
+# pdf.js, the reader of Firefox: does it give back the reference plan's words?
+say ""
+say "== pdf.js text of the reference plan"
+if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+	[ -r build/pdfjs/node_modules/pdfjs-dist/legacy/build/pdf.js ] ||
+		npm install --silent --prefix build/pdfjs pdfjs-dist@3.11.174 >/dev/null 2>&1 || note "pdfjs-dist could not be installed"
+	if node bench/pdfjs-text.js "$W/out/plan-5.pdf" >"$W/pdfjs.txt" 2>/dev/null; then
+		# the same words as tests/run.sh compares: quotes, the conversion's
+		# emphasis marks and bare numbers (page numbers, marks) are not words
+		words() { sed -e 's/\.\.\./…/g' -e 's/[*“”"]//g' -e 's/¹/1/g' -e 's/^-\{2,\}//' | tr -s ' \t\n\f' '\n\n\n\n' | grep -v '^[0-9]*$'; }
+		words <../shared/reference/ke-hoach-kon-tum-2023.txt >"$W/ref.words"
+		words <"$W/pdfjs.txt" | sed -n '/^KẾ$/,$p' | grep -v '^-----$' >"$W/pdfjs.words"
+		if diff "$W/ref.words" "$W/pdfjs.words" >"$W/pdfjs.diff"; then
+			say "pdf.js gives the reference document's $(wc -l <"$W/ref.words") words in order: met"
+		else
+			say "pdf.js text differs from the reference in $(grep -c '^[<>]' "$W/pdfjs.diff") words: MISSED"
+			head -n 10 "$W/pdfjs.diff"
+		fi
+	else
+		say "pdf.js could not read the PDF"
+	fi
+else
+	say "node and npm are missing: pdf.js not measured"
+fi
