@@ -489,9 +489,9 @@ draw_text(struct pen *p, HPDF_Font font, const struct pg_text *t)
 		if (adj != 0) {
 			buf_putc(&p->b, ' ');
 			put_num(&p->b, adj, 1);
-			buf_putc(&p->b, '<');
+			buf_putc(&p->b, '(');
 		} else {
-			p->b.len--; /* the '>' of the string before */
+			p->b.len--; /* the ')' of the string before */
 		}
 		p->at -= adj * t->size / 1000;
 	} else {
@@ -500,12 +500,14 @@ draw_text(struct pen *p, HPDF_Font font, const struct pg_text *t)
 		put_num(&p->b, x, 3);
 		buf_putc(&p->b, ' ');
 		put_num(&p->b, yy, 3);
-		buf_puts(&p->b, " Tm\n[<");
+		buf_puts(&p->b, " Tm\n[(");
 		p->in_tj = 1;
 		p->line_y = y;
 		p->at = x;
 	}
-	static const char hex[] = "0123456789ABCDEF";
+	/* two bytes a glyph in a literal string (half of a hex string, and so
+	 * half the work for deflate); the bytes that a literal string cannot
+	 * hold as they are are escaped */
 	size_t n = strlen(t->s);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
@@ -517,10 +519,27 @@ draw_text(struct pen *p, HPDF_Font font, const struct pg_text *t)
 		i += (size_t)len;
 		if (cp >= BMP_SIZE)
 			cp = ' '; /* as libharu's encoder does */
-		char h[4] = {hex[cp >> 12], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15]};
-		buf_add(&p->b, h, 4);
+		unsigned char code[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
+		for (int k = 0; k < 2; k++) {
+			switch (code[k]) {
+			case '(':
+			case ')':
+			case '\\':
+				buf_putc(&p->b, '\\');
+				buf_putc(&p->b, (char)code[k]);
+				break;
+			case '\r':
+				buf_puts(&p->b, "\\r");
+				break;
+			case '\n':
+				buf_puts(&p->b, "\\n");
+				break;
+			default:
+				buf_putc(&p->b, (char)code[k]);
+			}
+		}
 	}
-	buf_putc(&p->b, '>');
+	buf_putc(&p->b, ')');
 	/* the widths of the font's /W, which layout measured with */
 	p->at += font_width(p->fs, t->face, t->size, t->s, n);
 }
