@@ -409,6 +409,15 @@ with_cmap(hb_blob_t *blob, hb_blob_t *cmap)
 		hb_face_builder_add_table(builder, tags[i], t);
 		hb_blob_destroy(t);
 	}
+	/* A 'prep' of one instruction that changes nothing (RTG, the default
+	 * rounding): libharu 2.3.0 writes an empty prep last and then seeks
+	 * to its start, which fails when the font data it wrote fills its
+	 * 4096-byte buffers exactly (HPDF_INVALID_OBJECT at save; found by
+	 * make fuzz). */
+	static const char rtg[] = {0x18};
+	hb_blob_t *prep = hb_blob_create(rtg, 1, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_builder_add_table(builder, HB_TAG('p', 'r', 'e', 'p'), prep);
+	hb_blob_destroy(prep);
 	hb_blob_t *out = hb_face_reference_blob(builder);
 	hb_face_destroy(builder);
 	hb_face_destroy(sub);
