@@ -108,11 +108,14 @@ out/%.pdf: content/%.yaml build/vanban $(wildcard templates/*.yaml templates/kin
 
 -include $(wildcard out/*.d)
 
+# The suite, and beside it (on another core) the suite again with the
+# sanitizer build, whose report follows.
 check: build/vanban build/asan/vanban $(CHECK_STAMP)
-	@sh tests/run.sh
-	@echo "the suite again, under AddressSanitizer and UndefinedBehaviorSanitizer:"
 	@VB=build/asan/vanban VB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh >build/asan/check.log 2>&1 & \
+	sh tests/run.sh; plain=$$?; wait $$!; sanitized=$$?; \
+	echo "the suite again, under AddressSanitizer and UndefinedBehaviorSanitizer:"; cat build/asan/check.log; \
+	[ $$plain = 0 ] && [ $$sanitized = 0 ]
 
 # Time, peak memory and size against Typst 0.10 (bench/run.sh installs what
 # it lacks); README's Benchmark section shows the latest figures.
