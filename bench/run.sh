@@ -223,6 +223,17 @@ for doc in 5 long; do
 	say "vanban's Markdown $(awk -v b="$md" 'BEGIN { printf "%.1f", b / 1024 }') KB, HTML $(awk -v b="$html" 'BEGIN { printf "%.1f", b / 1024 }') KB; qpdf --check: $(qpdf --check "$W/out/plan-$doc.pdf" >/dev/null 2>&1 && echo clean || echo 'NOT clean'); poppler: $(pdftotext "$W/out/plan-$doc.pdf" /dev/null 2>&1 | head -n 1 | grep . || echo 'no warning')"
 done
 
+# Does the time grow linearly with the pages? The shortcomings a quarter,
+# half and all of the long plan's times: the time a page should stay level.
+say ""
+say "== time per page (the long plan's shortcomings n/4, n/2 and n times)"
+for part in 4 2 1; do
+	long_yaml $((n_vb / part)) "$W/src/plan-lin.yaml"
+	t=$(best_ms "$VB" build --fonts "$LIB" -o "$W/out" "$W/src/plan-lin.yaml")
+	p=$(pages "$W/out/plan-lin.pdf")
+	say "$(printf '%4s pages %8s ms %6s ms a page' "$p" "$t" "$(awk -v t="$t" -v p="$p" 'BEGIN { printf "%.2f", t / p }')")"
+done
+
 # pdf.js, the reader of Firefox: does it give back the reference plan's words?
 say ""
 say "== pdf.js text of the reference plan"
