@@ -299,7 +299,7 @@ add_anchor(struct loader *L, const yaml_char_t *name, struct node *n, int open)
 	return (long)L->nanchors++;
 }
 
-/* Counts add more nodes against the cap of expanded nodes. */
+/* Adds nodes to the count of nodes with aliases expanded, within its cap. */
 static int
 count(struct loader *L, size_t add, const yaml_mark_t *m)
 {
