@@ -275,6 +275,7 @@ if grep -q 'ke-hoach-155-kt.pdf.*: content/registry/agencies.yaml content/regist
 fi
 
 # ---- the regulation linter: every rule with a passing and a failing example ----
+# covers: D_LINT_ERROR D_LINT_WARNING
 $VB check --rules >"$T/rules" 2>&1 && ok || no "check --rules"
 for rule in $(awk 'NR > 1 && $1 !~ /^\(/ && NF > 2 { print $1 }' "$T/rules"); do
 	sev=$(awk -v r="$rule" '$1 == r { print $2 }' "$T/rules")
@@ -302,6 +303,17 @@ same "lint: the planted mistakes" tests/lint/planted.err "$T/planted.err"
 [ "$st" = 1 ] && ok || no "lint: planted errors give status $st, not 1"
 $VB check $FONTS content/*.yaml >"$T/content.lint" 2>&1 && [ ! -s "$T/content.lint" ] && ok ||
 	no "vanban check reports something on content/: $(cat "$T/content.lint")"
+
+# ---- warnings: the document is written, the warning says where and why ----
+# covers: D_OVERFULL
+for src in tests/warn/*.yaml; do
+	stem=$(basename "$src" .yaml)
+	mkdir -p "$T/warn"
+	$VB build $FONTS -o "$T/warn" "$src" 2>"$T/warn.err"
+	st=$?
+	same "warn/$stem: diagnostics" "tests/warn/$stem.err" "$T/warn.err"
+	[ "$st" = 0 ] && [ -s "$T/warn/$stem.pdf" ] && ok || no "warn/$stem: status $st, or no PDF written"
+done
 
 # ---- the command line ----
 $VB --help >"$T/help" 2>&1 && grep -q 'build' "$T/help" && ok || no "--help"
