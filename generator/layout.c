@@ -718,14 +718,25 @@ left_column(struct L *L, struct vline *v, const struct issuer *is, double dy0)
 	double x = L->left, w = f->col_left, pitch = f->leading, dy = dy0;
 	if (is->superior)
 		dy += pitch * (double)centred(L, v, is->superior, f->superior, x, w, dy, pitch);
+	size_t first = v->n;
 	size_t n = centred(L, v, is->name, f->issuer, x, w, dy, pitch);
 	if (f->issuer_rule > 0) {
-		/* a short rule under the issuing body, centred (state) */
-		double tw = text_width(L, f->issuer, is->name);
-		if (tw > w)
-			tw = w;
+		/* a short rule under the issuing body, centred (state): a share
+		 * of its widest line, below the marks under its letters */
+		double tw = 0;
+		for (size_t i = first; i < v->n; i++) {
+			/* the extent of the line this word is on */
+			double lo = v->v[i].x, hi = lo;
+			for (size_t j = first; j < v->n; j++)
+				if (v->v[j].dy == v->v[i].dy) {
+					lo = fmin(lo, v->v[j].x);
+					hi = fmax(hi, v->v[j].x + text_width(L, f->issuer, v->v[j].s));
+				}
+			tw = fmax(tw, hi - lo);
+		}
 		double rw = tw * f->issuer_rule;
-		vrule(v, x + (w - rw) / 2, x + (w + rw) / 2, dy + (double)(n - 1) * pitch + 4, 0.6);
+		vrule(v, x + (w - rw) / 2, x + (w + rw) / 2, dy + (double)(n - 1) * pitch + 6, 0.6);
+		dy += 4; /* room between the rule and the number line */
 	}
 	dy += pitch * (double)n;
 	if (*f->star) {
