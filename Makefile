@@ -7,7 +7,7 @@ CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS = -lhpdf $(PKG_LIBS) -lz -lm
+LIBS = -lhpdf $(PKG_LIBS) -lz -lm -pthread
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJS = $(SRCS:generator/%.c=build/obj/%.o)

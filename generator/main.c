@@ -2,6 +2,7 @@
  * and writing each document's outputs all or nothing. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,24 @@ pdf_title(const struct doc *doc)
 	return t;
 }
 
+/* The Markdown and the HTML of a document, made in a second thread while
+ * the first writes the PDF: it reads only the document, which nothing
+ * changes any more, and the page template loaded before. */
+struct text_job {
+	const struct doc *doc;
+	char *page, *css; /* owned by the caller */
+	char *md, *html;  /* results, owned by the caller */
+};
+
+static void *
+text_job_run(void *arg)
+{
+	struct text_job *j = arg;
+	j->md = md_render(j->doc);
+	j->html = html_render_page(j->doc, j->page, j->css);
+	return NULL;
+}
+
 /* Builds one document; returns its exit status. */
 static int
 build_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
@@ -294,33 +313,43 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		doc_free(doc);
 		return 0;
 	}
-	char *md = md_render(doc);
-	char *html = html_render(doc, o->tdir, d);
+	/* Title: the kind and the subject; Subject: the subject alone;
+	 * Keywords: the number line (number and symbol). Made before the
+	 * Markdown and the HTML start beside the PDF writer: from then on only
+	 * that thread reads the document. */
+	char *title = pdf_title(doc), *kw = fmt_number_line(doc), *subj = text_plain(doc->subject);
+	struct pdf_meta meta = {title, doc->issuer.name, subj, kw, "vanban " VANBAN_VERSION, doc->date.y,
+	    doc->date.m, doc->date.d};
+	struct text_job job = {doc, NULL, NULL, NULL, NULL};
+	int ok = html_page_load(o->tdir, &job.page, &job.css, d) == 0;
+	pthread_t thread;
+	int threaded = ok && pthread_create(&thread, NULL, text_job_run, &job) == 0;
+	if (ok && !threaded)
+		text_job_run(&job);
 	char *base = stem(file);
 	struct out outs[3] = {{0}};
 	const char *exts[3] = {"pdf", "md", "html"};
-	int ok = html != NULL;
 	for (int i = 0; ok && i < 3; i++) {
 		char *name = xasprintf("%s.%s", base, exts[i]);
 		ok = temp_in(o->outdir, name, &outs[i], d) == 0;
 		free(name);
 	}
 	if (ok) {
-		/* Title: the kind and the subject; Subject: the subject alone;
-		 * Keywords: the number line (number and symbol). */
-		char *title = pdf_title(doc), *kw = fmt_number_line(doc), *subj = text_plain(doc->subject);
-		struct pdf_meta meta = {title, doc->issuer.name, subj, kw, "vanban " VANBAN_VERSION, doc->date.y,
-		    doc->date.m, doc->date.d};
 		char *why = NULL;
 		if (pdf_write(&pg, fs, &meta, outs[0].tmp, &why) < 0) {
 			diag(d, D_IO, (struct pos){0}, outs[0].final, why ? why : "PDF failure");
 			ok = 0;
 		}
 		free(why);
-		free(title);
-		free(subj);
-		free(kw);
 	}
+	if (threaded)
+		pthread_join(thread, NULL);
+	char *md = job.md, *html = job.html;
+	free(job.page);
+	free(job.css);
+	free(title);
+	free(subj);
+	free(kw);
 	ok = ok && write_all(outs[1].tmp, md, d) == 0 && write_all(outs[2].tmp, html, d) == 0;
 	if (ok && o->deps) {
 		/* what make must know: the registry files this document took

@@ -10,6 +10,11 @@
 /* Owned strings, or NULL with a diagnostic (HTML: the page template). */
 char *md_render(const struct doc *doc);
 char *html_render(const struct doc *doc, const char *tdir, struct diag *d);
+/* The same in two steps: the page template and style sheet read from
+ * tdir (problems to d), then the page, which touches nothing but doc and
+ * its arguments (so it may run beside the PDF writer). */
+int html_page_load(const char *tdir, char **page, char **css, struct diag *d);
+char *html_render_page(const struct doc *doc, const char *page, const char *css);
 char *dump_tree(const struct doc *doc);
 char *dump_layout(const struct pages *pg);
 

@@ -50,20 +50,39 @@ escape(struct buf *b, const char *s)
 	}
 }
 
+int
+html_page_load(const char *tdir, char **page, char **css, struct diag *d)
+{
+	char *path = xasprintf("%s/page.html", tdir);
+	*page = slurp(path, d);
+	free(path);
+	path = xasprintf("%s/page.css", tdir);
+	*css = slurp(path, d);
+	free(path);
+	if (*page == NULL || *css == NULL) {
+		free(*page);
+		free(*css);
+		*page = *css = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 char *
 html_render(const struct doc *doc, const char *tdir, struct diag *d)
 {
-	char *path = xasprintf("%s/page.html", tdir);
-	char *page = slurp(path, d);
-	free(path);
-	path = xasprintf("%s/page.css", tdir);
-	char *css = slurp(path, d);
-	free(path);
-	if (page == NULL || css == NULL) {
-		free(page);
-		free(css);
+	char *page, *css;
+	if (html_page_load(tdir, &page, &css, d) < 0)
 		return NULL;
-	}
+	char *s = html_render_page(doc, page, css);
+	free(page);
+	free(css);
+	return s;
+}
+
+char *
+html_render_page(const struct doc *doc, const char *page, const char *css)
+{
 	cmark_node *t = tree_build(doc, TREE_HTML);
 	char *content = cmark_render_html(t, CMARK_OPT_DEFAULT);
 	cmark_node_free(t);
@@ -103,8 +122,6 @@ html_render(const struct doc *doc, const char *tdir, struct diag *d)
 		}
 	}
 	free(content);
-	free(page);
-	free(css);
 	buf_free(&title);
 	buf_free(&subject);
 	return buf_take(&out);
