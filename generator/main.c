@@ -322,8 +322,10 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	    doc->date.m, doc->date.d};
 	struct text_job job = {doc, NULL, NULL, NULL, NULL};
 	int ok = html_page_load(o->tdir, &job.page, &job.css, d) == 0;
+	/* a second thread pays for itself on long documents only: on short
+	 * ones its stack and malloc arena cost more memory than it saves time */
 	pthread_t thread;
-	int threaded = ok && pthread_create(&thread, NULL, text_job_run, &job) == 0;
+	int threaded = ok && pg.n >= 20 && pthread_create(&thread, NULL, text_job_run, &job) == 0;
 	if (ok && !threaded)
 		text_job_run(&job);
 	char *base = stem(file);
