@@ -315,6 +315,27 @@ for src in tests/warn/*.yaml; do
 	[ "$st" = 0 ] && [ -s "$T/warn/$stem.pdf" ] && ok || no "warn/$stem: status $st, or no PDF written"
 done
 
+# ---- a long document (its Markdown and HTML made in a second thread): ----
+# ---- the same bytes every time, and the words of the short one repeated ----
+mkdir -p "$T/long/src" "$T/long/a" "$T/long/b"
+ln -s "$(pwd)/content/registry" "$T/long/src/registry"
+awk '
+	cap && $0 !~ /^ *$/ && (match($0, /^ */) ? RLENGTH : 0) <= 8 { for (i = 0; i < 8; i++) printf "%s", block; cap = 0 }
+	cap { block = block $0 "\n"; next }
+	{ print }
+	/^        shortcomings:$/ { cap = 1 }
+' content/ke-hoach-155-kt.yaml >"$T/long/src/long.yaml"
+$VB build $FONTS -o "$T/long/a" "$T/long/src/long.yaml" 2>"$T/long/err"
+$VB build $FONTS -o "$T/long/b" "$T/long/src/long.yaml" 2>>"$T/long/err"
+pages=$(pdfinfo "$T/long/a/long.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+if [ "${pages:-0}" -ge 20 ] && [ ! -s "$T/long/err" ] && cmp -s "$T/long/a/long.pdf" "$T/long/b/long.pdf" &&
+	cmp -s "$T/long/a/long.md" "$T/long/b/long.md" && cmp -s "$T/long/a/long.html" "$T/long/b/long.html" &&
+	[ "$(grep -c 'Đối với khuyết điểm' "$T/long/a/long.md")" = 40 ] &&
+	[ "$(grep -c 'Đối với khuyết điểm' "$T/long/a/long.html")" = 40 ]; then ok; else
+	no "a long plan (${pages:-?} pages) is not built the same twice with all its shortcomings"
+	cat "$T/long/err"
+fi
+
 # ---- the command line ----
 $VB --help >"$T/help" 2>&1 && grep -q 'build' "$T/help" && ok || no "--help"
 $VB --version 2>&1 | grep -q '^vanban [0-9]' && ok || no "--version"
