@@ -190,6 +190,10 @@ char *fmt_date_of(const struct family *f, const char *place, const struct date *
 char *fmt_number_of(const struct family *f, int number, const char *symbol);
 char *fmt_date_in_text(const struct family *f, const struct date *dt); /* "22-01-2019" */
 char *fmt_upper(const char *s);                   /* Unicode upper case */
+/* Each code point through first (the first one) or rest (the others);
+ * NULL leaves it as it is. */
+char *fmt_map_case(const char *s, int32_t (*first)(int32_t), int32_t (*rest)(int32_t));
+int fmt_days_in(int y, int m); /* days of month m (1..12) of year y */
 char *fmt_issued_by(const struct doc *doc);        /* "CỦA BAN THƯỜNG VỤ TỈNH ỦY" or NULL */
 char *fmt_recipient_tail(const struct family *f, const struct sign_off *e, size_t i); /* " (b/c)," */
 char *fmt_archive(const struct family *f, const struct sign_off *e); /* "- Lưu Văn phòng Tỉnh ủy." */

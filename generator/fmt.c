@@ -113,10 +113,11 @@ fmt_kind_code(const struct doc *doc)
 }
 
 char *
-fmt_upper(const char *s)
+fmt_map_case(const char *s, int32_t (*first)(int32_t), int32_t (*rest)(int32_t))
 {
 	struct buf b = {0};
 	size_t n = strlen(s);
+	int at_start = 1;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		int k = utf8_decode(s + i, n - i, &cp);
@@ -124,12 +125,29 @@ fmt_upper(const char *s)
 			buf_putc(&b, s[i++]);
 			continue;
 		}
+		int32_t (*fn)(int32_t) = at_start ? first : rest;
+		int32_t c = fn ? fn((int32_t)cp) : (int32_t)cp;
+		at_start = 0;
 		char out[4];
-		int m = utf8_encode((uint32_t)utf8proc_toupper((utf8proc_int32_t)cp), out);
-		buf_add(&b, out, (size_t)m);
+		buf_add(&b, out, (size_t)utf8_encode((uint32_t)c, out));
 		i += (size_t)k;
 	}
 	return buf_take(&b);
+}
+
+char *
+fmt_upper(const char *s)
+{
+	return fmt_map_case(s, utf8proc_toupper, utf8proc_toupper);
+}
+
+int
+fmt_days_in(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
 }
 
 char *

@@ -9,53 +9,17 @@
 #include "out_tasks.h"
 #include "text.h"
 
-static int
-days_in(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
-/* Maps each code point of s through fn (utf8proc_toupper or _tolower);
- * the first one only when first is set. */
-static char *
-map_case(const char *s, utf8proc_int32_t (*fn)(utf8proc_int32_t), int first_only, utf8proc_int32_t (*first)(utf8proc_int32_t))
-{
-	struct buf b = {0};
-	size_t n = strlen(s);
-	int at_start = 1;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			buf_putc(&b, s[i++]);
-			continue;
-		}
-		utf8proc_int32_t c = (utf8proc_int32_t)cp;
-		if (at_start && first)
-			c = first(c);
-		else if (!first_only && fn)
-			c = fn(c);
-		at_start = 0;
-		char out[4];
-		buf_add(&b, out, (size_t)utf8_encode((uint32_t)c, out));
-		i += (size_t)k;
-	}
-	return buf_take(&b);
-}
 
 char *
 tasks_sentence_case(const char *s)
 {
-	return map_case(s, utf8proc_tolower, 0, utf8proc_toupper);
+	return fmt_map_case(s, utf8proc_toupper, utf8proc_tolower);
 }
 
 char *
 tasks_capitalise(const char *s)
 {
-	return map_case(s, NULL, 1, utf8proc_toupper);
+	return fmt_map_case(s, utf8proc_toupper, NULL);
 }
 
 char *
@@ -120,7 +84,7 @@ first_yearly(const struct doc *doc, int day, int month)
 	int y = ref.y;
 	if (month < ref.m || (month == ref.m && day < ref.d))
 		y++;
-	while (day > days_in(y, month)) /* 29-02 waits for a leap year */
+	while (day > fmt_days_in(y, month)) /* 29-02 waits for a leap year */
 		y++;
 	return (struct date){y, month, day};
 }

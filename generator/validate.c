@@ -295,14 +295,6 @@ text_from(struct V *v, const struct source *src, const struct node *n, const cha
 	return t;
 }
 
-static int
-days_in(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
 
 static int
 digits(const char *s, size_t n)
@@ -324,7 +316,7 @@ date(struct V *v, const struct node *n, const char *key, int year_ok, struct dat
 		if (n->len == 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
 		    digits(s + 8, 2)) {
 			int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-			if (y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days_in(y, m)) {
+			if (y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= fmt_days_in(y, m)) {
 				*out = (struct date){y, m, d};
 				return 0;
 			}
@@ -703,7 +695,7 @@ due(struct V *v, const struct node *n, struct due *out)
 			return 0;
 		}
 		if (sscanf(s, "hằng năm trước %d-%d%c", &d, &m, &rest) == 2 && m >= 1 && m <= 12 && d >= 1 &&
-		    d <= days_in(2024, m)) {
+		    d <= fmt_days_in(2024, m)) {
 			out->kind = DUE_YEARLY;
 			out->day = d;
 			out->month = m;
