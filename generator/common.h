@@ -54,6 +54,8 @@ const char *buf_cstr(struct buf *b);
 void buf_csv_field(struct buf *b, const char *s);
 char *buf_take(struct buf *b); /* hands over the string; b is empty after */
 void buf_free(struct buf *b);
+/* A whole file as a string, or NULL with errno set. */
+char *read_file(const char *path);
 
 /* Decode one UTF-8 code point from s (at most n bytes); returns its length
  * (1..4) and sets *cp, or returns 0 for an invalid sequence. */

@@ -228,6 +228,8 @@ pdf_title(const struct doc *doc)
 	return t;
 }
 
+static int write_atomic(const char *path, const char *s, struct diag *d);
+
 /* The Markdown and the HTML of a document, made in a second thread while
  * the first writes the PDF: it reads only the document, which nothing
  * changes any more, and the page template loaded before. */
@@ -363,15 +365,9 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		buf_putc(&b, '\n');
 		for (size_t i = 0; i < doc->ndeps; i++)
 			buf_printf(&b, "%s:\n", doc->deps[i]);
-		char *name = xasprintf("%s.d", base);
-		struct out dep = {0};
-		ok = temp_in(o->outdir, name, &dep, d) == 0 && write_all(dep.tmp, buf_cstr(&b), d) == 0 &&
-		    rename(dep.tmp, dep.final) == 0;
-		if (dep.tmp)
-			unlink(dep.tmp);
-		free(dep.tmp);
-		free(dep.final);
-		free(name);
+		char *path = xasprintf("%s/%s.d", o->outdir, base);
+		ok = write_atomic(path, buf_cstr(&b), d) == 0;
+		free(path);
 		buf_free(&b);
 	}
 	for (int i = 0; ok && i < 3; i++)
@@ -414,28 +410,6 @@ write_atomic(const char *path, const char *s, struct diag *d)
 	return ok ? 0 : -1;
 }
 
-/* A whole file, or NULL (errno set). */
-static char *
-read_all(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	struct buf b = {0};
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
-		buf_free(&b);
-		errno = EIO;
-		return NULL;
-	}
-	buf_cstr(&b);
-	return buf_take(&b);
-}
 
 /* A validated and linted document for the commands that do not lay it
  * out; NULL when it has errors (reported to d). */
@@ -508,7 +482,7 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 		fprintf(stderr, "%s: warning: the document has no number: not entered in the register %s\n", file, o->reg);
 	} else {
 		errno = 0;
-		char *old = read_all(o->reg);
+		char *old = read_file(o->reg);
 		if (old == NULL && errno != ENOENT) {
 			fprintf(stderr, "vanban: error: %s: %s\n", o->reg, strerror(errno));
 			status = 3;

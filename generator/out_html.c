@@ -13,18 +13,10 @@
 static char *
 slurp(const char *path, struct diag *d)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
+	char *s = read_file(path);
+	if (s == NULL)
 		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
-		return NULL;
-	}
-	struct buf b = {0};
-	char chunk[8192];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, k);
-	fclose(f);
-	return buf_take(&b);
+	return s;
 }
 
 static void
