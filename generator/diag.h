@@ -59,6 +59,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_VALUE_TOO_LONG, DL_ERROR, "this value is %zu bytes long; no value may be longer than %d bytes") \
 	X(D_ALIAS_CYCLE, DL_ERROR, "the alias *%s stands inside the very node its anchor &%s names: a node cannot contain itself") \
 	X(D_LEGACY_ENCODING, DL_WARNING, "'%s' looks like '%s' typed in the old %s encoding: convert the text to Unicode (for example with Unikey's converter) and paste it again") \
+	X(D_SECTION_ID, DL_ERROR, "'id' names the task of a section's assignment, and this section has no 'assignment'") \
 	X(D_IO, DL_SYSERR, "%s: %s")
 
 enum diag_code {

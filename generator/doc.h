@@ -8,6 +8,7 @@
 
 #include <cmark.h>
 
+#include "block.h"
 #include "common.h"
 #include "tmpl.h"
 
@@ -72,46 +73,84 @@ struct task {
 	struct due due;
 };
 
-struct item {
-	struct text *text;
-	struct item *items; /* owned: nested items (one level: '+') */
-	size_t nitems;
+void task_free(struct task *t);
+
+/* A table (content-format "table"). Column titles and the unit are plain
+ * words; cells are text fields or numbers. */
+enum cell_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+
+struct table_col {
+	char *title;    /* owned */
+	double weight;  /* relative width */
+	int align;      /* enum cell_align: given, or derived from the cells */
+	int numeric;    /* its non-empty cells are all numbers */
+	int group;      /* index of its group, or -1 */
+	int stt;        /* the column that counts the rows */
+	int decimals;   /* most digits after the point among its numbers */
 };
 
-struct numbered {
-	char number[64]; /* derived: "2.1." */
-	struct text *text;
-	struct numbered *kids;
-	size_t nkids;
+struct table_group {
+	char *title; /* owned */
+	size_t first, last; /* its columns */
 };
 
-struct shortcoming {
-	char number[64];
+struct table_cell {
+	struct text *text; /* owned: a text cell; NULL for a number or an empty cell */
+	char *num;         /* owned: a number as printed ("1.234.567", "12,5"); NULL otherwise */
+	double value;
+	int sum;           /* a total's "sum", filled in by validation */
+};
+
+struct table_row {
 	struct pos pos;
-	struct text *finding, *remedy;
-	struct text **remedies;
-	size_t nremedies;
-	struct text *assignment;
-	struct task *task; /* owned; NULL when the assignment is a plain text */
+	struct text *group;       /* a group row: its title (owned); cells is NULL */
+	struct table_cell *cells; /* owned: one per column (the STT one filled by numbering) */
+	char stt[16];             /* derived: "1", "2"; "I", "II" for a group */
 };
 
-struct section {
-	char number[64]; /* derived: "I.", "1.", "2.1." */
-	int level;       /* 1 for the top level */
-	struct text *title;
-	int runin; /* the title ends in ':' and starts the first paragraph */
-	struct text *text;
-	struct item *items;
-	size_t nitems;
-	struct numbered *numbered;
-	size_t nnumbered;
-	struct shortcoming *shortcomings;
-	size_t nshortcomings;
-	struct section *sections;
-	size_t nsections;
-	struct text *assignment;
-	struct task *task; /* owned; NULL when the assignment is a plain text */
+struct table {
+	struct text *title;        /* owned; may be NULL */
+	char *unit;                /* owned; may be NULL */
+	struct table_col *cols;    /* owned: the leaf columns, left to right */
+	size_t ncols;
+	struct table_group *groups; /* owned */
+	size_t ngroups;
+	int number;                /* the first column counts the rows */
+	struct table_row *rows;    /* owned */
+	size_t nrows;
+	struct table_row *total;   /* owned; NULL when there is none */
 };
+void table_free(struct table *t);
+
+/* A fixed line of a kind (the kính mời, the authority and operative
+ * lines, a field): its words are the block's text. */
+enum field_style { FIELD_PARAGRAPH, FIELD_CENTERED, FIELD_LIST };
+
+struct field_line {
+	char *key;              /* owned: the field's key, or "authority", "action" */
+	enum field_style style;
+	enum face face;
+	int keep_first;         /* never break after the first word (an operative line) */
+	double indent;          /* FIELD_LIST: the items' indent, pt */
+	struct text **items;    /* FIELD_LIST: owned */
+	size_t nitems;
+};
+void field_line_free(struct field_line *f);
+
+/* A phụ lục, or a document issued with this one (an attached quy chế),
+ * set on new pages after the document. Its body is the block's kids. */
+struct annex {
+	int attached;             /* a văn bản ban hành kèm theo */
+	const struct kind *kind;  /* attached: its kind (borrowed) */
+	struct text *title;       /* owned: a phụ lục's title, an attached document's subject */
+	char *type_name;          /* owned: an attached document's type line, or NULL */
+	int landscape;
+	char *end_mark;           /* owned: the mark that ends its body ("" none) */
+	int task_table;           /* the task table of --annex / task_annex */
+	char label[64];           /* derived: "Phụ lục I", "Phụ lục", "Quy chế" */
+	int referenced;           /* some [#ID] names it */
+};
+void annex_free(struct annex *a);
 
 struct signature {
 	char *authority, *title, *name, *note; /* each may be NULL */
@@ -164,12 +203,9 @@ struct doc {
 	int urgency, secrecy;      /* 0 none, else 1..3 */
 	struct directive *directives;
 	size_t ndirectives;
-	struct text *preamble;
-	struct section *sections;
-	size_t nsections;
-	struct numbered *numbered;
-	size_t nnumbered;
-	struct text *closing;
+	/* The body in print order: the preamble and the closing text are
+	 * BLK_TEXT blocks of roles "preamble" and "closing" at its ends. */
+	struct blocks body;
 	struct footnote *footnotes;
 	size_t nfootnotes;
 	struct text **addressees; /* the Kính gửi block; owned */
@@ -201,5 +237,11 @@ const char *fmt_kind_code(const struct doc *doc); /* the type code in this famil
 /* Expands {name} in fmt from the pairs keys[i] -> vals[i]. */
 char *fmt_expand(const char *fmt, const char *const *keys, const char *const *vals, size_t n);
 void fmt_roman(int n, char *out, size_t size);
+/* The letters of the Vietnamese alphabet that number points: a b c d đ e
+ * g h i k l m n o p q r s t u v x y. */
+#define FMT_LETTERS 23
+/* A label from its form: {R} n in Roman, {n} n in Arabic, {a} the n-th
+ * letter, {path} path ("Điều {n}." and 3 give "Điều 3."). */
+void fmt_label(const char *form, int n, const char *path, char *out, size_t size);
 
 #endif

@@ -54,40 +54,103 @@ field(struct buf *b, int ind, const char *name, const struct text *t)
 	buf_putc(b, '\n');
 }
 
+/* One dumper per block type: its line and its own fields at ind; its
+ * kids follow, two columns in. */
+struct D {
+	struct buf *b;
+	const struct doc *doc;
+};
+
+static void dump_list(struct D *D, int ind, const struct blocks *list);
+
 static void
-numbered(struct buf *b, int ind, const struct numbered *v, size_t n)
+d_text(struct D *D, int ind, const struct block *x)
 {
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%*snumbered %s\n", ind, "", v[i].number);
-		field(b, ind + 2, "text", v[i].text);
-		numbered(b, ind + 2, v[i].kids, v[i].nkids);
-	}
+	field(D->b, ind, x->role, x->text);
 }
 
 static void
-section(struct buf *b, int ind, const struct section *s)
+d_items(struct D *D, int ind, const struct block *x)
 {
-	buf_printf(b, "%*ssection %s level %d%s\n", ind, "", s->number, s->level, s->runin ? " run-in" : "");
-	field(b, ind + 2, "title", s->title);
-	field(b, ind + 2, "text", s->text);
-	for (size_t i = 0; i < s->nitems; i++) {
-		field(b, ind + 2, "item", s->items[i].text);
-		for (size_t j = 0; j < s->items[i].nitems; j++)
-			field(b, ind + 4, "item", s->items[i].items[j].text);
+	(void)D, (void)ind, (void)x; /* its items carry the words */
+}
+
+static void
+d_item(struct D *D, int ind, const struct block *x)
+{
+	/* a remedy of a shortcoming is an item of its list */
+	const struct block *l = x->parent;
+	field(D->b, ind, l && strcmp(l->role, "remedies") == 0 ? "remedy" : "item", x->text);
+}
+
+static void
+d_numbered(struct D *D, int ind, const struct block *x)
+{
+	buf_printf(D->b, "%*snumbered %s\n", ind, "", x->label);
+	field(D->b, ind + 2, "text", x->text);
+}
+
+static void
+d_section(struct D *D, int ind, const struct block *x)
+{
+	buf_printf(D->b, "%*ssection %s level %d%s\n", ind, "", x->label, x->level, x->runin ? " run-in" : "");
+	field(D->b, ind + 2, "title", x->title);
+}
+
+static void
+d_shortcoming(struct D *D, int ind, const struct block *x)
+{
+	buf_printf(D->b, "%*sshortcoming %s\n", ind, "", x->label);
+	field(D->b, ind + 2, "finding", x->text);
+	field(D->b, ind + 2, "remedy", x->remedy);
+}
+
+static void
+d_assignment(struct D *D, int ind, const struct block *x)
+{
+	field(D->b, ind, "assignment", x->text);
+}
+
+static void
+d_none(struct D *D, int ind, const struct block *x)
+{
+	buf_printf(D->b, "%*s%s\n", ind, "", block_name(x->type));
+}
+
+static void (*const dumpers[BLK__COUNT])(struct D *, int, const struct block *) = {
+    [BLK_TEXT] = d_text,
+    [BLK_ITEMS] = d_items,
+    [BLK_ITEM] = d_item,
+    [BLK_NUMBERED] = d_numbered,
+    [BLK_SECTION] = d_section,
+    [BLK_SHORTCOMING] = d_shortcoming,
+    [BLK_ASSIGNMENT] = d_assignment,
+    [BLK_BASES] = d_none,
+    [BLK_ARTICLE] = d_none,
+    [BLK_CLAUSE] = d_none,
+    [BLK_POINT] = d_none,
+    [BLK_CHAPTER] = d_none,
+    [BLK_TABLE] = d_none,
+    [BLK_FIELD] = d_none,
+    [BLK_ANNEX] = d_none,
+};
+
+int
+dump_handles(enum block_type t)
+{
+	return t < BLK__COUNT && dumpers[t] != NULL;
+}
+
+/* Kids go two columns in; the items of a list stand where the list does,
+ * and a list's kids (its items) one level in from their item. */
+static void
+dump_list(struct D *D, int ind, const struct blocks *list)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		const struct block *x = list->v[i];
+		dumpers[x->type](D, ind, x);
+		dump_list(D, x->type == BLK_ITEMS ? ind : ind + 2, &x->kids);
 	}
-	numbered(b, ind + 2, s->numbered, s->nnumbered);
-	for (size_t i = 0; i < s->nshortcomings; i++) {
-		const struct shortcoming *sc = &s->shortcomings[i];
-		buf_printf(b, "%*sshortcoming %s\n", ind + 2, "", sc->number);
-		field(b, ind + 4, "finding", sc->finding);
-		field(b, ind + 4, "remedy", sc->remedy);
-		for (size_t j = 0; j < sc->nremedies; j++)
-			field(b, ind + 4, "remedy", sc->remedies[j]);
-		field(b, ind + 4, "assignment", sc->assignment);
-	}
-	for (size_t i = 0; i < s->nsections; i++)
-		section(b, ind + 2, &s->sections[i]);
-	field(b, ind + 2, "assignment", s->assignment);
 }
 
 static void
@@ -150,11 +213,8 @@ dump_tree(const struct doc *doc)
 		if (!doc->directives[i].registry || doc->directives[i].state)
 			buf_printf(&b, "  directive %s: %s số %s%s\n", doc->directives[i].id, doc->directives[i].type,
 			    doc->directives[i].number, doc->directives[i].registry ? " (registry)" : "");
-	field(&b, 2, "preamble", doc->preamble);
-	for (size_t i = 0; i < doc->nsections; i++)
-		section(&b, 2, &doc->sections[i]);
-	numbered(&b, 2, doc->numbered, doc->nnumbered);
-	field(&b, 2, "closing", doc->closing);
+	struct D D = {&b, doc};
+	dump_list(&D, 2, &doc->body);
 	for (int num = 1; num <= (int)doc->nfootnotes; num++)
 		for (size_t i = 0; i < doc->nfootnotes; i++)
 			if (doc->footnotes[i].number == num) {

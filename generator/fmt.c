@@ -203,3 +203,18 @@ fmt_roman(int n, char *out, size_t size)
 			n -= t[i].v;
 		}
 }
+
+void
+fmt_label(const char *form, int n, const char *path, char *out, size_t size)
+{
+	static const char *const letters[FMT_LETTERS] = {"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
+	    "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"};
+	char roman[32], arabic[16];
+	fmt_roman(n, roman, sizeof roman);
+	snprintf(arabic, sizeof arabic, "%d", n);
+	const char *keys[] = {"R", "n", "a", "path"};
+	const char *vals[] = {roman, arabic, n >= 1 && n <= FMT_LETTERS ? letters[n - 1] : "?", path};
+	char *s = fmt_expand(form, keys, vals, 4);
+	snprintf(out, size, "%s", s);
+	free(s);
+}

@@ -521,66 +521,6 @@ led(struct L *L, const char *lead, enum face lead_face, const struct text *t, st
 		paragraph(L, t, q, NULL, base.face, NULL, base, 0);
 }
 
-static void
-numbered(struct L *L, const struct numbered *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		led(L, v[i].number, L->f->runin.face, v[i].text, L->f->body);
-		numbered(L, v[i].kids, v[i].nkids);
-	}
-}
-
-static void
-items(struct L *L, const struct item *v, size_t n, const char *dash)
-{
-	for (size_t i = 0; i < n; i++) {
-		for (cmark_node *p = cmark_node_first_child(v[i].text->root); p; p = cmark_node_next(p))
-			paragraph(L, v[i].text, p, NULL, L->f->body.face,
-			    p == cmark_node_first_child(v[i].text->root) ? dash : NULL, L->f->body, 0);
-		items(L, v[i].items, v[i].nitems, L->f->subitem_dash);
-	}
-}
-
-static void
-shortcoming(struct L *L, const struct shortcoming *sc)
-{
-	const struct family *f = L->f;
-	const struct kind *k = L->doc->kind;
-	struct para p = {.pos = sc->finding->pos};
-	char *lead = xasprintf("%s %s", sc->number, k->finding_label);
-	para_text(L, &p, f->finding_label.face, f->body.size, lead);
-	free(lead);
-	para_space(&p);
-	/* the opening quote sticks to the first word: no space after it */
-	para_text(L, &p, f->body.face, f->body.size, f->quote_open);
-	cmark_node *first = cmark_node_first_child(sc->finding->root);
-	para_inlines(L, &p, first, f->finding.face, f->body.size, 0, 0);
-	int more = cmark_node_next(first) != NULL;
-	if (!more)
-		para_text(L, &p, f->body.face, f->body.size, f->quote_close);
-	struct setting s = body_setting(L);
-	set_para(L, &p, &s);
-	para_free(&p);
-	for (cmark_node *q = first ? cmark_node_next(first) : NULL; q; q = cmark_node_next(q)) {
-		struct para p2 = {.pos = sc->finding->pos};
-		para_inlines(L, &p2, q, f->finding.face, f->body.size, 0, 0);
-		if (cmark_node_next(q) == NULL)
-			para_text(L, &p2, f->body.face, f->body.size, f->quote_close);
-		set_para(L, &p2, &s);
-		para_free(&p2);
-	}
-	if (sc->remedy) {
-		led(L, k->remedy_label, f->remedy_label.face, sc->remedy, f->body);
-	} else {
-		paragraph(L, NULL, NULL, k->remedy_label, f->remedy_label.face, NULL, f->body, 1);
-		for (size_t i = 0; i < sc->nremedies; i++)
-			for (cmark_node *q = cmark_node_first_child(sc->remedies[i]->root); q; q = cmark_node_next(q))
-				paragraph(L, sc->remedies[i], q, NULL, f->body.face,
-				    q == cmark_node_first_child(sc->remedies[i]->root) ? f->item_dash : NULL, f->body, 0);
-	}
-	text_paras(L, sc->assignment, f->assignment);
-}
-
 /* Marks the first line set since first_line as a heading of the outline. */
 static void
 outline_mark(struct L *L, size_t first_line, int level, const char *number, const struct text *title)
@@ -596,18 +536,100 @@ outline_mark(struct L *L, size_t first_line, int level, const char *number, cons
 	free(t);
 }
 
+/* ---- the blocks: one layout handler per type ---- */
+
+static void lay_list(struct L *L, const struct blocks *list, size_t from);
+
 static void
-section(struct L *L, const struct section *s)
+lay_text(struct L *L, const struct block *b)
+{
+	text_paras(L, b->text, L->f->body);
+}
+
+static void
+lay_items(struct L *L, const struct block *b)
+{
+	lay_list(L, &b->kids, 0);
+}
+
+static void
+lay_item(struct L *L, const struct block *b)
+{
+	const char *dash = b->parent->u.depth ? L->f->subitem_dash : L->f->item_dash;
+	for (cmark_node *p = cmark_node_first_child(b->text->root); p; p = cmark_node_next(p))
+		paragraph(L, b->text, p, NULL, L->f->body.face, p == cmark_node_first_child(b->text->root) ? dash : NULL,
+		    L->f->body, 0);
+	lay_list(L, &b->kids, 0);
+}
+
+static void
+lay_numbered(struct L *L, const struct block *b)
+{
+	led(L, b->label, L->f->runin.face, b->text, L->f->body);
+	lay_list(L, &b->kids, 0);
+}
+
+static void
+lay_assignment(struct L *L, const struct block *b)
+{
+	text_paras(L, b->text, L->f->assignment);
+}
+
+static void
+lay_shortcoming(struct L *L, const struct block *sc)
+{
+	const struct family *f = L->f;
+	const struct kind *k = L->doc->kind;
+	struct para p = {.pos = sc->text->pos};
+	char *lead = xasprintf("%s %s", sc->label, k->finding_label);
+	para_text(L, &p, f->finding_label.face, f->body.size, lead);
+	free(lead);
+	para_space(&p);
+	/* the opening quote sticks to the first word: no space after it */
+	para_text(L, &p, f->body.face, f->body.size, f->quote_open);
+	cmark_node *first = cmark_node_first_child(sc->text->root);
+	para_inlines(L, &p, first, f->finding.face, f->body.size, 0, 0);
+	int more = cmark_node_next(first) != NULL;
+	if (!more)
+		para_text(L, &p, f->body.face, f->body.size, f->quote_close);
+	struct setting s = body_setting(L);
+	set_para(L, &p, &s);
+	para_free(&p);
+	for (cmark_node *q = first ? cmark_node_next(first) : NULL; q; q = cmark_node_next(q)) {
+		struct para p2 = {.pos = sc->text->pos};
+		para_inlines(L, &p2, q, f->finding.face, f->body.size, 0, 0);
+		if (cmark_node_next(q) == NULL)
+			para_text(L, &p2, f->body.face, f->body.size, f->quote_close);
+		set_para(L, &p2, &s);
+		para_free(&p2);
+	}
+	if (sc->remedy)
+		led(L, k->remedy_label, f->remedy_label.face, sc->remedy, f->body);
+	else /* the label alone, its remedies the dash list that follows */
+		paragraph(L, NULL, NULL, k->remedy_label, f->remedy_label.face, NULL, f->body, 1);
+	lay_list(L, &sc->kids, 0);
+}
+
+/* The first kid when it is a text that a run-in title starts. */
+static const struct block *
+runin_text(const struct block *b)
+{
+	return b->runin && b->kids.n && b->kids.v[0]->type == BLK_TEXT ? b->kids.v[0] : NULL;
+}
+
+static void
+lay_section(struct L *L, const struct block *s)
 {
 	const struct family *f = L->f;
 	struct style hs = s->level == 1 ? f->heading1 : f->heading2;
+	const struct block *tx = runin_text(s);
 	if (s->runin) {
 		/* "1. Mục đích: Phát huy ...": number and title bold, then the text */
 		struct para p = {.pos = s->title->pos};
-		para_text(L, &p, hs.face, hs.size, s->number);
+		para_text(L, &p, hs.face, hs.size, s->label);
 		para_space(&p);
 		para_inlines(L, &p, cmark_node_first_child(s->title->root), f->runin.face, hs.size, 0, 0);
-		cmark_node *first = s->text ? cmark_node_first_child(s->text->root) : NULL;
+		cmark_node *first = tx ? cmark_node_first_child(tx->text->root) : NULL;
 		if (first) {
 			para_space(&p);
 			para_inlines(L, &p, first, f->body.face, f->body.size, 0, 0);
@@ -616,30 +638,46 @@ section(struct L *L, const struct section *s)
 		st.keep_with_next = first == NULL;
 		size_t at = L->n;
 		set_para(L, &p, &st);
-		outline_mark(L, at, s->level, s->number, s->title);
+		outline_mark(L, at, s->level, s->label, s->title);
 		para_free(&p);
 		for (cmark_node *q = first ? cmark_node_next(first) : NULL; q; q = cmark_node_next(q))
-			paragraph(L, s->text, q, NULL, f->body.face, NULL, f->body, 0);
+			paragraph(L, tx->text, q, NULL, f->body.face, NULL, f->body, 0);
 	} else {
 		struct para p = {.pos = s->title->pos};
-		para_text(L, &p, hs.face, hs.size, s->number);
+		para_text(L, &p, hs.face, hs.size, s->label);
 		para_space(&p);
 		para_inlines(L, &p, cmark_node_first_child(s->title->root), hs.face, hs.size, 0, 0);
 		struct setting st = body_setting(L);
 		st.keep_with_next = 1;
 		size_t at = L->n;
 		set_para(L, &p, &st);
-		outline_mark(L, at, s->level, s->number, s->title);
+		outline_mark(L, at, s->level, s->label, s->title);
 		para_free(&p);
-		text_paras(L, s->text, f->body);
 	}
-	items(L, s->items, s->nitems, f->item_dash);
-	numbered(L, s->numbered, s->nnumbered);
-	for (size_t i = 0; i < s->nshortcomings; i++)
-		shortcoming(L, &s->shortcomings[i]);
-	for (size_t i = 0; i < s->nsections; i++)
-		section(L, &s->sections[i]);
-	text_paras(L, s->assignment, f->assignment);
+	lay_list(L, &s->kids, tx ? 1 : 0);
+}
+
+static void (*const layouts[BLK__COUNT])(struct L *, const struct block *) = {
+    [BLK_TEXT] = lay_text,
+    [BLK_ITEMS] = lay_items,
+    [BLK_ITEM] = lay_item,
+    [BLK_NUMBERED] = lay_numbered,
+    [BLK_SECTION] = lay_section,
+    [BLK_SHORTCOMING] = lay_shortcoming,
+    [BLK_ASSIGNMENT] = lay_assignment,
+};
+
+int
+layout_handles(enum block_type t)
+{
+	return t < BLK__COUNT && layouts[t] != NULL;
+}
+
+static void
+lay_list(struct L *L, const struct blocks *list, size_t from)
+{
+	for (size_t i = from; i < list->n; i++)
+		layouts[list->v[i]->type](L, list->v[i]);
 }
 
 /* ---- header, title block, closing block ---- */
@@ -1380,11 +1418,7 @@ layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct 
 	double y = header(&L, first);
 	y = title_block(&L, first, y);
 	y += f->title_after;
-	text_paras(&L, doc->preamble, f->body);
-	for (size_t i = 0; i < doc->nsections; i++)
-		section(&L, &doc->sections[i]);
-	numbered(&L, doc->numbered, doc->nnumbered);
-	text_paras(&L, doc->closing, f->body);
+	lay_list(&L, &doc->body, 0);
 	body_end(&L, L.n);
 	if (L.n > 0)
 		L.lines[L.n - 1].no_break_before = 1;

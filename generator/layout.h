@@ -31,6 +31,8 @@ struct layout_stats {
 /* Lays doc out into out. Problems (a glyph the font lacks) go to d;
  * returns -1 when there were errors. */
 void layout_stats_free(struct layout_stats *st);
+/* Has layout a handler for block type t? */
+int layout_handles(enum block_type t);
 int layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct layout_stats *st,
     struct diag *d);
 

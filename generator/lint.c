@@ -143,6 +143,11 @@ recipient_punct(const struct doc *doc, const struct sign_off *e, struct diag *d)
 	}
 }
 
+struct lint_ctx {
+	const struct doc *doc;
+	struct diag *d;
+};
+
 static void
 due_task(const struct doc *doc, const struct task *t, struct diag *d)
 {
@@ -157,13 +162,11 @@ due_task(const struct doc *doc, const struct task *t, struct diag *d)
 }
 
 static void
-due_section(const struct doc *doc, const struct section *s, struct diag *d)
+due_block(const struct block *b, void *arg)
 {
-	due_task(doc, s->task, d);
-	for (size_t i = 0; i < s->nshortcomings; i++)
-		due_task(doc, s->shortcomings[i].task, d);
-	for (size_t i = 0; i < s->nsections; i++)
-		due_section(doc, &s->sections[i], d);
+	const struct lint_ctx *c = arg;
+	if (b->type == BLK_ASSIGNMENT)
+		due_task(c->doc, b->u.task, c->d);
 }
 
 static void
@@ -191,7 +194,7 @@ lint_doc(const struct doc *doc, struct diag *d)
 	recipient_punct(doc, &doc->end, d);
 	if (doc->copy)
 		recipient_punct(doc, &doc->copy->end, d);
-	for (size_t i = 0; i < doc->nsections; i++)
-		due_section(doc, &doc->sections[i], d);
+	struct lint_ctx c = {doc, d};
+	blocks_walk(&doc->body, due_block, &c);
 	cite_after(doc, d);
 }

@@ -17,5 +17,7 @@ int html_page_load(const char *tdir, char **page, char **css, struct diag *d);
 char *html_render_page(const struct doc *doc, const char *page, const char *css);
 char *dump_tree(const struct doc *doc);
 char *dump_layout(const struct pages *pg);
+/* Has the model dump a handler for block type t? */
+int dump_handles(enum block_type t);
 
 #endif

@@ -133,53 +133,84 @@ row_assign(const struct doc *doc, struct task_row *r, const struct task *task, c
 	}
 }
 
-/* "2.1." -> "2.1" */
+/* The stable key of a row: the task's id, else its path ("2.1"), and a
+ * suffix for a second remedy. */
 static void
-key_of(const char *number, const char *suffix, char *out, size_t size)
+key_of(const struct block *b, const char *suffix, char *out, size_t size)
 {
-	size_t n = strlen(number);
-	if (n > 0 && number[n - 1] == '.')
-		n--;
-	snprintf(out, size, "%.*s%s", (int)(n < 60 ? n : 60), number, suffix);
+	const char *k = b->id ? b->id : b->label;
+	size_t n = strlen(k);
+	if (b->id == NULL && n > 0 && k[n - 1] == '.')
+		n--; /* "2.1." -> "2.1" */
+	snprintf(out, size, "%.*s%s", (int)(n < 60 ? n : 60), k, suffix);
 }
 
-static void
-collect_section(const struct doc *doc, const struct section *s, struct task_table *t)
+/* The assignment of a shortcoming: its ASSIGNMENT kid, or NULL. */
+static const struct block *
+assignment_of(const struct block *b)
 {
-	for (size_t i = 0; i < s->nshortcomings; i++) {
-		const struct shortcoming *sc = &s->shortcomings[i];
-		size_t n = sc->nremedies ? sc->nremedies : 1;
-		for (size_t k = 0; k < n; k++) {
-			struct task_row *r = row_new(t);
-			snprintf(r->number, sizeof r->number, "%s", sc->number);
-			char suffix[24] = "";
-			if (sc->nremedies > 1)
-				snprintf(suffix, sizeof suffix, "-%zu", k + 1);
-			key_of(sc->number, suffix, r->key, sizeof r->key);
-			r->finding = plain_or_empty(sc->finding);
-			r->remedy = plain_or_empty(sc->nremedies ? sc->remedies[k] : sc->remedy);
-			row_assign(doc, r, sc->task, sc->assignment);
-		}
-	}
-	for (size_t i = 0; i < s->nsections; i++)
-		collect_section(doc, &s->sections[i], t);
-	if (s->assignment || s->task) {
+	for (size_t i = 0; i < b->kids.n; i++)
+		if (b->kids.v[i]->type == BLK_ASSIGNMENT)
+			return b->kids.v[i];
+	return NULL;
+}
+
+/* A row for each remedy of a shortcoming (its key the shortcoming's id,
+ * else its number). */
+static void
+collect_shortcoming(const struct doc *doc, const struct block *sc, struct task_table *t)
+{
+	const struct block *remedies = NULL;
+	for (size_t i = 0; i < sc->kids.n; i++)
+		if (sc->kids.v[i]->type == BLK_ITEMS)
+			remedies = sc->kids.v[i];
+	const struct block *as = assignment_of(sc);
+	size_t n = remedies ? remedies->kids.n : 1;
+	for (size_t k = 0; k < n; k++) {
 		struct task_row *r = row_new(t);
-		snprintf(r->number, sizeof r->number, "%s", s->number);
-		key_of(s->number, "", r->key, sizeof r->key);
+		snprintf(r->number, sizeof r->number, "%s", sc->label);
+		char suffix[24] = "";
+		if (n > 1)
+			snprintf(suffix, sizeof suffix, "-%zu", k + 1);
+		key_of(sc, suffix, r->key, sizeof r->key);
+		r->finding = plain_or_empty(sc->text);
+		r->remedy = plain_or_empty(remedies ? remedies->kids.v[k]->text : sc->remedy);
+		row_assign(doc, r, as ? as->u.task : NULL, as ? as->text : NULL);
+	}
+}
+
+/* Shortcomings in order, then the sections below, then a section's own
+ * assignment: the rows in the order the document prints them. */
+static void
+collect(const struct doc *doc, const struct blocks *list, struct task_table *t)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		const struct block *b = list->v[i];
+		if (b->type == BLK_SHORTCOMING) {
+			collect_shortcoming(doc, b, t);
+			continue;
+		}
+		collect(doc, &b->kids, t);
+		if (b->type != BLK_ASSIGNMENT || b->parent == NULL || b->parent->type == BLK_SHORTCOMING)
+			continue;
+		/* the assignment of a section (or of a numbered paragraph): a row
+		 * for its container */
+		const struct block *s = b->parent;
+		struct task_row *r = row_new(t);
+		snprintf(r->number, sizeof r->number, "%s", s->label);
+		key_of(s, "", r->key, sizeof r->key);
 		r->finding = xstrdup("");
-		char *title = plain_or_empty(s->title);
-		r->remedy = xasprintf("%s %s", s->number, title);
+		char *title = plain_or_empty(s->title ? s->title : s->text);
+		r->remedy = xasprintf("%s %s", s->label, title);
 		free(title);
-		row_assign(doc, r, s->task, s->assignment);
+		row_assign(doc, r, b->u.task, b->text);
 	}
 }
 
 void
 tasks_collect(const struct doc *doc, struct task_table *t)
 {
-	for (size_t i = 0; i < doc->nsections; i++)
-		collect_section(doc, &doc->sections[i], t);
+	collect(doc, &doc->body, t);
 }
 
 void

@@ -68,7 +68,7 @@ where(struct parse *P, cmark_node *c, size_t extra)
 }
 
 static const char *
-block_name(cmark_node_type t)
+cmark_block_name(cmark_node_type t)
 {
 	switch (t) {
 	case CMARK_NODE_BLOCK_QUOTE:
@@ -257,7 +257,7 @@ check_tree(struct parse *P, cmark_node *root)
 			break;
 		}
 		default:
-			diag(P->d, D_BLOCK_IN_TEXT, where(P, c, 0), block_name(t), block_hint(t));
+			diag(P->d, D_BLOCK_IN_TEXT, where(P, c, 0), cmark_block_name(t), block_hint(t));
 			P->bad = 1;
 			if (cmark_node_first_child(c))
 				skip = c;
@@ -454,37 +454,101 @@ resolve_children(struct resolve *R, cmark_node *parent)
 	}
 }
 
+/* The text fields of each block type, in the order they print (the
+ * block's kids follow them). */
+typedef void (*text_fn)(struct text *, void *);
+
 static void
-each_numbered(struct numbered *v, size_t n, void (*fn)(struct text *, void *), void *arg)
+x_text(struct block *b, text_fn fn, void *arg)
 {
-	for (size_t i = 0; i < n; i++) {
-		fn(v[i].text, arg);
-		each_numbered(v[i].kids, v[i].nkids, fn, arg);
-	}
+	fn(b->text, arg);
 }
 
 static void
-each_section(struct section *s, void (*fn)(struct text *, void *), void *arg)
+x_titled(struct block *b, text_fn fn, void *arg)
 {
-	fn(s->title, arg);
-	fn(s->text, arg);
-	for (size_t i = 0; i < s->nitems; i++) {
-		fn(s->items[i].text, arg);
-		for (size_t j = 0; j < s->items[i].nitems; j++)
-			fn(s->items[i].items[j].text, arg);
+	fn(b->title, arg);
+	fn(b->text, arg);
+}
+
+static void
+x_shortcoming(struct block *b, text_fn fn, void *arg)
+{
+	fn(b->text, arg);
+	fn(b->remedy, arg);
+}
+
+static void
+x_bases(struct block *b, text_fn fn, void *arg)
+{
+	for (size_t i = 0; i < b->u.bases.n; i++)
+		fn(b->u.bases.v[i], arg);
+}
+
+static void
+x_row(struct table_row *r, size_t ncols, text_fn fn, void *arg)
+{
+	fn(r->group, arg);
+	for (size_t c = 0; r->cells && c < ncols; c++)
+		fn(r->cells[c].text, arg);
+}
+
+static void
+x_table(struct block *b, text_fn fn, void *arg)
+{
+	struct table *t = b->u.table;
+	fn(t->title, arg);
+	for (size_t i = 0; i < t->nrows; i++)
+		x_row(&t->rows[i], t->ncols, fn, arg);
+	if (t->total)
+		x_row(t->total, t->ncols, fn, arg);
+}
+
+static void
+x_field(struct block *b, text_fn fn, void *arg)
+{
+	fn(b->text, arg);
+	for (size_t i = 0; b->u.field && i < b->u.field->nitems; i++)
+		fn(b->u.field->items[i], arg);
+}
+
+static void
+x_annex(struct block *b, text_fn fn, void *arg)
+{
+	fn(b->u.annex->title, arg);
+}
+
+static void (*const texts_of[BLK__COUNT])(struct block *, text_fn, void *) = {
+    [BLK_TEXT] = x_text,
+    [BLK_ITEMS] = x_text,
+    [BLK_ITEM] = x_text,
+    [BLK_NUMBERED] = x_text,
+    [BLK_SECTION] = x_titled,
+    [BLK_SHORTCOMING] = x_shortcoming,
+    [BLK_ASSIGNMENT] = x_text,
+    [BLK_BASES] = x_bases,
+    [BLK_ARTICLE] = x_titled,
+    [BLK_CLAUSE] = x_titled,
+    [BLK_POINT] = x_text,
+    [BLK_CHAPTER] = x_titled,
+    [BLK_TABLE] = x_table,
+    [BLK_FIELD] = x_field,
+    [BLK_ANNEX] = x_annex,
+};
+
+int
+text_handles(enum block_type t)
+{
+	return t < BLK__COUNT && texts_of[t] != NULL;
+}
+
+static void
+each_block(struct blocks *list, text_fn fn, void *arg)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		texts_of[list->v[i]->type](list->v[i], fn, arg);
+		each_block(&list->v[i]->kids, fn, arg);
 	}
-	each_numbered(s->numbered, s->nnumbered, fn, arg);
-	for (size_t i = 0; i < s->nshortcomings; i++) {
-		struct shortcoming *sc = &s->shortcomings[i];
-		fn(sc->finding, arg);
-		fn(sc->remedy, arg);
-		for (size_t j = 0; j < sc->nremedies; j++)
-			fn(sc->remedies[j], arg);
-		fn(sc->assignment, arg);
-	}
-	for (size_t i = 0; i < s->nsections; i++)
-		each_section(&s->sections[i], fn, arg);
-	fn(s->assignment, arg);
 }
 
 void
@@ -493,11 +557,7 @@ doc_each_text(struct doc *doc, void (*fn)(struct text *, void *), void *arg)
 	fn(doc->subject, arg);
 	for (size_t i = 0; i < doc->naddressees; i++)
 		fn(doc->addressees[i], arg);
-	fn(doc->preamble, arg);
-	for (size_t i = 0; i < doc->nsections; i++)
-		each_section(&doc->sections[i], fn, arg);
-	each_numbered(doc->numbered, doc->nnumbered, fn, arg);
-	fn(doc->closing, arg);
+	each_block(&doc->body, fn, arg);
 	for (size_t i = 0; i < doc->end.nrecipients; i++)
 		fn(doc->end.recipients[i].to, arg);
 	for (size_t i = 0; doc->copy && i < doc->copy->end.nrecipients; i++)

@@ -31,6 +31,9 @@ void doc_resolve(struct doc *doc, struct diag *d);
 /* Calls fn on every text field of doc in rendering order. */
 void doc_each_text(struct doc *doc, void (*fn)(struct text *t, void *arg), void *arg);
 
+/* Has the text walk a handler for block type t? */
+int text_handles(enum block_type t);
+
 /* A deep copy of a cmark node and its children. */
 cmark_node *text_copy(cmark_node *n);
 /* The footnote a resolved CUSTOM_INLINE node stands for, or NULL. */

@@ -13,6 +13,18 @@ struct style {
 	enum face face;
 };
 
+/* How each numbered part is labelled: {R} a Roman numeral, {n} an Arabic
+ * one, {a} a letter of the Vietnamese alphabet, {path} the Arabic path
+ * (2.1). A kind's fields left NULL take the family's. */
+struct numbering {
+	char *top;     /* a section at the top of its body: "{R}." */
+	char *path;    /* numbered parts below: "{path}." */
+	char *article; /* "Điều {n}." */
+	char *clause;  /* "{n}." */
+	char *point;   /* "{a})" */
+	char *chapter; /* "Chương {R}" */
+};
+
 /* Lengths are stored in points; the templates give them in mm or pt as
  * each key's comment says. Strings are owned. */
 struct family {
@@ -50,6 +62,7 @@ struct family {
 	char *issued_by_prefix, *after_text;
 	double subject_rule; /* fraction of the text width; 0 none */
 	/* body parts */
+	struct numbering numbering;
 	struct style heading1, heading2, runin, finding_label, finding, remedy_label, assignment;
 	char *item_dash, *subitem_dash, *quote_open, *quote_close;
 	char *body_end; /* appended to the last body paragraph ("./." for state) */
@@ -93,6 +106,7 @@ struct kind {
 	int subject_in_header; /* công văn: no type line, the subject under the number */
 	char *finding_label, *remedy_label;
 	struct assign_words assign; /* fields left NULL take the family's */
+	struct numbering numbering; /* fields left NULL take the family's */
 };
 
 /* Loads templates/<family>.yaml; NULL on error (reported to d). */

@@ -99,11 +99,14 @@ led(struct T *T, cmark_node *parent, const char *lead, const struct text *t)
 		inlines(T, add(parent, CMARK_NODE_PARAGRAPH), q);
 }
 
+/* ---- the blocks: one builder per type ---- */
+
+static void build_list(struct T *T, cmark_node *parent, const struct blocks *list, size_t from);
+
 static void
-assignment(struct T *T, cmark_node *parent, const struct text *t)
+b_text(struct T *T, cmark_node *parent, const struct block *b)
 {
-	if (t)
-		paragraphs(T, wrap(T, parent, "<div class=\"vb-assignment\">", "</div>"), t, 1, 1);
+	paragraphs(T, parent, b->text, 0, 0);
 }
 
 static cmark_node *
@@ -115,37 +118,47 @@ bullet_list(cmark_node *parent)
 	return l;
 }
 
+/* A dash list in its wrapper (vb-items, vb-subitems for '+'). */
 static void
-item_list(struct T *T, cmark_node *parent, const struct item *items, size_t n, const char *cls)
+b_items(struct T *T, cmark_node *parent, const struct block *b)
 {
-	cmark_node *l = bullet_list(wrap(T, parent, cls, "</div>"));
-	for (size_t i = 0; i < n; i++) {
-		cmark_node *li = add(l, CMARK_NODE_ITEM);
-		paragraphs(T, li, items[i].text, 0, 0);
-		if (items[i].nitems)
-			item_list(T, li, items[i].items, items[i].nitems, "<div class=\"vb-subitems\">");
-	}
+	cmark_node *l = bullet_list(wrap(T, parent, b->u.depth ? "<div class=\"vb-subitems\">" : "<div class=\"vb-items\">",
+	    "</div>"));
+	build_list(T, l, &b->kids, 0);
 }
 
 static void
-numbered(struct T *T, cmark_node *parent, const struct numbered *v, size_t n)
+b_item(struct T *T, cmark_node *parent, const struct block *b)
 {
-	for (size_t i = 0; i < n; i++) {
-		led(T, parent, v[i].number, v[i].text);
-		numbered(T, parent, v[i].kids, v[i].nkids);
-	}
+	cmark_node *li = add(parent, CMARK_NODE_ITEM);
+	paragraphs(T, li, b->text, 0, 0);
+	build_list(T, li, &b->kids, 0);
 }
 
 static void
-shortcoming(struct T *T, cmark_node *parent, const struct shortcoming *sc)
+b_numbered(struct T *T, cmark_node *parent, const struct block *b)
+{
+	led(T, parent, b->label, b->text);
+	build_list(T, parent, &b->kids, 0);
+}
+
+static void
+b_assignment(struct T *T, cmark_node *parent, const struct block *b)
+{
+	if (b->text)
+		paragraphs(T, wrap(T, parent, "<div class=\"vb-assignment\">", "</div>"), b->text, 1, 1);
+}
+
+static void
+b_shortcoming(struct T *T, cmark_node *parent, const struct block *b)
 {
 	const struct family *f = T->doc->family;
 	const struct kind *k = T->doc->kind;
 	cmark_node *p = add(parent, CMARK_NODE_PARAGRAPH);
-	char *lead = xasprintf("%s %s", sc->number, k->finding_label);
+	char *lead = xasprintf("%s %s", b->label, k->finding_label);
 	lit(add(p, CMARK_NODE_STRONG), lead);
 	free(lead);
-	cmark_node *first = cmark_node_first_child(sc->finding->root);
+	cmark_node *first = cmark_node_first_child(b->text->root);
 	lit(p, " ");
 	lit(p, f->quote_open);
 	inlines(T, add(p, CMARK_NODE_EMPH), first);
@@ -154,35 +167,41 @@ shortcoming(struct T *T, cmark_node *parent, const struct shortcoming *sc)
 		inlines(T, add(p, CMARK_NODE_EMPH), q);
 	}
 	lit(p, f->quote_close);
-	if (sc->remedy) {
+	if (b->remedy) {
 		cmark_node *r = add(parent, CMARK_NODE_PARAGRAPH);
-		cmark_node *rf = cmark_node_first_child(sc->remedy->root);
+		cmark_node *rf = cmark_node_first_child(b->remedy->root);
 		lit(r, k->remedy_label);
 		lit(r, " ");
 		inlines(T, r, rf);
 		for (cmark_node *q = cmark_node_next(rf); q; q = cmark_node_next(q))
 			inlines(T, add(parent, CMARK_NODE_PARAGRAPH), q);
 	} else {
+		/* the label alone, its remedies the dash list that follows */
 		lit(add(parent, CMARK_NODE_PARAGRAPH), k->remedy_label);
-		cmark_node *l = bullet_list(wrap(T, parent, "<div class=\"vb-items\">", "</div>"));
-		for (size_t i = 0; i < sc->nremedies; i++)
-			paragraphs(T, add(l, CMARK_NODE_ITEM), sc->remedies[i], 0, 0);
 	}
-	assignment(T, parent, sc->assignment);
+	build_list(T, parent, &b->kids, 0);
+}
+
+/* The first kid when it is a text that a run-in title starts. */
+static const struct block *
+runin_text(const struct block *b)
+{
+	return b->runin && b->kids.n && b->kids.v[0]->type == BLK_TEXT ? b->kids.v[0] : NULL;
 }
 
 static void
-section(struct T *T, cmark_node *parent, const struct section *s)
+b_section(struct T *T, cmark_node *parent, const struct block *s)
 {
+	const struct block *tx = runin_text(s);
 	if (s->runin) {
 		/* "1. Mục đích: Phát huy ..." */
 		cmark_node *p = add(parent, CMARK_NODE_PARAGRAPH);
 		cmark_node *b = add(p, CMARK_NODE_STRONG);
-		lit(b, s->number);
+		lit(b, s->label);
 		lit(b, " ");
 		inlines(T, b, cmark_node_first_child(s->title->root));
-		if (s->text) {
-			cmark_node *first = cmark_node_first_child(s->text->root);
+		if (tx) {
+			cmark_node *first = cmark_node_first_child(tx->text->root);
 			lit(p, " ");
 			inlines(T, p, first);
 			for (cmark_node *q = cmark_node_next(first); q; q = cmark_node_next(q))
@@ -191,19 +210,34 @@ section(struct T *T, cmark_node *parent, const struct section *s)
 	} else {
 		cmark_node *h = add(parent, CMARK_NODE_HEADING);
 		cmark_node_set_heading_level(h, s->level + 1 > 6 ? 6 : s->level + 1);
-		lit(h, s->number);
+		lit(h, s->label);
 		lit(h, " ");
 		inlines(T, h, cmark_node_first_child(s->title->root));
-		paragraphs(T, parent, s->text, 0, 0);
 	}
-	if (s->nitems)
-		item_list(T, parent, s->items, s->nitems, "<div class=\"vb-items\">");
-	numbered(T, parent, s->numbered, s->nnumbered);
-	for (size_t i = 0; i < s->nshortcomings; i++)
-		shortcoming(T, parent, &s->shortcomings[i]);
-	for (size_t i = 0; i < s->nsections; i++)
-		section(T, parent, &s->sections[i]);
-	assignment(T, parent, s->assignment);
+	build_list(T, parent, &s->kids, tx ? 1 : 0);
+}
+
+static void (*const builders[BLK__COUNT])(struct T *, cmark_node *, const struct block *) = {
+    [BLK_TEXT] = b_text,
+    [BLK_ITEMS] = b_items,
+    [BLK_ITEM] = b_item,
+    [BLK_NUMBERED] = b_numbered,
+    [BLK_SECTION] = b_section,
+    [BLK_SHORTCOMING] = b_shortcoming,
+    [BLK_ASSIGNMENT] = b_assignment,
+};
+
+int
+tree_handles(enum block_type t)
+{
+	return t < BLK__COUNT && builders[t] != NULL;
+}
+
+static void
+build_list(struct T *T, cmark_node *parent, const struct blocks *list, size_t from)
+{
+	for (size_t i = from; i < list->n; i++)
+		builders[list->v[i]->type](T, parent, list->v[i]);
 }
 
 static void
@@ -480,11 +514,7 @@ tree_build(const struct doc *d, enum tree_mode mode)
 	title(&T, doc);
 	addressees(&T, doc);
 	cmark_node *body = wrap(&T, doc, "<main class=\"vb-body\">", "</main>");
-	paragraphs(&T, body, d->preamble, 0, 0);
-	for (size_t i = 0; i < d->nsections; i++)
-		section(&T, body, &d->sections[i]);
-	numbered(&T, body, d->numbered, d->nnumbered);
-	paragraphs(&T, body, d->closing, 0, 0);
+	build_list(&T, body, &d->body, 0);
 	body_end(&T, body);
 	closing(&T, doc, &d->end);
 	footnotes(&T, doc);

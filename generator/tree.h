@@ -11,5 +11,7 @@ enum tree_mode { TREE_MARKDOWN, TREE_HTML };
 
 /* An owned tree; free with cmark_node_free. */
 cmark_node *tree_build(const struct doc *doc, enum tree_mode mode);
+/* Has the tree a builder for block type t? */
+int tree_handles(enum block_type t);
 
 #endif

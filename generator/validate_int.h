@@ -1,0 +1,48 @@
+/* validate_int.h: what validate.c (the document, its header and closing
+ * block) shares with validate_body.c (the blocks of a body). Included by
+ * those two files only. */
+#ifndef VANBAN_VALIDATE_INT_H
+#define VANBAN_VALIDATE_INT_H
+
+#include "text.h"
+#include "validate.h"
+
+struct registry;
+
+struct V {
+	struct diag *d;
+	const struct source *src;
+	const struct registry *reg;
+	struct doc *doc;
+	struct text_env env;
+	struct templates *tp;
+	/* keys that an unknown key was taken for ("subjet" -> "subject"): their
+	 * absence is that same mistake and is not reported twice */
+	const struct node *suggested_in[32];
+	const char *suggested[32];
+	size_t nsuggested;
+};
+/* The checks of single values: each reports at the node and returns NULL
+ * or -1 on a problem, so that validation goes on. */
+struct pos v_at(const struct V *v, const struct node *n);
+int v_check_map(struct V *v, const struct node *n, const char *what, const char *const *keys, size_t nkeys);
+const struct node *v_get(const struct node *map, const char *key);
+const struct node *v_need(struct V *v, const struct node *map, const char *key, const char *what);
+int v_is_null(const struct node *n);
+char *v_string(struct V *v, const struct node *n, const char *key);
+struct text *v_text(struct V *v, const struct node *n, const char *key);
+int v_date(struct V *v, const struct node *n, const char *key, int year_ok, struct date *out);
+int v_integer(struct V *v, const struct node *n, const char *key, int lo, int hi, int *out);
+int v_choice(struct V *v, const struct node *n, const char *key, const char *const *vals, size_t nv);
+const struct node *v_list(struct V *v, const struct node *n, const char *key);
+int v_is_id(const struct node *n);
+int v_valid_id(const char *s); /* [a-z0-9-]+ */
+struct text *v_agency_text(struct V *v, const struct node *idn);
+/* A text of one paragraph holding s as it is (no markup read). */
+struct text *v_plain_text(const char *s, struct pos pos);
+
+/* validate_body.c: the body of a document (v1 sections and numbered
+ * paragraphs, the preamble and the closing text) as blocks. */
+void v_body(struct V *v, const struct node *root, struct blocks *body);
+
+#endif
