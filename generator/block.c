@@ -22,7 +22,7 @@ block_name(enum block_type t)
 int
 block_can_contain(enum block_type parent, enum block_type child)
 {
-#define BIT(t) (1u << (t))
+#define BIT(t) BLOCK_BIT(t)
 	static const unsigned holds[BLK__COUNT] = {
 	    [BLK_ITEMS] = BIT(BLK_ITEM),
 	    [BLK_ITEM] = BIT(BLK_ITEMS),

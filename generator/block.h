@@ -37,6 +37,8 @@ enum block_type {
 	BLK_NONE = BLK__COUNT
 };
 
+#define BLOCK_BIT(t) (1u << (t))
+
 struct text;
 struct task;
 struct table;

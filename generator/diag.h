@@ -35,7 +35,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_UNKNOWN_FOOTNOTE, DL_ERROR, "footnote reference [^%s] names no footnote%s")        \
 	X(D_UNUSED_FOOTNOTE, DL_WARNING, "footnote '%s' is never referenced")                  \
 	X(D_UNUSED_DIRECTIVE, DL_WARNING, "directive '%s' is never cited")                     \
-	X(D_BODY_BOTH, DL_ERROR, "a document has either 'sections' or 'numbered' at the top level, not both") \
+	X(D_BODY_BOTH, DL_ERROR, "%s holds its parts under one key, found both %s") \
 	X(D_REMEDY_BOTH, DL_ERROR, "a shortcoming has exactly one of 'remedy' and 'remedies', found both") \
 	X(D_REMEDY_NONE, DL_ERROR, "a shortcoming has exactly one of 'remedy' and 'remedies', found neither") \
 	X(D_SIG_EMPTY, DL_ERROR, "a signature needs 'title' or 'authority'")                   \
@@ -60,6 +60,19 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_ALIAS_CYCLE, DL_ERROR, "the alias *%s stands inside the very node its anchor &%s names: a node cannot contain itself") \
 	X(D_LEGACY_ENCODING, DL_WARNING, "'%s' looks like '%s' typed in the old %s encoding: convert the text to Unicode (for example with Unikey's converter) and paste it again") \
 	X(D_SECTION_ID, DL_ERROR, "'id' names the task of a section's assignment, and this section has no 'assignment'") \
+	X(D_TOO_MANY_POINTS, DL_ERROR, "this is point %d of its clause: points are lettered a) to y) in the Vietnamese alphabet, %d at most; split the clause") \
+	X(D_NOT_ADMITTED, DL_ERROR, "kind '%s' does not admit '%s' in its body (kinds that do: %s)") \
+	X(D_BLOCK_ONE_KEY, DL_ERROR, "a block has exactly one key (text, items, numbered, section, shortcoming, table or assignment), found %s") \
+	X(D_TYPED_MARK, DL_WARNING, "the '%s' typed at the end is left out: the family adds the list's punctuation") \
+	X(D_NO_ACTION, DL_ERROR, "kind '%s' has no operative line, so 'action' has nothing to replace") \
+	X(D_ROW_CELLS, DL_ERROR, "this row has %zu cells where %zu are wanted (%s)")            \
+	X(D_SUM_NOT_NUMBER, DL_ERROR, "'sum' adds the numbers of its column, and '%s' in that column is not a number") \
+	X(D_SUM_TOO_BIG, DL_ERROR, "the sum of column '%s' has more than 15 digits")               \
+	X(D_TABLE_GROUP, DL_ERROR, "a group of columns holds plain columns, not another group")    \
+	X(D_TABLE_TOO_NARROW, DL_ERROR, "the longest words of the columns need %.0f pt, the text is %.0f pt wide: column '%s' cannot fit '%s'") \
+	X(D_DUP_ID, DL_ERROR, "id '%s' is given twice (first at line %d, column %d)")            \
+	X(D_UNKNOWN_REF, DL_ERROR, "reference %s names no %s%s")                                  \
+	X(D_REF_IN_TASK, DL_ERROR, "a lead or partner is a name: a reference %s cannot stand in it") \
 	X(D_IO, DL_SYSERR, "%s: %s")
 
 enum diag_code {

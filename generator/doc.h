@@ -31,6 +31,7 @@ struct text {
 struct issuer {
 	struct pos pos;
 	char *superior, *name, *code, *place; /* owned; superior may be NULL */
+	char *text; /* owned: its name in running text ("Ủy ban nhân dân tỉnh Lâm Đồng"); may be NULL */
 	int family;                           /* -1 when not given */
 };
 
@@ -42,6 +43,17 @@ struct directive {
 	int state;          /* resolution: 0 not yet cited, 1 expanding, 2 cited */
 	int registry;       /* from the registry, not the document itself */
 	const void *node;   /* during validation only: its YAML node (borrowed) */
+};
+
+/* A reference by ID to an article, a clause, a point ([§ID]) or an annex
+ * ([#ID]), found while parsing a text and resolved by number.c once the
+ * parts are numbered. */
+struct xref {
+	char *id;             /* owned */
+	int annex;            /* [#ID] */
+	struct pos pos;
+	const struct block *scope; /* the attached document it stands in; NULL: the document */
+	void *node;           /* the cmark node that stands for it (borrowed) */
 };
 
 struct footnote {
@@ -130,6 +142,8 @@ struct field_line {
 	char *key;              /* owned: the field's key, or "authority", "action" */
 	enum field_style style;
 	enum face face;
+	double size;
+	double space_before;    /* pt before it, in place of the body's; 0: the body's */
 	int keep_first;         /* never break after the first word (an operative line) */
 	double indent;          /* FIELD_LIST: the items' indent, pt */
 	struct text **items;    /* FIELD_LIST: owned */
@@ -203,9 +217,16 @@ struct doc {
 	int urgency, secrecy;      /* 0 none, else 1..3 */
 	struct directive *directives;
 	size_t ndirectives;
-	/* The body in print order: the preamble and the closing text are
-	 * BLK_TEXT blocks of roles "preamble" and "closing" at its ends. */
+	char *type_name;  /* owned: the type line when longer than the kind's name, or NULL */
+	char *authority;  /* owned: who decides, for the operative line; NULL: none printed */
+	char *end_mark;   /* owned: what ends the body ("./."), "" for nothing */
+	/* The body in print order: the authority line, the bases and the
+	 * operative line, then the preamble (BLK_TEXT of role "preamble"), the
+	 * body proper and the closing text (role "closing"). */
 	struct blocks body;
+	struct blocks annexes; /* BLK_ANNEX: phụ lục and attached documents, in order */
+	struct xref **xrefs; /* owned: the [§ID] and [#ID] of the texts */
+	size_t nxrefs, capxrefs;
 	struct footnote *footnotes;
 	size_t nfootnotes;
 	struct text **addressees; /* the Kính gửi block; owned */
@@ -234,9 +255,12 @@ char *fmt_issued_by(const struct doc *doc);        /* "CỦA BAN THƯỜNG VỤ 
 char *fmt_recipient_tail(const struct family *f, const struct sign_off *e, size_t i); /* " (b/c)," */
 char *fmt_archive(const struct family *f, const struct sign_off *e); /* "- Lưu Văn phòng Tỉnh ủy." */
 const char *fmt_kind_code(const struct doc *doc); /* the type code in this family */
+const char *fmt_type_name(const struct doc *doc); /* the type line: type_name, else the kind's name */
 /* Expands {name} in fmt from the pairs keys[i] -> vals[i]. */
 char *fmt_expand(const char *fmt, const char *const *keys, const char *const *vals, size_t n);
 void fmt_roman(int n, char *out, size_t size);
+/* Does s end with mark (trailing spaces aside)? */
+int ends_with_mark(const char *s, const char *mark);
 /* The letters of the Vietnamese alphabet that number points: a b c d đ e
  * g h i k l m n o p q r s t u v x y. */
 #define FMT_LETTERS 23

@@ -117,6 +117,83 @@ d_none(struct D *D, int ind, const struct block *x)
 	buf_printf(D->b, "%*s%s\n", ind, "", block_name(x->type));
 }
 
+static void
+d_bases(struct D *D, int ind, const struct block *x)
+{
+	buf_printf(D->b, "%*sbases\n", ind, "");
+	for (size_t i = 0; i < x->u.bases.n; i++)
+		field(D->b, ind + 2, "base", x->u.bases.v[i]);
+}
+
+/* articles, clauses, points: "article Điều 3. id thi-hanh" */
+static void
+d_part(struct D *D, int ind, const struct block *x)
+{
+	buf_printf(D->b, "%*s%s %s%s%s\n", ind, "", block_name(x->type), x->label, x->id ? " id " : "", x->id ? x->id : "");
+	field(D->b, ind + 2, "title", x->title);
+	field(D->b, ind + 2, "text", x->text);
+}
+
+static void
+d_field(struct D *D, int ind, const struct block *x)
+{
+	static const char *const styles[] = {"paragraph", "centered", "list"};
+	const struct field_line *f = x->u.field;
+	buf_printf(D->b, "%*sfield %s %s%s\n", ind, "", f->key, styles[f->style], f->keep_first ? " keep-first" : "");
+	field(D->b, ind + 2, "text", x->text);
+	for (size_t i = 0; i < f->nitems; i++)
+		field(D->b, ind + 2, "item", f->items[i]);
+}
+
+static void
+d_row(struct D *D, int ind, const struct table *t, const struct table_row *r, const char *what)
+{
+	buf_printf(D->b, "%*s%s %s:", ind, "", what, r->stt);
+	if (r->group) {
+		buf_puts(D->b, " group ");
+		inl(D->b, r->group->root);
+	}
+	for (size_t c = 0; r->cells && c < t->ncols; c++) {
+		const struct table_cell *cell = &r->cells[c];
+		buf_puts(D->b, c ? " | " : " ");
+		if (cell->num)
+			buf_printf(D->b, "#%s", cell->num);
+		else if (cell->text)
+			inl(D->b, cell->text->root);
+	}
+	buf_putc(D->b, '\n');
+}
+
+static void
+d_table(struct D *D, int ind, const struct block *x)
+{
+	static const char *const aligns[] = {"left", "center", "right"};
+	const struct table *t = x->u.table;
+	buf_printf(D->b, "%*stable%s\n", ind, "", t->number ? " numbered" : "");
+	field(D->b, ind + 2, "title", t->title);
+	if (t->unit)
+		buf_printf(D->b, "%*sunit: %s\n", ind + 2, "", t->unit);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct table_col *col = &t->cols[c];
+		buf_printf(D->b, "%*scolumn %zu: %s (%s, width %g%s%s", ind + 2, "", c + 1, col->title ? col->title : "",
+		    aligns[col->align], col->weight, col->numeric ? ", numbers" : "", col->stt ? ", STT" : "");
+		if (col->group >= 0)
+			buf_printf(D->b, ", under %s", t->groups[col->group].title);
+		buf_puts(D->b, ")\n");
+	}
+	for (size_t i = 0; i < t->nrows; i++)
+		d_row(D, ind + 2, t, &t->rows[i], "row");
+	if (t->total)
+		d_row(D, ind + 2, t, t->total, "total");
+}
+
+static void
+d_chapter(struct D *D, int ind, const struct block *x)
+{
+	buf_printf(D->b, "%*schapter %s\n", ind, "", x->label);
+	field(D->b, ind + 2, "title", x->title);
+}
+
 static void (*const dumpers[BLK__COUNT])(struct D *, int, const struct block *) = {
     [BLK_TEXT] = d_text,
     [BLK_ITEMS] = d_items,
@@ -125,13 +202,13 @@ static void (*const dumpers[BLK__COUNT])(struct D *, int, const struct block *) 
     [BLK_SECTION] = d_section,
     [BLK_SHORTCOMING] = d_shortcoming,
     [BLK_ASSIGNMENT] = d_assignment,
-    [BLK_BASES] = d_none,
-    [BLK_ARTICLE] = d_none,
-    [BLK_CLAUSE] = d_none,
-    [BLK_POINT] = d_none,
-    [BLK_CHAPTER] = d_none,
-    [BLK_TABLE] = d_none,
-    [BLK_FIELD] = d_none,
+    [BLK_BASES] = d_bases,
+    [BLK_ARTICLE] = d_part,
+    [BLK_CLAUSE] = d_part,
+    [BLK_POINT] = d_part,
+    [BLK_CHAPTER] = d_chapter,
+    [BLK_TABLE] = d_table,
+    [BLK_FIELD] = d_field,
     [BLK_ANNEX] = d_none,
 };
 
@@ -198,7 +275,9 @@ dump_tree(const struct doc *doc)
 	s = fmt_date_line(doc);
 	str(&b, "date-line", s);
 	free(s);
-	str(&b, "type", doc->kind->name);
+	str(&b, "type", doc->type_name ? doc->type_name : doc->kind->name);
+	if (strcmp(doc->end_mark, doc->family->body_end) != 0)
+		str(&b, "end-mark", *doc->end_mark ? doc->end_mark : "(none)");
 	s = fmt_issued_by(doc);
 	str(&b, "issued-by", s);
 	free(s);
@@ -249,8 +328,11 @@ dump_layout(const struct pages *pg)
 	struct buf b = {0};
 	buf_printf(&b, "paper %.2f x %.2f\n", pg->width, pg->height);
 	for (size_t i = 0; i < pg->n; i++) {
-		buf_printf(&b, "page %zu\n", i + 1);
 		const struct page *p = &pg->v[i];
+		if (p->w > 0 && (p->w != pg->width || p->h != pg->height))
+			buf_printf(&b, "page %zu paper %.2f x %.2f\n", i + 1, p->w, p->h);
+		else
+			buf_printf(&b, "page %zu\n", i + 1);
 		for (size_t j = 0; j < p->n; j++) {
 			const struct pg_item *it = &p->items[j];
 			if (it->kind == PG_RULE) {

@@ -112,6 +112,12 @@ fmt_kind_code(const struct doc *doc)
 	return doc->kind->code;
 }
 
+const char *
+fmt_type_name(const struct doc *doc)
+{
+	return doc->type_name ? doc->type_name : doc->kind->name;
+}
+
 char *
 fmt_map_case(const char *s, int32_t (*first)(int32_t), int32_t (*rest)(int32_t))
 {
@@ -178,11 +184,36 @@ fmt_recipient_tail(const struct family *f, const struct sign_off *e, size_t i)
 char *
 fmt_archive(const struct family *f, const struct sign_off *e)
 {
+	/* the family's own words (VT) are not repeated: "VT, NC" gives
+	 * "Lưu: VT, NC", and nothing else left gives "Lưu: VT" */
+	struct buf rest = {0};
+	const char *p = e->archive ? e->archive : "";
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		const char *w = p;
+		size_t wn = n;
+		while (wn > 0 && *w == ' ')
+			w++, wn--;
+		while (wn > 0 && w[wn - 1] == ' ')
+			wn--;
+		int fixed = 0;
+		for (size_t i = 0; f->archive_fixed && f->archive_fixed[i]; i++)
+			fixed |= strlen(f->archive_fixed[i]) == wn && strncmp(f->archive_fixed[i], w, wn) == 0;
+		if (wn > 0 && !fixed) {
+			if (rest.len)
+				buf_puts(&rest, ", ");
+			buf_add(&rest, w, wn);
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
 	const char *keys[] = {"archive"};
-	const char *vals[] = {e->archive};
-	char *a = fmt_expand(f->archive_format, keys, vals, 1);
+	const char *vals[] = {buf_cstr(&rest)};
+	char *a = fmt_expand(rest.len ? f->archive_format : f->archive_empty, keys, vals, 1);
 	char *s = xasprintf("%s%s%s", f->recipient_dash, a, f->recipient_last);
 	free(a);
+	buf_free(&rest);
 	return s;
 }
 
@@ -217,4 +248,13 @@ fmt_label(const char *form, int n, const char *path, char *out, size_t size)
 	char *s = fmt_expand(form, keys, vals, 4);
 	snprintf(out, size, "%s", s);
 	free(s);
+}
+
+int
+ends_with_mark(const char *s, const char *mark)
+{
+	size_t n = strlen(s), k = strlen(mark);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return k > 0 && n >= k && memcmp(s + n - k, mark, k) == 0;
 }

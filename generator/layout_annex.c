@@ -251,7 +251,7 @@ static char *
 attached_to(const struct doc *doc)
 {
 	struct buf b = {0};
-	char *kind = *doc->kind->name ? tasks_sentence_case(doc->kind->name) : xstrdup("Văn bản");
+	char *kind = *fmt_type_name(doc) ? tasks_sentence_case(fmt_type_name(doc)) : xstrdup("Văn bản");
 	char *num = tasks_number_symbol(doc->family, doc->number, doc->symbol);
 	buf_printf(&b, "(Kèm theo %s số %s", kind, num);
 	if (doc->date.y && doc->date.m) {

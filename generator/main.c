@@ -223,7 +223,7 @@ static char *
 pdf_title(const struct doc *doc)
 {
 	char *subj = text_plain(doc->subject);
-	char *t = *doc->kind->name ? xasprintf("%s %s", doc->kind->name, subj) : xstrdup(subj);
+	char *t = *fmt_type_name(doc) ? xasprintf("%s %s", fmt_type_name(doc), subj) : xstrdup(subj);
 	free(subj);
 	return t;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "number.h"
+#include "text.h"
 
 /* The counters of one container: its numbered parts share one (v1:
  * "numbered paragraphs, shortcomings and subsections share one counter"),
@@ -77,6 +78,25 @@ n_chapter(struct N *N, struct block *b, struct counters *c)
 	fmt_label(N->nf.chapter, b->n, "", b->label, sizeof b->label);
 }
 
+/* A table's rows counted 1, 2, 3 (again from 1 under each group), its
+ * groups I, II in the STT column. */
+static void
+n_table(struct N *N, struct block *b, struct counters *c)
+{
+	(void)N, (void)c;
+	struct table *t = b->u.table;
+	int n = 0, g = 0;
+	for (size_t i = 0; t && i < t->nrows; i++) {
+		struct table_row *r = &t->rows[i];
+		if (r->group) {
+			fmt_label("{R}", ++g, "", r->stt, sizeof r->stt);
+			n = 0;
+		} else {
+			fmt_label("{n}", ++n, "", r->stt, sizeof r->stt);
+		}
+	}
+}
+
 /* The blocks that carry no number of their own; their kids are numbered
  * all the same. */
 static void
@@ -98,7 +118,7 @@ static void (*const numberers[BLK__COUNT])(struct N *, struct block *, struct co
     [BLK_CLAUSE] = n_clause,
     [BLK_POINT] = n_point,
     [BLK_CHAPTER] = n_chapter,
-    [BLK_TABLE] = n_none,
+    [BLK_TABLE] = n_table,
     [BLK_FIELD] = n_none,
     [BLK_ANNEX] = n_none,
 };
@@ -129,6 +149,194 @@ forms(struct N *N, const struct kind *k, const struct family *f)
 	const struct numbering *kn = k ? &k->numbering : NULL, *fn = &f->numbering;
 	N->nf = (struct numbering){PICK(kn, fn, top), PICK(kn, fn, path), PICK(kn, fn, article),
 	    PICK(kn, fn, clause), PICK(kn, fn, point), PICK(kn, fn, chapter)};
+}
+
+/* ---- references: [§ID] to an article, a clause, a point; [#ID] to an
+ * annex ---- */
+
+struct ids {
+	const struct block **v;
+	size_t n, cap;
+};
+
+static void
+collect(const struct blocks *list, struct ids *ids)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		const struct block *b = list->v[i];
+		if (b->id && b->type != BLK_ANNEX) {
+			GROW(ids->v, ids->cap, ids->n + 1);
+			ids->v[ids->n++] = b;
+		}
+		if (b->type != BLK_ANNEX) /* an attached document is a scope of its own */
+			collect(&b->kids, ids);
+	}
+}
+
+/* Each id once in its scope. */
+static void
+unique(const struct ids *ids, struct diag *d)
+{
+	for (size_t i = 0; i < ids->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(ids->v[i]->id, ids->v[j]->id) == 0) {
+				diag(d, D_DUP_ID, ids->v[i]->idpos, ids->v[i]->id, ids->v[j]->idpos.line, ids->v[j]->idpos.col);
+				break;
+			}
+}
+
+static const struct block *
+find_id(const struct ids *ids, const char *id)
+{
+	for (size_t i = 0; i < ids->n; i++)
+		if (strcmp(ids->v[i]->id, id) == 0)
+			return ids->v[i];
+	return NULL;
+}
+
+/* "khoản 2 Điều 3": the family's form, the numbers of the part and of
+ * what contains it. */
+static char *
+ref_words(const struct family *f, const struct block *b)
+{
+	const struct block *point = NULL, *clause = NULL, *article = NULL;
+	for (const struct block *x = b; x; x = x->parent) {
+		if (x->type == BLK_POINT && !point)
+			point = x;
+		else if (x->type == BLK_CLAUSE && !clause)
+			clause = x;
+		else if (x->type == BLK_ARTICLE && !article)
+			article = x;
+	}
+	char a[16] = "", c[16] = "", p[16] = "";
+	if (article)
+		fmt_label("{n}", article->n, "", a, sizeof a);
+	if (clause)
+		fmt_label("{n}", clause->n, "", c, sizeof c);
+	if (point)
+		fmt_label("{a}", point->n, "", p, sizeof p);
+	const char *form = b->type == BLK_POINT ? f->ref_point : b->type == BLK_CLAUSE ? f->ref_clause : f->ref_article;
+	const char *keys[] = {"article", "clause", "point"};
+	const char *vals[] = {a, c, p};
+	return fmt_expand(form, keys, vals, 3);
+}
+
+static char *
+known_list(const struct ids *ids, int annexes)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < ids->n; i++) {
+		enum block_type t = ids->v[i]->type;
+		int ok = annexes ? t == BLK_ANNEX : (t == BLK_ARTICLE || t == BLK_CLAUSE || t == BLK_POINT);
+		for (size_t j = 0; ok && j < i; j++)
+			ok = strcmp(ids->v[j]->id, ids->v[i]->id) != 0; /* each once */
+		if (ok)
+			buf_printf(&b, "%s%s", b.len ? ", " : " (known: ", ids->v[i]->id);
+	}
+	buf_puts(&b, b.len ? ")" : annexes ? " (the document has no annex with an 'id')"
+	                                   : " (no article, clause or point has an 'id')");
+	return buf_take(&b);
+}
+
+struct R {
+	const struct doc *doc;
+	struct ids main, annexes;
+	struct ids *scopes; /* one per attached document, in the order of doc->annexes */
+	struct diag *d;
+};
+
+static const struct ids *
+scope_ids(struct R *R, const struct block *scope)
+{
+	if (scope == NULL)
+		return &R->main;
+	for (size_t i = 0; i < R->doc->annexes.n; i++)
+		if (R->doc->annexes.v[i] == scope)
+			return &R->scopes[i];
+	return &R->main;
+}
+
+/* The words a reference prints; NULL (reported) when its ID names
+ * nothing it may name. */
+static char *
+resolve_one(struct R *R, struct xref *x)
+{
+	if (x->annex) {
+		const struct block *a = find_id(&R->annexes, x->id);
+		if (a == NULL) {
+			char *known = known_list(&R->annexes, 1), *what = xasprintf("[#%s]", x->id);
+			diag(R->d, D_UNKNOWN_REF, x->pos, what, "annex", known);
+			free(known);
+			free(what);
+			return NULL;
+		}
+		a->u.annex->referenced = 1;
+		return xstrdup(a->u.annex->label);
+	}
+	const struct ids *ids = scope_ids(R, x->scope);
+	const struct block *b = find_id(ids, x->id);
+	if (b == NULL || !(b->type == BLK_ARTICLE || b->type == BLK_CLAUSE || b->type == BLK_POINT)) {
+		char *known = known_list(ids, 0), *what = xasprintf("[§%s]", x->id);
+		diag(R->d, D_UNKNOWN_REF, x->pos, what, x->scope ? "article, clause or point of its attached document"
+		                                                    : "article, clause or point", known);
+		free(known);
+		free(what);
+		return NULL;
+	}
+	return ref_words(R->doc->family, b);
+}
+
+static void
+replace_in(cmark_node *parent, struct R *R)
+{
+	cmark_node *c = cmark_node_first_child(parent);
+	while (c) {
+		cmark_node *next = cmark_node_next(c);
+		struct xref *x = text_xref(c);
+		if (x) {
+			char *w = resolve_one(R, x);
+			text_replace(c, w ? w : "");
+			free(w);
+		} else {
+			replace_in(c, R);
+		}
+		c = next;
+	}
+}
+
+static void
+replace_cb(struct text *t, void *arg)
+{
+	if (t)
+		replace_in(t->root, arg);
+}
+
+void
+number_refs(struct doc *doc, struct diag *d)
+{
+	struct R R = {doc, {0}, {0}, xcalloc(doc->annexes.n + 1, sizeof *R.scopes), d};
+	collect(&doc->body, &R.main);
+	unique(&R.main, d);
+	for (size_t i = 0; i < doc->annexes.n; i++) {
+		const struct block *a = doc->annexes.v[i];
+		if (a->id) {
+			GROW(R.annexes.v, R.annexes.cap, R.annexes.n + 1);
+			R.annexes.v[R.annexes.n++] = a;
+		}
+		collect(&a->kids, &R.scopes[i]);
+		unique(&R.scopes[i], d);
+	}
+	unique(&R.annexes, d);
+	doc_each_text(doc, replace_cb, &R);
+	for (size_t i = 0; i < doc->nfootnotes; i++)
+		replace_cb(doc->footnotes[i].text, &R);
+	for (size_t i = 0; i < doc->ndirectives; i++)
+		replace_cb(doc->directives[i].about, &R);
+	free(R.main.v);
+	free(R.annexes.v);
+	for (size_t i = 0; i < doc->annexes.n; i++)
+		free(R.scopes[i].v);
+	free(R.scopes);
 }
 
 void

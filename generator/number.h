@@ -10,6 +10,9 @@
 
 /* Numbers every block of doc (labels in the kind's forms). */
 void number_doc(struct doc *doc, struct diag *d);
+/* Replaces every [§ID] and [#ID] by the number it names (reporting the
+ * IDs that name nothing, and any ID given twice in its scope). */
+void number_refs(struct doc *doc, struct diag *d);
 /* Has the numbering stage a handler for t? */
 int number_handles(enum block_type t);
 

@@ -98,12 +98,12 @@ title_of(const struct doc *doc)
 		free(num);
 		free(date);
 		num = fmt_number_line(doc);
-		buf_printf(&b, " (%s%s%s)", doc->kind->name, *doc->kind->name ? " " : "", num);
+		buf_printf(&b, " (%s%s%s)", fmt_type_name(doc), *fmt_type_name(doc) ? " " : "", num);
 		free(num);
 	} else {
 		char *num = fmt_number_line(doc);
 		char *date = fmt_date_line(doc);
-		buf_printf(&b, "%s%s%s, %s", doc->kind->name, *doc->kind->name ? " " : "", num, date);
+		buf_printf(&b, "%s%s%s, %s", fmt_type_name(doc), *fmt_type_name(doc) ? " " : "", num, date);
 		free(num);
 		free(date);
 	}
@@ -170,7 +170,7 @@ entry(const struct doc *doc, const struct manifest *m, struct record *r)
 	if (doc->copy) {
 		/* "Sao lục Kết luận số 44-KL/TW về ..." */
 		char *form = tasks_sentence_case(doc->family->copy_word[doc->copy->form]);
-		char *kind = *doc->kind->name ? tasks_sentence_case(doc->kind->name) : xstrdup("văn bản");
+		char *kind = *fmt_type_name(doc) ? tasks_sentence_case(fmt_type_name(doc)) : xstrdup("văn bản");
 		char *num = tasks_number_symbol(doc->family, doc->number, doc->symbol);
 		r->f[R_SUBJECT] = xasprintf("%s %s số %s %s", form, kind, num, subject);
 		free(form);

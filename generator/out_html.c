@@ -81,8 +81,8 @@ html_render_page(const struct doc *doc, const char *page, const char *css)
 
 	struct buf title = {0}, subject = {0};
 	char *subj = text_plain(doc->subject);
-	if (*doc->kind->name)
-		buf_printf(&title, "%s ", doc->kind->name);
+	if (*fmt_type_name(doc))
+		buf_printf(&title, "%s ", fmt_type_name(doc));
 	buf_puts(&title, subj);
 	escape(&subject, buf_cstr(&title));
 	free(subj);

@@ -643,9 +643,11 @@ set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 	int sde = source_date(&d);
 	if (sde < 0)
 		return -1;
-	if (sde == 0 && m->year != 0)
+	/* a bare year (day and month left blank on paper) dates nothing */
+	int full = m->year != 0 && m->month != 0 && m->day != 0;
+	if (sde == 0 && full)
 		d = (HPDF_Date){.year = m->year, .month = m->month, .day = m->day, .ind = 'Z'};
-	if (sde == 1 || m->year != 0) {
+	if (sde == 1 || full) {
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
 	}
@@ -701,7 +703,7 @@ add_outline(HPDF_Doc pdf, const struct pages *pg, struct fontset *fs, HPDF_Page 
 			}
 		}
 		HPDF_Destination dst = HPDF_Page_CreateDestination(pages[o->page]);
-		if (dst == NULL || set_xyz(dst, pages[o->page], 0, pg->height - o->y + rise) != HPDF_OK ||
+		if (dst == NULL || set_xyz(dst, pages[o->page], 0, (page->h > 0 ? page->h : pg->height) - o->y + rise) != HPDF_OK ||
 		    HPDF_Outline_SetDestination(ol, dst) != HPDF_OK)
 			return -1;
 	}
@@ -820,15 +822,16 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 	pages = xcalloc(pg->n, sizeof *pages);
 
 	for (size_t i = 0; i < pg->n; i++) {
-		struct pen p = {.page = HPDF_AddPage(pdf), .fs = fs, .height = pg->height, .rule_width = -1};
+		const struct page *page = &pg->v[i];
+		double pw = page->w > 0 ? page->w : pg->width, ph = page->h > 0 ? page->h : pg->height;
+		struct pen p = {.page = HPDF_AddPage(pdf), .fs = fs, .height = ph, .rule_width = -1};
 		pages[i] = p.page;
 		if (p.page == NULL) {
 			msg = hpdf_message(&err, "adding a page");
 			goto out;
 		}
-		HPDF_Page_SetWidth(p.page, (HPDF_REAL)pg->width);
-		HPDF_Page_SetHeight(p.page, (HPDF_REAL)pg->height);
-		const struct page *page = &pg->v[i];
+		HPDF_Page_SetWidth(p.page, (HPDF_REAL)pw);
+		HPDF_Page_SetHeight(p.page, (HPDF_REAL)ph);
 		for (size_t j = 0; j < page->n && err.no == HPDF_OK; j++) {
 			const struct pg_item *it = &page->items[j];
 			if (it->kind == PG_TEXT)

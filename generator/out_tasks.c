@@ -459,7 +459,7 @@ tasks_ics(const struct doc *doc, const struct task_table *t, const char **why)
 		line.len = 0;
 		struct buf d = {0};
 		char *partners = partners_joined(r);
-		char *doc_line = xasprintf("%s%s%s", doc->kind->name[0] ? doc->kind->name : "", doc->kind->name[0] ? " " : "",
+		char *doc_line = xasprintf("%s%s%s", fmt_type_name(doc)[0] ? fmt_type_name(doc) : "", fmt_type_name(doc)[0] ? " " : "",
 		    numline);
 		desc_part(&d, "Chủ trì", r->lead);
 		desc_part(&d, "Phối hợp", partners);

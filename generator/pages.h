@@ -32,6 +32,7 @@ struct pg_item {
 };
 
 struct page {
+	double w, h;           /* its paper (an annex may be turned) */
 	struct pg_item *items; /* owned */
 	size_t n, cap;
 };

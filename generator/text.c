@@ -7,7 +7,7 @@
 
 #define OPTIONS (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS)
 
-static const char TAG_CITE[] = "cite", TAG_FN[] = "fn";
+static const char TAG_CITE[] = "cite", TAG_FN[] = "fn", TAG_XREF[] = "xref";
 
 /* YAML turns a blank line into one line break in every style but literal;
  * the content format takes that line break as a paragraph break. A tab
@@ -169,17 +169,41 @@ mark_refs(struct parse *P, cmark_node *c)
 	cmark_node *anchor = c;
 	int changed = 0;
 	for (size_t i = 0; i + 3 < len; i++) {
-		if (copy[i] != '[' || (copy[i + 1] != '@' && copy[i + 1] != '^'))
+		if (copy[i] != '[')
 			continue;
-		size_t j = i + 2;
+		/* [@ID] a citation, [^ID] a footnote, [§ID] an article or clause,
+		 * [#ID] an annex */
+		int sect = (unsigned char)copy[i + 1] == 0xC2 && (unsigned char)copy[i + 2] == 0xA7;
+		char mark = sect ? '$' : copy[i + 1];
+		if (mark != '@' && mark != '^' && mark != '$' && mark != '#')
+			continue;
+		size_t start = i + (sect ? 3 : 2), j = start;
 		while (j < len && id_char(copy[j]))
 			j++;
-		if (j == i + 2 || j >= len || copy[j] != ']')
+		if (j == start || j >= len || copy[j] != ']')
 			continue;
-		int cite = copy[i + 1] == '@';
-		void *target = lookup(P, cite, copy + i + 2, j - i - 2);
+		int cite = mark == '@';
+		void *target = NULL;
+		const char *tag = cite ? TAG_CITE : TAG_FN;
+		if (mark == '$' || mark == '#') {
+			/* looked up once the parts are numbered (number.c) */
+			struct doc *doc = P->env->doc;
+			if (doc == NULL)
+				continue;
+			struct xref *x = xcalloc(1, sizeof *x);
+			x->id = xstrndup(copy + start, j - start);
+			x->annex = mark == '#';
+			x->pos = where(P, c, i);
+			x->scope = P->env->scope;
+			GROW(doc->xrefs, doc->capxrefs, doc->nxrefs + 1);
+			doc->xrefs[doc->nxrefs++] = x;
+			target = x;
+			tag = TAG_XREF;
+		} else {
+			target = lookup(P, cite, copy + start, j - start);
+		}
 		if (target == NULL) {
-			char *id = xstrndup(copy + i + 2, j - i - 2);
+			char *id = xstrndup(copy + start, j - start);
 			char *known = known_ids(P, cite);
 			diag(P->d, cite ? D_UNKNOWN_CITE : D_UNKNOWN_FOOTNOTE, where(P, c, i), id, known);
 			free(known);
@@ -197,7 +221,7 @@ mark_refs(struct parse *P, cmark_node *c)
 		}
 		cmark_node *m = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
 		cmark_node_set_on_enter(m, "");
-		cmark_node_set_on_exit(m, cite ? TAG_CITE : TAG_FN);
+		cmark_node_set_on_exit(m, tag);
 		cmark_node_set_user_data(m, target);
 		cmark_node_insert_after(anchor, m);
 		anchor = m;
@@ -363,6 +387,21 @@ struct footnote *
 text_footnote(cmark_node *n)
 {
 	return is_tag(n, TAG_FN) ? cmark_node_get_user_data(n) : NULL;
+}
+
+struct xref *
+text_xref(cmark_node *n)
+{
+	return is_tag(n, TAG_XREF) ? cmark_node_get_user_data(n) : NULL;
+}
+
+void
+text_replace(cmark_node *n, const char *s)
+{
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(t, s);
+	cmark_node_insert_before(n, t);
+	cmark_node_free(n);
 }
 
 struct resolve {

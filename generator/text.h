@@ -17,6 +17,8 @@ struct text_env {
 	size_t ndirs;
 	struct footnote *fns;
 	size_t nfns;
+	struct doc *doc;           /* takes the [§ID] and [#ID] found, for number.c */
+	const struct block *scope; /* the attached document being read; NULL: the document */
 };
 
 /* Parses scalar n as a text field; problems go to d. Returns NULL when n
@@ -33,6 +35,11 @@ void doc_each_text(struct doc *doc, void (*fn)(struct text *t, void *arg), void 
 
 /* Has the text walk a handler for block type t? */
 int text_handles(enum block_type t);
+
+/* The reference a resolved-later CUSTOM_INLINE node stands for, or NULL. */
+struct xref *text_xref(cmark_node *n);
+/* Replaces reference node n by the words s. */
+void text_replace(cmark_node *n, const char *s);
 
 /* A deep copy of a cmark node and its children. */
 cmark_node *text_copy(cmark_node *n);

@@ -11,7 +11,10 @@
 
 #define MM (72.0 / 25.4)
 
-enum ftype { T_MM, T_PT, T_NUM, T_INT, T_STR, T_STRLIST, T_STYLE, T_BOOL, T_INTLIST, T_FACE_NAMES };
+enum ftype { T_MM, T_PT, T_NUM, T_INT, T_STR, T_STRLIST, T_STYLE, T_BOOL, T_INTLIST, T_FACE_NAMES,
+	T_FAMSTR, /* a string, or a mapping {party: ..., state: ...}: char *[2] */
+	T_BLOCKS  /* a list of block type names: a bit mask */
+};
 
 struct field {
 	const char *path;
@@ -77,6 +80,30 @@ static const struct field family_fields[] = {
     F("numbering.clause", T_STR, numbering.clause),
     F("numbering.point", T_STR, numbering.point),
     F("numbering.chapter", T_STR, numbering.chapter),
+    F("operative.authority-line", T_BOOL, authority_line),
+    F("operative.authority-style", T_STYLE, authority_style),
+    F("operative.style", T_STYLE, action_style),
+    F("operative.space-before", T_PT, action_before),
+    F("operative.format", T_STR, action_format),
+    F("bases.style", T_STYLE, bases_style),
+    F("bases.dash", T_STR, bases_dash),
+    F("bases.separator", T_STR, bases_sep),
+    F("bases.last", T_STR, bases_last),
+    F("articles.label", T_STYLE, article_style),
+    F("articles.clause-title", T_STYLE, clause_title_style),
+    F("articles.chapter", T_STYLE, chapter_style),
+    F("articles.chapter-space-before", T_PT, chapter_before),
+    F("references.article", T_STR, ref_article),
+    F("references.clause", T_STR, ref_clause),
+    F("references.point", T_STR, ref_point),
+    F("tables.style", T_STYLE, table_style),
+    F("tables.leading", T_PT, table_leading),
+    F("tables.padding-x", T_MM, table_pad_x),
+    F("tables.padding-y", T_PT, table_pad_y),
+    F("tables.rule", T_PT, table_rule),
+    F("tables.title", T_STYLE, table_title),
+    F("tables.unit", T_STYLE, table_unit),
+    F("tables.gap", T_PT, table_gap),
     F("body.heading1", T_STYLE, heading1),
     F("body.heading2", T_STYLE, heading2),
     F("body.run-in", T_STYLE, runin),
@@ -99,6 +126,8 @@ static const struct field family_fields[] = {
     F("closing.recipients.separator", T_STR, recipient_sep),
     F("closing.recipients.last", T_STR, recipient_last),
     F("closing.recipients.archive", T_STR, archive_format),
+    F("closing.recipients.archive-empty", T_STR, archive_empty),
+    F("closing.recipients.archive-fixed", T_STRLIST, archive_fixed),
     F("closing.recipients.note", T_STR, note_format),
     F("closing.signature.style", T_STYLE, signature),
     F("closing.signature.room", T_MM, signature_room),
@@ -162,8 +191,11 @@ static const struct field kind_fields[] = {
     KO("numbering.clause", T_STR, numbering.clause),
     KO("numbering.point", T_STR, numbering.point),
     KO("numbering.chapter", T_STR, numbering.chapter),
-    K("labels.finding", T_STR, finding_label),
-    K("labels.remedy", T_STR, remedy_label),
+    KO("blocks", T_BLOCKS, admits),
+    KO("action", T_STR, action),
+    KO("end-mark", T_FAMSTR, end_mark),
+    KO("labels.finding", T_STR, finding_label),
+    KO("labels.remedy", T_STR, remedy_label),
 };
 #undef K
 #undef KO
@@ -277,6 +309,44 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 		struct style *st = (struct style *)(base + f->off);
 		st->size = v;
 		st->face = (enum face)face_of(fc->s);
+		return 0;
+	}
+	case T_FAMSTR: {
+		*want = "a single value, or a mapping {party: ..., state: ...}";
+		char **v2 = (char **)(base + f->off);
+		if (n->type == NODE_SCALAR) {
+			v2[0] = xstrdup(n->s);
+			v2[1] = xstrdup(n->s);
+			return 0;
+		}
+		if (n->type != NODE_MAP)
+			return -1;
+		for (size_t i = 0; i + 1 < n->n; i += 2) {
+			const struct node *k = n->kids[i], *x = n->kids[i + 1];
+			int which = strcmp(k->s, "party") == 0 ? 0 : strcmp(k->s, "state") == 0 ? 1 : -1;
+			if (which < 0 || x->type != NODE_SCALAR || v2[which])
+				return -1;
+			v2[which] = xstrdup(x->s);
+		}
+		return 0;
+	}
+	case T_BLOCKS: {
+		*want = "a list of block names (text, items, numbered, section, shortcoming, table, assignment, bases, article, chapter, field)";
+		if (n->type != NODE_SEQ)
+			return -1;
+		unsigned mask = 0;
+		for (size_t i = 0; i < n->n; i++) {
+			int t;
+			if (n->kids[i]->type != NODE_SCALAR)
+				return -1;
+			for (t = 0; t < BLK__COUNT; t++)
+				if (strcmp(block_name((enum block_type)t), n->kids[i]->s) == 0)
+					break;
+			if (t == BLK__COUNT)
+				return -1;
+			mask |= 1u << t;
+		}
+		*(unsigned *)(base + f->off) = mask;
 		return 0;
 	}
 	case T_FACE_NAMES: {
@@ -394,6 +464,10 @@ free_fields(void *obj, const struct field *fields, size_t nf)
 		case T_INTLIST:
 			free(*(void **)p);
 			break;
+		case T_FAMSTR:
+			free(((char **)p)[0]);
+			free(((char **)p)[1]);
+			break;
 		case T_STRLIST: {
 			char **l = *(char ***)p;
 			for (size_t i = 0; l && l[i]; i++)
@@ -444,6 +518,15 @@ tmpl_kind(const char *dir, const char *id, int *missing, struct diag *d)
 		return NULL;
 	}
 	k->id = xstrdup(id);
+	if (k->admits == 0)
+		k->admits = KIND_ADMITS_DEFAULT;
+	if ((k->admits & (1u << BLK_SHORTCOMING)) && (!k->finding_label || !k->remedy_label)) {
+		char *p2 = xasprintf("%s/kinds/%s.yaml", dir, id);
+		diag(d, D_MISSING_KEY, (struct pos){p2, 1, 1}, "a kind that admits shortcomings", "labels");
+		free(p2);
+		tmpl_kind_free(k);
+		return NULL;
+	}
 	return k;
 }
 

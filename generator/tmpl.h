@@ -5,6 +5,7 @@
 #ifndef VANBAN_TMPL_H
 #define VANBAN_TMPL_H
 
+#include "block.h"
 #include "common.h"
 #include "diag.h"
 
@@ -63,6 +64,19 @@ struct family {
 	double subject_rule; /* fraction of the text width; 0 none */
 	/* body parts */
 	struct numbering numbering;
+	/* decisions and resolutions: the authority line, the bases, the
+	 * operative line; articles, clauses, chapters; references to them */
+	int authority_line;
+	struct style authority_style, action_style, bases_style;
+	double action_before;
+	char *action_format; /* "{authority} {action}" (party), "{action}:" (state) */
+	char *bases_dash, *bases_sep, *bases_last;
+	struct style article_style, clause_title_style, chapter_style;
+	double chapter_before;
+	char *ref_article, *ref_clause, *ref_point; /* "khoản {clause} Điều {article}" */
+	/* tables */
+	struct style table_style, table_title, table_unit;
+	double table_leading, table_pad_x, table_pad_y, table_rule, table_gap;
 	struct style heading1, heading2, runin, finding_label, finding, remedy_label, assignment;
 	char *item_dash, *subitem_dash, *quote_open, *quote_close;
 	char *body_end; /* appended to the last body paragraph ("./." for state) */
@@ -74,6 +88,8 @@ struct family {
 	struct style recipient;
 	double recipient_leading;
 	char *recipient_dash, *recipient_sep, *recipient_last, *archive_format, *note_format;
+	char *archive_empty;  /* the Lưu line when the archive adds nothing to the fixed words */
+	char **archive_fixed; /* the fixed words of the Lưu line (VT), never repeated */
 	struct style signature;
 	double signature_room;
 	char **signature_prefixes;
@@ -107,7 +123,16 @@ struct kind {
 	char *finding_label, *remedy_label;
 	struct assign_words assign; /* fields left NULL take the family's */
 	struct numbering numbering; /* fields left NULL take the family's */
+	unsigned admits;     /* the block types its body may hold (1 << BLK_...) */
+	char *action;        /* the operative words ("QUYẾT ĐỊNH"); NULL: no operative line */
+	char *end_mark[2];   /* the mark after the body by family; NULL: the family's */
 };
+/* What a kind's body admits when its template does not say: the parts of
+ * the plans and conclusions (text, items, numbered, section, shortcoming,
+ * assignment, table). */
+#define KIND_ADMITS_DEFAULT                                                                          \
+	(BLOCK_BIT(BLK_TEXT) | BLOCK_BIT(BLK_ITEMS) | BLOCK_BIT(BLK_NUMBERED) | BLOCK_BIT(BLK_SECTION) |   \
+	    BLOCK_BIT(BLK_SHORTCOMING) | BLOCK_BIT(BLK_ASSIGNMENT) | BLOCK_BIT(BLK_TABLE))
 
 /* Loads templates/<family>.yaml; NULL on error (reported to d). */
 struct family *tmpl_family(const char *dir, const char *name, struct diag *d);

@@ -373,7 +373,7 @@ v_list(struct V *v, const struct node *n, const char *key)
 
 /* ---- the parts ---- */
 
-static const char *const issuer_keys[] = {"superior", "name", "code", "place", "family"};
+static const char *const issuer_keys[] = {"superior", "name", "code", "place", "family", "text"};
 static const char *const agency_keys[] = {"superior", "name", "code", "place", "family", "text"};
 
 /* An agency ID is a value made only of [a-z0-9-]. */
@@ -416,6 +416,28 @@ agency(struct V *v, const struct node *n)
 }
 
 /* The registry files a document took something from (for make). */
+char *
+v_kinds_admitting(struct V *v, enum block_type t)
+{
+	char *known = tmpl_kind_list(v->tp->dir);
+	struct buf b = {0};
+	char *copy = xstrdup(known);
+	for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
+		int missing;
+		/* a kind template with errors is reported when a document uses it */
+		struct diag *quiet = diag_new();
+		const struct kind *k = get_kind(v->tp, tok, &missing, quiet);
+		diag_free(quiet);
+		if (k && (k->admits >> t) & 1u)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", tok);
+	}
+	free(copy);
+	free(known);
+	if (b.len == 0)
+		buf_puts(&b, "");
+	return buf_take(&b);
+}
+
 static void
 used_file(struct V *v, const char *path)
 {
@@ -461,13 +483,14 @@ issuer(struct V *v, const struct node *n, struct issuer *is)
 		if (lacks)
 			return;
 		n = e;
-	} else if (v_check_map(v, n, "the issuer", issuer_keys, 5) < 0) {
+	} else if (v_check_map(v, n, "the issuer", issuer_keys, 6) < 0) {
 		return;
 	}
 	is->superior = v_string(v, v_get(n, "superior"), "superior");
 	is->name = v_string(v, v_need(v, n, "name", "the issuer"), "name");
 	is->code = v_string(v, v_need(v, n, "code", "the issuer"), "code");
 	is->place = v_string(v, v_need(v, n, "place", "the issuer"), "place");
+	is->text = v_string(v, v_get(n, "text"), "text");
 	const struct node *f = v_get(n, "family");
 	if (f)
 		is->family = v_choice(v, f, "family", family_names, 2);
@@ -628,7 +651,8 @@ recipient(struct V *v, const struct node *n, struct recipient *r)
 
 static const char *const doc_keys[] = {"kind", "family", "issuer", "number", "symbol", "date", "place",
     "issued_by", "subject", "draft", "urgency", "secrecy", "circulation", "addressees", "directives",
-    "preamble", "sections", "numbered", "closing", "footnotes", "signature", "recipients", "archive", "copy"};
+    "preamble", "sections", "numbered", "closing", "footnotes", "signature", "recipients", "archive", "copy",
+    "authority", "bases", "action", "body", "chapters", "articles", "type_name", "ends_with"};
 
 static const char *const urgency_vals[] = {"khan", "thuong-khan", "hoa-toc"};
 static const char *const secrecy_vals[] = {"mat", "toi-mat", "tuyet-mat"};
@@ -741,6 +765,26 @@ body(struct V *v, const struct node *root)
 	else if (doc->issuer.place)
 		doc->place = xstrdup(doc->issuer.place);
 	doc->issued_by = v_string(v, v_get(root, "issued_by"), "issued_by");
+	doc->type_name = v_string(v, v_get(root, "type_name"), "type_name");
+	/* who decides: as typed, else the body in issued_by, else the issuer */
+	if ((n = v_get(root, "authority")) != NULL)
+		doc->authority = v_string(v, n, "authority");
+	else if (doc->issued_by)
+		doc->authority = fmt_upper(doc->issued_by);
+	else if (doc->issuer.name)
+		doc->authority = xstrdup(doc->issuer.name);
+	/* the end mark: the source's, else the kind's for this family, else
+	 * the family's */
+	if ((n = v_get(root, "ends_with")) != NULL) {
+		if (n->type == NODE_SCALAR && n->style == STYLE_PLAIN && strcmp(n->s, "false") == 0)
+			doc->end_mark = xstrdup("");
+		else
+			doc->end_mark = v_string(v, n, "ends_with");
+	}
+	if (doc->end_mark == NULL && doc->kind && doc->kind->end_mark[doc->family_id])
+		doc->end_mark = xstrdup(doc->kind->end_mark[doc->family_id]);
+	if (doc->end_mark == NULL)
+		doc->end_mark = xstrdup(doc->family->body_end);
 	doc->subject = v_text(v, v_need(v, root, "subject", "the document"), "subject");
 	if ((n = v_get(root, "draft")) != NULL) {
 		if (n->type == NODE_SCALAR && strcmp(n->s, "true") == 0)
@@ -788,6 +832,7 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 	struct doc *doc = xcalloc(1, sizeof *doc);
 	doc->file = xstrdup(src->path);
 	struct V v = {d, src, reg, doc, {0}, tp};
+	v.env.doc = doc;
 
 	const struct node *root = src->root;
 	if (v_check_map(&v, root, "the document", doc_keys, sizeof doc_keys / sizeof *doc_keys) < 0) {
@@ -836,10 +881,15 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 	directive_ids(&v, v_get(root, "directives"));
 	if ((n = v_get(root, "footnotes")) != NULL)
 		footnote_ids(&v, n);
+	/* an unknown kind (reported above) still lets the body be checked */
+	static struct kind any_kind = {.id = "", .admits = ~0u};
+	v.kind = doc->kind ? doc->kind : &any_kind;
 	if (doc->family)
 		body(&v, root);
-	if (diag_errors(d) == before)
+	if (diag_errors(d) == before) {
 		number_doc(doc, d);
+		number_refs(doc, d);
+	}
 	if (diag_errors(d) == before) {
 		doc_resolve(doc, d);
 		for (size_t i = 0; i < doc->ndirectives; i++)
@@ -862,6 +912,7 @@ free_issuer(struct issuer *is)
 	free(is->name);
 	free(is->code);
 	free(is->place);
+	free(is->text);
 }
 
 static void
@@ -901,6 +952,15 @@ doc_free(struct doc *doc)
 	}
 	free(doc->directives);
 	blocks_free(&doc->body);
+	blocks_free(&doc->annexes);
+	for (size_t i = 0; i < doc->nxrefs; i++) {
+		free(doc->xrefs[i]->id);
+		free(doc->xrefs[i]);
+	}
+	free(doc->xrefs);
+	free(doc->type_name);
+	free(doc->authority);
+	free(doc->end_mark);
 	for (size_t i = 0; i < doc->nfootnotes; i++) {
 		free(doc->footnotes[i].id);
 		text_free(doc->footnotes[i].text);

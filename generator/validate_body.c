@@ -3,6 +3,7 @@
  * into a block and its kids; containment is block_can_contain's. The
  * numbers are not given here: number.c derives them once the tree is
  * whole. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +13,27 @@
 static const char *const task_keys[] = {"lead", "partners", "due", "text"};
 
 /* A lead or a partner: an agency ID, or text; its plain words. */
+/* A reference in a name would vanish from it: refused. */
+static void
+no_refs(struct V *v, cmark_node *n)
+{
+	for (cmark_node *k = cmark_node_first_child(n); k; k = cmark_node_next(k)) {
+		struct xref *x = text_xref(k);
+		if (x) {
+			char *what = xasprintf("[%s%s]", x->annex ? "#" : "§", x->id);
+			diag(v->d, D_REF_IN_TASK, x->pos, what);
+			free(what);
+		}
+		no_refs(v, k);
+	}
+}
+
 static char *
 party_to_task(struct V *v, const struct node *n, char **id)
 {
 	struct text *t = v_is_id(n) ? v_agency_text(v, n) : v_text(v, n, "lead");
+	if (t)
+		no_refs(v, t->root);
 	if (id)
 		*id = v_is_id(n) && t ? xstrdup(n->s) : NULL;
 	if (t == NULL)
@@ -230,29 +248,6 @@ add_items(struct V *v, struct blocks *list, struct block *parent, const struct n
 	}
 }
 
-static const char *const numbered_keys[] = {"text", "numbered"};
-
-static void
-add_numbered(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
-{
-	if (v_list(v, n, "numbered") == NULL)
-		return;
-	for (size_t i = 0; i < n->n; i++) {
-		const struct node *e = n->kids[i];
-		struct block *nb = add(v, list, parent, BLK_NUMBERED, e);
-		if (e->type == NODE_MAP) {
-			if (v_check_map(v, e, "a numbered paragraph", numbered_keys, 2) < 0)
-				continue;
-			nb->text = v_text(v, v_need(v, e, "text", "a numbered paragraph"), "text");
-			const struct node *kids = v_get(e, "numbered");
-			if (kids)
-				add_numbered(v, &nb->kids, nb, kids);
-		} else {
-			nb->text = v_text(v, e, "a numbered paragraph");
-		}
-	}
-}
-
 /* An assignment: a text, or a structured task and its sentence. */
 static void
 add_assignment(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
@@ -284,47 +279,430 @@ add_shortcoming(struct V *v, struct blocks *list, struct block *parent, const st
 	v_block_id(v, sc, v_get(n, "id"));
 }
 
+/* ---- v2: block lists, articles, clauses, points, chapters ---- */
+
+static void add_numbered(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
+static void add_section(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
+static void add_table(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
+
+/* May a block of type t stand here? The top of a body takes what the
+ * kind admits; below, block_can_contain decides. */
+static int
+admit(struct V *v, const struct block *parent, enum block_type t, const struct node *n)
+{
+	if (parent) {
+		/* the keys of a part name its kids' types: what they admit is
+		 * what block_can_contain says */
+		assert(block_can_contain(parent->type, t));
+		return 1;
+	}
+	if ((v->kind->admits >> t) & 1u)
+		return 1;
+	char *who = v_kinds_admitting(v, t);
+	diag(v->d, D_NOT_ADMITTED, v_at(v, n), v->kind->id, block_name(t), *who ? who : "none");
+	free(who);
+	return 0;
+}
+
+/* The kids of a mapping (an article, a clause, a point, a numbered
+ * paragraph) in the order the source writes them: text first, then the
+ * keys that hold parts, each through its own validator. */
+struct part_key {
+	const char *key;
+	void (*add)(struct V *, struct blocks *, struct block *, const struct node *);
+};
+
+static void add_clauses(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
+static void add_points(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
+static void add_items0(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
+
+static void
+parts_in_order(struct V *v, struct block *b, const struct node *m, const struct part_key *keys, size_t nkeys)
+{
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const struct node *k = m->kids[i];
+		if (k->type != NODE_SCALAR)
+			continue;
+		for (size_t j = 0; j < nkeys; j++)
+			if (strcmp(k->s, keys[j].key) == 0)
+				keys[j].add(v, &b->kids, b, m->kids[i + 1]);
+	}
+}
+
+static void
+add_items0(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	add_items(v, list, parent, n, 0, "items");
+}
+
+/* A text, or a mapping of title, text and parts: articles, clauses,
+ * points, numbered paragraphs. title may be NULL (no title key). */
+static void
+titled(struct V *v, struct block *b, const struct node *n, const char *what, const char *const *keys, size_t nkeys,
+    const struct part_key *parts, size_t nparts)
+{
+	if (n->type != NODE_MAP) {
+		b->text = v_text(v, n, what);
+		return;
+	}
+	if (v_check_map(v, n, what, keys, nkeys) < 0)
+		return;
+	const struct node *t = v_get(n, "title"), *x = v_get(n, "text");
+	if (t)
+		b->title = v_text(v, t, "title");
+	if (x)
+		b->text = v_text(v, x, "text");
+	v_block_id(v, b, v_get(n, "id"));
+	parts_in_order(v, b, n, parts, nparts);
+	if (t == NULL && x == NULL && b->kids.n == 0)
+		diag(v->d, D_MISSING_KEY, v_at(v, n), what, "text");
+}
+
+static const char *const point_keys[] = {"text", "items", "id"};
+static const struct part_key point_parts[] = {{"items", add_items0}};
+
+static void
+add_points(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	if (v_list(v, n, "points") == NULL)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		struct block *b = add(v, list, parent, BLK_POINT, n->kids[i]);
+		titled(v, b, n->kids[i], "a point", point_keys, 3, point_parts, 1);
+		if (i == FMT_LETTERS)
+			diag(v->d, D_TOO_MANY_POINTS, v_at(v, n->kids[i]), FMT_LETTERS + 1, FMT_LETTERS);
+	}
+}
+
+static const char *const clause_keys[] = {"title", "text", "points", "items", "table", "id"};
+static const struct part_key clause_parts[] = {{"points", add_points}, {"items", add_items0}, {"table", add_table}};
+
+static void
+add_clauses(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	if (v_list(v, n, "clauses") == NULL)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		struct block *b = add(v, list, parent, BLK_CLAUSE, n->kids[i]);
+		titled(v, b, n->kids[i], "a clause", clause_keys, 6, clause_parts, 3);
+	}
+}
+
+static const char *const article_keys[] = {"title", "text", "clauses", "items", "table", "id"};
+static const struct part_key article_parts[] = {{"clauses", add_clauses}, {"items", add_items0},
+    {"table", add_table}};
+
+static void
+add_articles(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	if (v_list(v, n, "articles") == NULL)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		if (!admit(v, parent, BLK_ARTICLE, n->kids[i]))
+			return;
+		struct block *b = add(v, list, parent, BLK_ARTICLE, n->kids[i]);
+		titled(v, b, n->kids[i], "an article", article_keys, 6, article_parts, 3);
+	}
+}
+
+static const char *const chapter_keys[] = {"title", "articles", "sections"};
+
+static void
+add_chapters(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	if (v_list(v, n, "chapters") == NULL)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct node *e = n->kids[i];
+		if (!admit(v, parent, BLK_CHAPTER, e))
+			return;
+		struct block *b = add(v, list, parent, BLK_CHAPTER, e);
+		if (v_check_map(v, e, "a chapter", chapter_keys, 3) < 0)
+			continue;
+		b->title = v_text(v, v_need(v, e, "title", "a chapter"), "title");
+		const struct node *as = v_get(e, "articles"), *ss = v_get(e, "sections");
+		if (as && ss)
+			diag(v->d, D_BODY_BOTH, v_at(v, ss), "a chapter", "'articles' and 'sections'");
+		else if (!as && !ss)
+			diag(v->d, D_MISSING_KEY, v_at(v, e), "a chapter", "articles");
+		if (as)
+			add_articles(v, &b->kids, b, as);
+		if (ss && v_list(v, ss, "sections"))
+			for (size_t k = 0; k < ss->n; k++)
+				add_section(v, &b->kids, b, ss->kids[k]);
+	}
+}
+
+static const char *const numbered_keys[] = {"text", "items", "numbered", "table"};
+static const struct part_key numbered_parts[] = {{"items", add_items0}, {"numbered", add_numbered},
+    {"table", add_table}};
+
+static void
+add_numbered(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	if (v_list(v, n, "numbered") == NULL)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct node *e = n->kids[i];
+		if (!admit(v, parent, BLK_NUMBERED, e))
+			return;
+		struct block *nb = add(v, list, parent, BLK_NUMBERED, e);
+		if (e->type == NODE_MAP) {
+			if (v_check_map(v, e, "a numbered paragraph", numbered_keys, 4) < 0)
+				continue;
+			nb->text = v_text(v, v_need(v, e, "text", "a numbered paragraph"), "text");
+			parts_in_order(v, nb, e, numbered_parts, 3);
+		} else {
+			nb->text = v_text(v, e, "a numbered paragraph");
+		}
+	}
+}
+
+/* A table: tables.c (validate_table) reads it. */
+static void
+add_table(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	if (!admit(v, parent, BLK_TABLE, n))
+		return;
+	struct block *b = add(v, list, parent, BLK_TABLE, n);
+	b->u.table = v_table(v, n);
+}
+
+/* One element of a block list: a mapping with exactly one key, which
+ * names its type. */
+static const char *const block_keys[] = {"text", "items", "numbered", "section", "shortcoming", "table",
+    "assignment"};
+
+static void add_block_list(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
+
+static void
+add_one_block(struct V *v, struct blocks *list, struct block *parent, const struct node *e)
+{
+	if (v_check_map(v, e, "a block", block_keys, 7) < 0)
+		return;
+	if (e->n != 2) {
+		if (e->n == 0)
+			diag(v->d, D_BLOCK_ONE_KEY, v_at(v, e), "none");
+		else
+			diag(v->d, D_BLOCK_ONE_KEY, v_at(v, e->kids[2]), e->kids[2]->s);
+		return;
+	}
+	const char *key = e->kids[0]->s;
+	const struct node *x = e->kids[1];
+	enum block_type t = strcmp(key, "text") == 0 ? BLK_TEXT
+	    : strcmp(key, "items") == 0              ? BLK_ITEMS
+	    : strcmp(key, "numbered") == 0           ? BLK_NUMBERED
+	    : strcmp(key, "section") == 0            ? BLK_SECTION
+	    : strcmp(key, "shortcoming") == 0        ? BLK_SHORTCOMING
+	    : strcmp(key, "table") == 0              ? BLK_TABLE
+	    : strcmp(key, "assignment") == 0         ? BLK_ASSIGNMENT
+	                                             : BLK_NONE;
+	if (t == BLK_NONE || !admit(v, parent, t, e->kids[0]))
+		return;
+	switch (t) {
+	case BLK_TEXT:
+		add_text(v, list, parent, x, "text", "text");
+		break;
+	case BLK_ITEMS:
+		add_items(v, list, parent, x, 0, "items");
+		break;
+	case BLK_NUMBERED:
+		add_numbered(v, list, parent, x);
+		break;
+	case BLK_SECTION:
+		add_section(v, list, parent, x);
+		break;
+	case BLK_SHORTCOMING:
+		add_shortcoming(v, list, parent, x);
+		break;
+	case BLK_TABLE:
+		add_table(v, list, parent, x);
+		break;
+	case BLK_ASSIGNMENT:
+		add_assignment(v, list, parent, x);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+add_block_list(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	if (v_list(v, n, "body") == NULL)
+		return;
+	for (size_t i = 0; i < n->n; i++)
+		add_one_block(v, list, parent, n->kids[i]);
+}
+
 static const char *const section_keys[] = {"title", "text", "items", "numbered", "shortcomings", "sections",
-    "assignment", "id"};
+    "assignment", "id", "blocks"};
 
 static void
 add_section(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
 {
+	if (!admit(v, parent, BLK_SECTION, n))
+		return;
 	struct block *s = add(v, list, parent, BLK_SECTION, n);
-	if (v_check_map(v, n, "a section", section_keys, 8) < 0)
+	if (v_check_map(v, n, "a section", section_keys, 9) < 0)
 		return;
 	s->title = v_text(v, v_need(v, n, "title", "a section"), "title");
 	s->runin = s->title && text_ends_with(s->title, ":");
-	/* the parts print in the order of the content format's table */
-	add_text(v, &s->kids, s, v_get(n, "text"), "text", "text");
 	const struct node *x;
-	if ((x = v_get(n, "items")) != NULL)
-		add_items(v, &s->kids, s, x, 0, "items");
-	if ((x = v_get(n, "numbered")) != NULL)
-		add_numbered(v, &s->kids, s, x);
-	if ((x = v_get(n, "shortcomings")) != NULL && v_list(v, x, "shortcomings"))
-		for (size_t i = 0; i < x->n; i++)
-			add_shortcoming(v, &s->kids, s, x->kids[i]);
-	if ((x = v_get(n, "sections")) != NULL && v_list(v, x, "sections"))
-		for (size_t i = 0; i < x->n; i++)
-			add_section(v, &s->kids, s, x->kids[i]);
-	add_assignment(v, &s->kids, s, v_get(n, "assignment"));
+	if ((x = v_get(n, "blocks")) != NULL) {
+		/* the blocks in the order written, instead of the v1 parts */
+		for (size_t i = 0; i + 1 < n->n; i += 2) {
+			const char *k = n->kids[i]->s;
+			if (strcmp(k, "title") && strcmp(k, "blocks") && strcmp(k, "id"))
+				diag(v->d, D_BODY_BOTH, v_at(v, n->kids[i]), "a section", "'blocks' and its v1 parts ('text', 'items', ...)");
+		}
+		add_block_list(v, &s->kids, s, x);
+	} else {
+		/* the parts print in the order of the content format's table */
+		add_text(v, &s->kids, s, v_get(n, "text"), "text", "text");
+		if ((x = v_get(n, "items")) != NULL)
+			add_items(v, &s->kids, s, x, 0, "items");
+		if ((x = v_get(n, "numbered")) != NULL)
+			add_numbered(v, &s->kids, s, x);
+		if ((x = v_get(n, "shortcomings")) != NULL && v_list(v, x, "shortcomings"))
+			for (size_t i = 0; i < x->n; i++)
+				add_shortcoming(v, &s->kids, s, x->kids[i]);
+		if ((x = v_get(n, "sections")) != NULL && v_list(v, x, "sections"))
+			for (size_t i = 0; i < x->n; i++)
+				add_section(v, &s->kids, s, x->kids[i]);
+		add_assignment(v, &s->kids, s, v_get(n, "assignment"));
+	}
 	v_block_id(v, s, v_get(n, "id"));
-	if (s->id && v_get(n, "assignment") == NULL)
+	int has_task = 0;
+	for (size_t i = 0; i < s->kids.n; i++)
+		has_task |= s->kids.v[i]->type == BLK_ASSIGNMENT;
+	if (s->id && !has_task)
 		diag(v->d, D_SECTION_ID, s->idpos);
 }
+
+/* ---- the head of a decision: authority line, bases, operative line ---- */
+
+/* A line of fixed words (the authority, the operative line) as a block. */
+static struct block *
+add_line(struct blocks *list, const char *key, const char *words, struct style st, struct pos pos)
+{
+	struct block *b = block_new(BLK_FIELD, pos);
+	blocks_add(list, b, NULL);
+	b->text = v_plain_text(words, pos);
+	struct field_line *f = b->u.field = xcalloc(1, sizeof *f);
+	f->key = xstrdup(key);
+	f->style = FIELD_CENTERED;
+	f->face = st.face;
+	f->size = st.size;
+	return b;
+}
+
+/* Drops the punctuation a clerk typed at the end of a base (the family
+ * adds its own), with a warning. */
+static void
+drop_final_mark(struct V *v, struct text *t)
+{
+	cmark_node *p = cmark_node_last_child(t->root), *last = p;
+	while (last && cmark_node_last_child(last))
+		last = cmark_node_last_child(last);
+	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
+		return;
+	const char *s = cmark_node_get_literal(last);
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0 || !strchr(";,.", s[n - 1]))
+		return;
+	char mark[2] = {s[n - 1], 0};
+	char *cut = xstrndup(s, n - 1);
+	cmark_node_set_literal(last, cut);
+	free(cut);
+	diag(v->d, D_TYPED_MARK, t->pos, mark);
+}
+
+static void
+add_bases(struct V *v, struct blocks *list, const struct node *n)
+{
+	if (v_list(v, n, "bases") == NULL || !admit(v, NULL, BLK_BASES, n))
+		return;
+	struct block *b = add(v, list, NULL, BLK_BASES, n);
+	b->u.bases.v = xcalloc(n->n, sizeof *b->u.bases.v);
+	for (size_t i = 0; i < n->n; i++) {
+		struct text *t = v_text(v, n->kids[i], "a base");
+		if (t == NULL)
+			continue;
+		drop_final_mark(v, t);
+		b->u.bases.v[b->u.bases.n++] = t;
+	}
+}
+
+/* The body's keys: at most one of them holds its parts. */
+static const char *const body_keys[] = {"sections", "numbered", "articles", "chapters", "body"};
 
 void
 v_body(struct V *v, const struct node *root, struct blocks *body)
 {
+	struct doc *doc = v->doc;
+	const struct family *f = doc->family;
+	const struct node *which = NULL, *x;
+	for (size_t i = 0; i < 5; i++) {
+		if ((x = v_get(root, body_keys[i])) == NULL)
+			continue;
+		if (which) {
+			char *both = xasprintf("'%s' and '%s'", which == v_get(root, "sections") ? "sections"
+			    : which == v_get(root, "numbered") ? "numbered" : which == v_get(root, "articles") ? "articles"
+			    : which == v_get(root, "chapters") ? "chapters" : "body", body_keys[i]);
+			diag(v->d, D_BODY_BOTH, v_at(v, x), "a document", both);
+			free(both);
+			continue;
+		}
+		which = x;
+	}
+	const struct node *bases = v_get(root, "bases"), *action = v_get(root, "action");
+	int decides = bases || v_get(root, "articles") || v_get(root, "chapters");
+	/* the operative line: the kind's words, or the source's, or none */
+	char *words = v->kind->action ? xstrdup(v->kind->action) : NULL;
+	if (action) {
+		free(words);
+		words = NULL;
+		if (!(action->type == NODE_SCALAR && action->style == STYLE_PLAIN && strcmp(action->s, "false") == 0)) {
+			words = v_string(v, action, "action");
+			size_t k = words ? strlen(words) : 0;
+			while (k > 0 && (words[k - 1] == ':' || words[k - 1] == ' '))
+				words[--k] = '\0'; /* the family adds its own colon */
+			if (words && v->kind->action == NULL)
+				diag(v->d, D_NO_ACTION, v_at(v, action), v->kind->id);
+		}
+	}
+	if (words && decides && v->env.scope == NULL) {
+		const char *auth = doc->authority;
+		struct pos p = pos_of(v, action ? action : bases ? bases : root);
+		if (f->authority_line && auth)
+			add_line(body, "authority", auth, f->authority_style, p);
+		if (bases)
+			add_bases(v, body, bases);
+		const char *keys[] = {"authority", "action"};
+		const char *vals[] = {auth ? auth : "", words};
+		char *line = fmt_expand(f->action_format, keys, vals, 2);
+		struct block *b = add_line(body, "action", line, f->action_style, p);
+		b->u.field->keep_first = 1;
+		b->u.field->space_before = f->action_before;
+		free(line);
+	} else if (bases) {
+		add_bases(v, body, bases);
+	}
+	free(words);
 	add_text(v, body, NULL, v_get(root, "preamble"), "preamble", "preamble");
-	const struct node *ss = v_get(root, "sections"), *nb = v_get(root, "numbered");
-	if (ss && nb)
-		diag(v->d, D_BODY_BOTH, v_at(v, nb));
-	if (ss && v_list(v, ss, "sections"))
-		for (size_t i = 0; i < ss->n; i++)
-			add_section(v, body, NULL, ss->kids[i]);
-	if (nb)
-		add_numbered(v, body, NULL, nb);
+	if ((x = v_get(root, "sections")) != NULL && x == which && v_list(v, x, "sections"))
+		for (size_t i = 0; i < x->n; i++)
+			add_section(v, body, NULL, x->kids[i]);
+	if ((x = v_get(root, "numbered")) != NULL && x == which)
+		add_numbered(v, body, NULL, x);
+	if ((x = v_get(root, "articles")) != NULL && x == which)
+		add_articles(v, body, NULL, x);
+	if ((x = v_get(root, "chapters")) != NULL && x == which)
+		add_chapters(v, body, NULL, x);
+	if ((x = v_get(root, "body")) != NULL && x == which)
+		add_block_list(v, body, NULL, x);
 	add_text(v, body, NULL, v_get(root, "closing"), "closing", "closing");
 }

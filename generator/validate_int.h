@@ -21,6 +21,7 @@ struct V {
 	const struct node *suggested_in[32];
 	const char *suggested[32];
 	size_t nsuggested;
+	const struct kind *kind; /* the kind of the body being read (an attached one's own) */
 };
 /* The checks of single values: each reports at the node and returns NULL
  * or -1 on a problem, so that validation goes on. */
@@ -41,8 +42,13 @@ struct text *v_agency_text(struct V *v, const struct node *idn);
 /* A text of one paragraph holding s as it is (no markup read). */
 struct text *v_plain_text(const char *s, struct pos pos);
 
-/* validate_body.c: the body of a document (v1 sections and numbered
- * paragraphs, the preamble and the closing text) as blocks. */
+/* validate_body.c: the body of a document or of an attached one (its
+ * authority and operative lines, bases, preamble, sections, numbered
+ * paragraphs, articles, chapters or blocks, closing text) as blocks. */
 void v_body(struct V *v, const struct node *root, struct blocks *body);
+/* validate_table.c: a table; NULL when it is not a mapping. */
+struct table *v_table(struct V *v, const struct node *n);
+/* The kinds whose template admits block type t, comma-separated (owned). */
+char *v_kinds_admitting(struct V *v, enum block_type t);
 
 #endif
