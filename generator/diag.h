@@ -73,6 +73,8 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_DUP_ID, DL_ERROR, "id '%s' is given twice (first at line %d, column %d)")            \
 	X(D_UNKNOWN_REF, DL_ERROR, "reference %s names no %s%s")                                  \
 	X(D_REF_IN_TASK, DL_ERROR, "a lead or partner is a name: a reference %s cannot stand in it") \
+	X(D_NO_ISSUER_TEXT, DL_ERROR, "the issuer has no 'text' (its name in running text) and the document no 'issued_by': the (Kèm theo ...) line of its annexes needs one") \
+	X(D_ANNEX_UNREFERENCED, DL_WARNING, "the text never refers to %s%s")                     \
 	X(D_IO, DL_SYSERR, "%s: %s")
 
 enum diag_code {

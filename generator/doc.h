@@ -111,6 +111,7 @@ struct table_cell {
 	char *num;         /* owned: a number as printed ("1.234.567", "12,5"); NULL otherwise */
 	double value;
 	int sum;           /* a total's "sum", filled in by validation */
+	int span;          /* the columns it covers: 1; 0 for a column a cell before it covers */
 };
 
 struct table_row {
@@ -233,6 +234,7 @@ struct doc {
 	size_t naddressees;
 	struct sign_off end;
 	struct copy *copy; /* owned; NULL when there is no bản sao */
+	int task_annex;    /* the task table follows as one more phụ lục */
 	char **deps;       /* owned: registry files the document took entries from */
 	size_t ndeps, capdeps;
 };
@@ -251,7 +253,13 @@ char *fmt_upper(const char *s);                   /* Unicode upper case */
  * NULL leaves it as it is. */
 char *fmt_map_case(const char *s, int32_t (*first)(int32_t), int32_t (*rest)(int32_t));
 int fmt_days_in(int y, int m); /* days of month m (1..12) of year y */
-char *fmt_issued_by(const struct doc *doc);        /* "CỦA BAN THƯỜNG VỤ TỈNH ỦY" or NULL */
+char *fmt_issued_by(const struct doc *doc);
+/* The (Kèm theo ...) or (Ban hành kèm theo ...) line of an annex in the
+ * family's form (annexes.attached-to, annexes.issued-with). */
+char *fmt_annex_line(const struct doc *doc, int issued_with);
+/* The name of the body that issues doc in running text: issued_by, else
+ * the issuer's text; NULL when it has neither. */
+const char *fmt_issuer_text(const struct doc *doc);        /* "CỦA BAN THƯỜNG VỤ TỈNH ỦY" or NULL */
 char *fmt_recipient_tail(const struct family *f, const struct sign_off *e, size_t i); /* " (b/c)," */
 char *fmt_archive(const struct family *f, const struct sign_off *e); /* "- Lưu Văn phòng Tỉnh ủy." */
 const char *fmt_kind_code(const struct doc *doc); /* the type code in this family */

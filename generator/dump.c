@@ -111,11 +111,6 @@ d_assignment(struct D *D, int ind, const struct block *x)
 	field(D->b, ind, "assignment", x->text);
 }
 
-static void
-d_none(struct D *D, int ind, const struct block *x)
-{
-	buf_printf(D->b, "%*s%s\n", ind, "", block_name(x->type));
-}
 
 static void
 d_bases(struct D *D, int ind, const struct block *x)
@@ -188,6 +183,17 @@ d_table(struct D *D, int ind, const struct block *x)
 }
 
 static void
+d_annex(struct D *D, int ind, const struct block *x)
+{
+	const struct annex *a = x->u.annex;
+	buf_printf(D->b, "%*sannex %s%s%s%s%s%s\n", ind, "", a->label, a->attached ? " attached" : "",
+	    a->landscape ? " landscape" : "", a->task_table ? " tasks" : "", x->id ? " id " : "", x->id ? x->id : "");
+	field(D->b, ind + 2, a->attached ? "subject" : "title", a->title);
+	if (a->end_mark && *a->end_mark)
+		buf_printf(D->b, "%*send-mark: %s\n", ind + 2, "", a->end_mark);
+}
+
+static void
 d_chapter(struct D *D, int ind, const struct block *x)
 {
 	buf_printf(D->b, "%*schapter %s\n", ind, "", x->label);
@@ -209,7 +215,7 @@ static void (*const dumpers[BLK__COUNT])(struct D *, int, const struct block *) 
     [BLK_CHAPTER] = d_chapter,
     [BLK_TABLE] = d_table,
     [BLK_FIELD] = d_field,
-    [BLK_ANNEX] = d_none,
+    [BLK_ANNEX] = d_annex,
 };
 
 int
@@ -304,6 +310,7 @@ dump_tree(const struct doc *doc)
 	for (size_t i = 0; i < doc->naddressees; i++)
 		field(&b, 2, "addressee", doc->addressees[i]);
 	sign_off(&b, doc, &doc->end, "");
+	dump_list(&D, 2, &doc->annexes);
 	if (doc->copy) {
 		const struct copy *c = doc->copy;
 		buf_printf(&b, "  copy %s\n", doc->family->copy_word[c->form]);

@@ -258,3 +258,52 @@ ends_with_mark(const char *s, const char *mark)
 		n--;
 	return k > 0 && n >= k && memcmp(s + n - k, mark, k) == 0;
 }
+
+const char *
+fmt_issuer_text(const struct doc *doc)
+{
+	return doc->issued_by ? doc->issued_by : doc->issuer.text;
+}
+
+char *
+fmt_annex_line(const struct doc *doc, int issued_with)
+{
+	const struct family *f = doc->family;
+	const char *tn = fmt_type_name(doc);
+	char *type = doc->kind->text_name ? xstrdup(doc->kind->text_name)
+	             : *tn ? fmt_map_case(tn, utf8proc_toupper, utf8proc_tolower) : xstrdup("Văn bản");
+	/* the number and symbol as the number line writes them after "Số" */
+	const char *nf = strstr(f->number_format, "{number}");
+	char num[32];
+	if (doc->number > 0)
+		snprintf(num, sizeof num, "%0*d", f->number_digits > 0 && f->number_digits < 10 ? f->number_digits : 1,
+		    doc->number);
+	else
+		snprintf(num, sizeof num, "%s", f->number_blank);
+	const char *nk[] = {"number", "symbol"};
+	const char *nv[] = {num, doc->symbol ? doc->symbol : ""};
+	char *number = fmt_expand(nf ? nf : "{number}-{symbol}", nk, nv, 2);
+	char day[16], month[16], year[16];
+	const struct date *dt = &doc->date;
+	if (dt->y)
+		snprintf(year, sizeof year, "%04d", dt->y);
+	else
+		snprintf(year, sizeof year, "%s", f->date_blank);
+	if (dt->m)
+		day_month(f, dt, day, month, sizeof day);
+	else {
+		snprintf(day, sizeof day, "%s", f->date_blank);
+		snprintf(month, sizeof month, "%s", f->date_blank);
+	}
+	const char *dk[] = {"day", "month", "year"};
+	const char *dv[] = {day, month, year};
+	char *date = fmt_expand(f->annex_date, dk, dv, 3);
+	const char *by = fmt_issuer_text(doc);
+	const char *keys[] = {"type", "number", "date", "by"};
+	const char *vals[] = {type, number, date, by ? by : ""};
+	char *s = fmt_expand(issued_with ? f->annex_issued_with : f->annex_attached_to, keys, vals, 4);
+	free(type);
+	free(number);
+	free(date);
+	return s;
+}

@@ -404,14 +404,15 @@ copy_block(struct L *L)
 	push_tall(L, &cv);
 }
 
-/* The family's end mark ("./.") after the last body line. */
+/* The end mark ("./.") after the last line set since from: at the end of
+ * its last word, or on a line of its own after a table or when the line
+ * is full. A sentence that carries the mark already gets nothing. */
 static void
-body_end(struct L *L, size_t body_lines)
+body_end(struct L *L, size_t from, const char *m)
 {
-	const char *m = L->doc->end_mark;
-	if (!*m || body_lines == 0)
+	if (!*m || L->n <= from)
 		return;
-	struct vline *v = &L->lines[body_lines - 1];
+	struct vline *v = &L->lines[L->n - 1];
 	double end = L->left;
 	struct style st = L->f->body;
 	for (size_t i = 0; i < v->n; i++)
@@ -425,6 +426,12 @@ body_end(struct L *L, size_t body_lines)
 	for (size_t i = 0; i < v->n; i++)
 		if (!v->v[i].rule && (lastw == NULL || v->v[i].x > lastw->x))
 			lastw = &v->v[i];
+	if (v->table) {
+		struct vline *n = vline_new(L, L->f->body.size / 4 + L->f->space_before + ascent(L, st));
+		n->no_break_before = 1;
+		vtext(n, L->left, 0, st.face, st.size, m, strlen(m));
+		return;
+	}
 	if (lastw && ends_with_mark(lastw->s, m))
 		return; /* a sentence of the template that carries the mark */
 	if (lastw && m[0] == '.' && strlen(lastw->s) > 0 && lastw->s[strlen(lastw->s) - 1] == '.')
@@ -437,6 +444,117 @@ body_end(struct L *L, size_t body_lines)
 		n->no_break_before = 1;
 		vtext(n, L->left, 0, st.face, st.size, m, strlen(m));
 	}
+}
+
+/* ---- annexes: a phụ lục, a document issued with this one ---- */
+
+/* Centred lines of s in st, in the flow, kept with what follows. */
+static void
+centred_lines(struct L *L, const char *s, struct style st, double advance)
+{
+	struct para p = {.pos = {L->doc->file, 0, 0}};
+	para_text(L, &p, st.face, st.size, s);
+	struct setting set = {L->left, L->width, 0, L->f->leading, AL_CENTER, advance, 1, 0};
+	set_para(L, &p, &set);
+	para_free(&p);
+}
+
+/* The short rule (state) or the dashes (party) under a title. */
+static void
+title_rule(struct L *L)
+{
+	const struct family *f = L->f;
+	if (f->subject_rule > 0) {
+		double rw = L->width * f->subject_rule;
+		struct vline *v = vline_new(L, 6);
+		v->no_break_before = 1;
+		v->keep_next = 1;
+		vrule(v, L->left + (L->width - rw) / 2, L->left + (L->width + rw) / 2, 0, 0.6);
+	} else if (*f->after_text) {
+		centred_lines(L, f->after_text, f->after_style, f->leading);
+	}
+}
+
+/* An attached document's head: the issuer's header without its number and
+ * date line, its type and subject, the (Ban hành kèm theo ...) line. */
+static void
+attached_head(struct L *L, const struct block *b)
+{
+	const struct family *f = L->f;
+	const struct annex *a = b->u.annex;
+	struct vline v = {0};
+	double dy0 = 0;
+	double dl = left_column(L, &v, &L->doc->issuer, dy0) - f->leading;
+	double dr = national(L, &v, dy0) - f->leading;
+	v.depth = (dl > dr ? dl : dr) + f->body.size / 4;
+	v.top_offset = ascent(L, f->national_style);
+	v.keep_next = 1;
+	v.part = L->part;
+	*vline_new(L, 0) = v;
+	const char *type = a->type_name ? a->type_name : a->kind ? a->kind->name : "";
+	if (*type)
+		centred_lines(L, type, f->type_style, f->title_before + f->leading);
+	for (cmark_node *q = cmark_node_first_child(a->title->root); q; q = cmark_node_next(q)) {
+		struct para p = {.pos = a->title->pos};
+		para_inlines(L, &p, q, f->subject_style.face, f->subject_style.size, 0, 0);
+		struct setting set = {L->left, L->width, 0, f->leading, AL_CENTER, f->leading, 1, 0};
+		set_para(L, &p, &set);
+		para_free(&p);
+	}
+	char *line = fmt_annex_line(L->doc, 1);
+	centred_lines(L, line, f->annex_line_style, f->leading);
+	free(line);
+	title_rule(L);
+}
+
+/* A phụ lục's head: "Phụ lục I", its title in capitals, the (Kèm theo ...)
+ * line, the rule. */
+static void
+annex_head(struct L *L, const struct block *b)
+{
+	const struct family *f = L->f;
+	const struct annex *a = b->u.annex;
+	size_t at = L->n;
+	centred_lines(L, a->label, f->annex_label_style, 0);
+	char *plain = text_plain(a->title), *upper = fmt_upper(plain);
+	centred_lines(L, upper, f->annex_title_style, f->leading);
+	free(plain);
+	free(upper);
+	outline_mark(L, at, 1, a->label, a->title);
+	char *line = fmt_annex_line(L->doc, 0);
+	centred_lines(L, line, f->annex_line_style, f->leading);
+	free(line);
+	title_rule(L);
+}
+
+/* An annex on pages of its own (turned for a wide table), numbered as the
+ * family wants, its body ended by its mark. */
+void
+layout_annex(struct L *L, const struct block *b)
+{
+	const struct family *f = L->f;
+	const struct annex *a = b->u.annex;
+	double pw = a->landscape ? f->paper_h : f->paper_w, ph = a->landscape ? f->paper_w : f->paper_h;
+	GROW(L->parts, L->capparts, L->nparts + 1);
+	L->parts[L->nparts] = (struct lpart){pw, ph, f->margin_left, pw - f->margin_left - f->margin_right, f->margin_top,
+	    ph - f->margin_bottom, f->annex_restart};
+	L->part = L->nparts++;
+	double left = L->left, width = L->width, right = L->right;
+	L->left = f->margin_left;
+	L->width = pw - f->margin_left - f->margin_right;
+	L->right = L->left + L->width;
+	size_t first = L->n;
+	if (a->attached)
+		attached_head(L, b);
+	else
+		annex_head(L, b);
+	L->lines[first].new_page = 1;
+	layout_blocks(L, &b->kids, 0);
+	body_end(L, first, a->end_mark);
+	L->left = left;
+	L->width = width;
+	L->right = right;
+	L->part = 0;
 }
 
 /* ---- footnotes ---- */
@@ -774,11 +892,12 @@ layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct 
 	y = title_block(&L, first, y);
 	y += f->title_after;
 	layout_blocks(&L, &doc->body, 0);
-	body_end(&L, L.n);
+	body_end(&L, 0, doc->end_mark);
 	if (L.n > 0)
 		L.lines[L.n - 1].no_break_before = 1;
 	closing_block(&L);
 	copy_block(&L);
+	layout_blocks(&L, &doc->annexes, 0);
 	footnotes_set(&L);
 	if (L.errors == 0)
 		paginate(&L, out, y);

@@ -285,6 +285,7 @@ static void (*const layouts[BLK__COUNT])(struct L *, const struct block *) = {
     [BLK_CHAPTER] = lay_chapter,
     [BLK_TABLE] = layout_table,
     [BLK_FIELD] = lay_field,
+    [BLK_ANNEX] = layout_annex,
 };
 
 int

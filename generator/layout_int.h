@@ -22,6 +22,7 @@ struct frag {
 	int space_after; /* 1: a space follows, the word ends here; 2: a space that does not break */
 	int brk;         /* a line may break after it inside the word (after '/' or '-') */
 	struct footnote *fn; /* a footnote mark */
+	int hard;        /* the line ends after it (a new paragraph inside a table's cell) */
 };
 
 struct para {
@@ -107,6 +108,8 @@ void para_tie_last(struct L *L, struct para *p);
 /* Ties the first two words: a line never breaks after the first one. */
 void para_tie_first(struct L *L, struct para *p);
 void para_space(struct para *p);
+/* Ends the line after the words so far (they stay unjustified). */
+void para_break(struct para *p);
 /* Text in face/size, split into words at spaces. */
 void para_text(struct L *L, struct para *p, enum face face, double size, const char *s);
 void para_inlines(struct L *L, struct para *p, cmark_node *n, enum face base, double size, int bold, int italic);
@@ -139,6 +142,9 @@ double text_width(struct L *L, struct style st, const char *s);
 /* layout_body.c: the blocks of a body, one handler per type */
 void layout_blocks(struct L *L, const struct blocks *list, size_t from);
 void outline_mark(struct L *L, size_t first_line, int level, const char *number, const struct text *title);
+
+/* layout.c: an annex on pages of its own */
+void layout_annex(struct L *L, const struct block *b);
 
 /* layout_table.c: a table as rows of the vertical list */
 void layout_table(struct L *L, const struct block *b);

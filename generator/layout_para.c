@@ -65,6 +65,13 @@ para_tie_first(struct L *L, struct para *p)
 }
 
 void
+para_break(struct para *p)
+{
+	if (p->n)
+		p->v[p->n - 1].hard = 1;
+}
+
+void
 para_space(struct para *p)
 {
 	if (p->n)
@@ -206,6 +213,7 @@ struct word {
 	double width;
 	double space; /* the natural space after it */
 	int glue;     /* a space follows (else a break inside the token, or the end) */
+	int hard;     /* a line ends after it */
 };
 
 static size_t words_of(const struct para *p, struct word **out);
@@ -240,11 +248,11 @@ words_of(const struct para *p, struct word **out)
 	for (size_t i = 0; i < p->n;) {
 		size_t j = i;
 		double width = p->v[i].width;
-		while (p->v[j].space_after != 1 && !p->v[j].brk && j + 1 < p->n) {
+		while (p->v[j].space_after != 1 && !p->v[j].brk && !p->v[j].hard && j + 1 < p->n) {
 			j++;
 			width += p->v[j].width;
 		}
-		w[n++] = (struct word){i, j, width, 0, p->v[j].space_after == 1};
+		w[n++] = (struct word){i, j, width, 0, p->v[j].space_after == 1 && !p->v[j].hard, p->v[j].hard};
 		i = j + 1;
 	}
 	*out = w;
@@ -294,8 +302,8 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 		w[k].space = font_width(L->fs, base->face, base->fn ? L->f->body.size : base->size, " ", 1);
 	}
 	/* an indent box, then word boxes with glue between */
-	struct lb_item *it = xcalloc(2 * nw + 4, sizeof *it);
-	size_t *word_at = xcalloc(2 * nw + 4, sizeof *word_at);
+	struct lb_item *it = xcalloc(3 * nw + 4, sizeof *it);
+	size_t *word_at = xcalloc(3 * nw + 4, sizeof *word_at);
 	size_t ni = 0;
 	it[ni++] = (struct lb_item){LB_BOX, s->indent, 0, 0, 0, 0};
 	word_at[0] = (size_t)-1;
@@ -303,7 +311,12 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 	for (size_t k = 0; k < nw; k++) {
 		word_at[ni] = k;
 		it[ni++] = (struct lb_item){LB_BOX, w[k].width, 0, 0, 0, 0};
-		if (k + 1 < nw && !w[k].glue) {
+		if (k + 1 < nw && w[k].hard) {
+			word_at[ni] = (size_t)-1;
+			it[ni++] = (struct lb_item){LB_GLUE, 0, 1e6, 0, 0, 0};
+			word_at[ni] = (size_t)-1;
+			it[ni++] = (struct lb_item){LB_PENALTY, 0, 0, 0, -LB_INF, 0};
+		} else if (k + 1 < nw && !w[k].glue) {
 			word_at[ni] = (size_t)-1;
 			it[ni++] = (struct lb_item){LB_PENALTY, 0, 0, 0, 9000, 0};
 		} else if (k + 1 < nw) {
@@ -372,7 +385,8 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 				glues++;
 			}
 		}
-		int last = l + 1 == r.n;
+		/* the last line, and a line a hard break ends, are not justified */
+		int last = l + 1 == r.n || (it[r.lines[l].end].type == LB_PENALTY && it[r.lines[l].end].penalty <= -LB_INF);
 		double extra = 0, x = s->x + (l == 0 ? s->indent : 0);
 		/* justified spaces may shrink to two thirds; a line wider than
 		 * that runs into the margin */
@@ -381,7 +395,11 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 			over = tightest - s->width;
 			over_word = p->v[w[b - 1].first].s;
 		}
-		if (s->align == AL_JUSTIFY && !last && glues > 0) {
+		if (s->align == AL_JUSTIFY && last && glues > 0 && natural + spaces > s->width) {
+			/* a last line the breaker fitted by shrinking its spaces:
+			 * shrunk, not left to run into the margin */
+			extra = (s->width - natural - spaces) / (double)glues;
+		} else if (s->align == AL_JUSTIFY && !last && glues > 0) {
 			extra = (s->width - natural - spaces) / (double)glues;
 			double widest = 0;
 			for (size_t k = a; k + 1 < b; k++)

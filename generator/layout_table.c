@@ -54,7 +54,7 @@ cell_para(struct T *T, struct para *p, const struct table_row *r, size_t c, stru
 	if (cell->text)
 		for (cmark_node *q = cmark_node_first_child(cell->text->root); q; q = cmark_node_next(q)) {
 			if (q != cmark_node_first_child(cell->text->root))
-				para_space(p);
+				para_break(p); /* each paragraph of a cell on a line of its own */
 			para_inlines(L, p, q, st.face, st.size, 0, 0);
 		}
 }
@@ -99,8 +99,8 @@ columns(struct T *T)
 		min[c] = widest(&p, -1, &word_of[c]);
 		for (size_t i = 0; i <= t->nrows; i++) {
 			const struct table_row *r = i < t->nrows ? &t->rows[i] : t->total;
-			if (r == NULL || (r->group && !t->cols[c].stt))
-				continue;
+			if (r == NULL || (r->group && !t->cols[c].stt) || (r->cells && r->cells[c].span != 1))
+				continue; /* a cell over several columns does not set one's width */
 			struct para q = {.pos = r->pos};
 			cell_para(T, &q, r, c, r == t->total || r->group ? T->bold : T->st);
 			double ww = widest(&q, min[c], &word_of[c]);
@@ -184,17 +184,6 @@ put_cell(struct vline *v, const struct cellset *cs, double dy, size_t from, size
 	}
 }
 
-/* The rules of a band from top to bottom (relative to a baseline): the
- * vertical edges of its cells (edges[] marks which column edges are
- * drawn). */
-static void
-verticals(struct T *T, struct vline *v, const int *edges, double top, double bottom)
-{
-	for (size_t c = 0; c <= T->t->ncols; c++)
-		if (edges == NULL || edges[c])
-			vvrule(v, T->x[c], top, bottom, T->rule);
-}
-
 /* The header: one line that is never split (a group's title over its
  * columns on a first row, the other titles spanning both rows). */
 static struct vline
@@ -238,25 +227,26 @@ header(struct T *T)
 	v.top_offset = T->base;
 	v.depth = h - T->base;
 	vrule(&v, T->x[0], T->x[nc], top, T->rule);
-	for (size_t c = 0; c < nc; c++) {
-		/* each title centred in its cell, across and down */
-		int in_group = two && t->cols[c].group >= 0;
-		double ctop = top + (in_group ? h0 : 0), ch = in_group ? h1 : h;
-		double tdy = ctop + (ch - (double)cols[c].lines * T->pitch) / 2 + T->base;
-		put_cell(&v, &cols[c], tdy, 0, cols[c].lines, T->pitch);
-	}
-	for (size_t g = 0; g < t->ngroups; g++) {
-		const struct table_group *gr = &t->groups[g];
-		double tdy = top + (h0 - (double)groups[g].lines * T->pitch) / 2 + T->base;
-		put_cell(&v, &groups[g], tdy, 0, groups[g].lines, T->pitch);
-		vrule(&v, T->x[gr->first], T->x[gr->last + 1], top + h0, T->rule);
-	}
-	/* the column edges: inside a group only below its title */
 	for (size_t c = 0; c <= nc; c++) {
+		/* the column edge (inside a group only below its title), then
+		 * the group's title where it starts, then the column's title,
+		 * centred in its cell across and down */
 		int inside = 0;
 		for (size_t g = 0; g < t->ngroups; g++)
 			inside |= c > t->groups[g].first && c <= t->groups[g].last;
 		vvrule(&v, T->x[c], top + (inside ? h0 : 0), top + h, T->rule);
+		if (c == nc)
+			break;
+		int g = two ? t->cols[c].group : -1;
+		if (g >= 0 && t->groups[g].first == c) {
+			const struct table_group *gr = &t->groups[g];
+			double gdy = top + (h0 - (double)groups[g].lines * T->pitch) / 2 + T->base;
+			put_cell(&v, &groups[g], gdy, 0, groups[g].lines, T->pitch);
+			vrule(&v, T->x[gr->first], T->x[gr->last + 1], top + h0, T->rule);
+		}
+		double ctop = top + (g >= 0 ? h0 : 0), ch = g >= 0 ? h1 : h;
+		double tdy = ctop + (ch - (double)cols[c].lines * T->pitch) / 2 + T->base;
+		put_cell(&v, &cols[c], tdy, 0, cols[c].lines, T->pitch);
 	}
 	vrule(&v, T->x[0], T->x[nc], top + h, T->rule);
 	for (size_t c = 0; c < nc; c++)
@@ -301,9 +291,12 @@ row(struct T *T, const struct table_row *r, size_t head, double room)
 			para_free(&p);
 	} else {
 		for (size_t c = 0; c < nc; c++) {
+			int span = r->cells ? r->cells[c].span : 1;
+			if (span == 0)
+				continue; /* covered by a cell before it */
 			struct para p = {.pos = r->pos};
 			cell_para(T, &p, r, c, st);
-			set_cell(T, &cs[c], &p, c, c, t->cols[c].align);
+			set_cell(T, &cs[c], &p, c, c + (size_t)span - 1, t->cols[c].align);
 			edges[c] = 1;
 		}
 	}
@@ -316,9 +309,14 @@ row(struct T *T, const struct table_row *r, size_t head, double room)
 		v->top_offset = T->base;
 		v->table = 1;
 		v->head = head;
-		for (size_t c = 0; c < nc; c++)
+		/* each cell after the rule on its left, so that a dump reads cell
+		 * by cell */
+		for (size_t c = 0; c < nc; c++) {
+			if (edges[c])
+				vvrule(v, T->x[c], -T->base, h - T->base, T->rule);
 			put_cell(v, &cs[c], 0, 0, cs[c].lines, T->pitch);
-		verticals(T, v, edges, -T->base, h - T->base);
+		}
+		vvrule(v, T->x[nc], -T->base, h - T->base, T->rule);
 		vrule(v, T->x[0], T->x[nc], h - T->base, T->rule);
 		v->depth = h - T->base;
 	} else {
@@ -334,9 +332,12 @@ row(struct T *T, const struct table_row *r, size_t head, double room)
 			v->table = 1;
 			v->head = head;
 			v->no_break_before = k > 0;
-			for (size_t c = 0; c < nc; c++)
+			for (size_t c = 0; c < nc; c++) {
+				if (edges[c])
+					vvrule(v, T->x[c], top, bottom, T->rule);
 				put_cell(v, &cs[c], 0, k, k + 1, T->pitch);
-			verticals(T, v, edges, top, bottom);
+			}
+			vvrule(v, T->x[nc], top, bottom, T->rule);
 			if (k + 1 == lines) {
 				vrule(v, T->x[0], T->x[nc], bottom, T->rule);
 			} else {
@@ -395,6 +396,7 @@ layout_table(struct L *L, const struct block *b)
 	 * places each line once and takes its strings */
 	struct vline *v = vline_new(L, 0);
 	*v = head;
+	v->part = L->part;
 	v->v = xcalloc(head.n + 1, sizeof *v->v);
 	v->cap = head.n + 1;
 	for (size_t i = 0; i < head.n; i++) {

@@ -87,9 +87,13 @@ symbol_kind(const struct doc *doc, struct diag *d)
 	const char *code = fmt_kind_code(doc);
 	if (!doc->symbol_given || doc->symbol == NULL || *code == '\0')
 		return;
-	/* party: KH/TU, state: KH-UBND: the type code comes first */
-	size_t n = strcspn(doc->symbol, doc->family_id == FAMILY_STATE ? "-" : "/");
-	if (strlen(code) != n || strncmp(doc->symbol, code, n) != 0) {
+	/* party: KH/TU, state: KH-UBND (or 2025/NQ-HĐND): the type code
+	 * comes first */
+	const char *sym = doc->symbol;
+	if (doc->family->symbol_year && strspn(sym, "0123456789") == 4 && sym[4] == '/')
+		sym += 5;
+	size_t n = strcspn(sym, doc->family_id == FAMILY_STATE ? "-" : "/");
+	if (strlen(code) != n || strncmp(sym, code, n) != 0) {
 		char *msg = xasprintf("symbol '%s' does not start with %s, the type code of %s", doc->symbol, code,
 		    doc->kind->name[0] ? doc->kind->name : doc->kind->id);
 		report(d, R_SYMBOL_KIND, in_doc(doc, doc->symbol_pos), msg);
@@ -100,6 +104,10 @@ symbol_kind(const struct doc *doc, struct diag *d)
 static void
 subject_case(const struct doc *doc, struct diag *d)
 {
+	/* a state công văn's "V/v bổ sung ..." starts in lower case after its
+	 * prefix (Mẫu 1.5) */
+	if (doc->kind->subject_in_header && doc->family_id == FAMILY_STATE)
+		return;
 	char *s = text_plain(doc->subject);
 	uint32_t cp = 0;
 	size_t i = 0;

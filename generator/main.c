@@ -11,7 +11,6 @@
 
 #include "font.h"
 #include "layout.h"
-#include "layout_annex.h"
 #include "lint.h"
 #include "load.h"
 #include "out.h"
@@ -255,7 +254,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	struct source *src = load_file(file, d);
 	if (src == NULL)
 		return diag_status(d);
-	struct doc *doc = validate(src, tp, o->registry, d);
+	struct doc *doc = validate(src, tp, o->registry, o->annex && strcmp(o->cmd, "build") == 0, d);
 	load_free(src);
 	if (doc == NULL)
 		return 1;
@@ -280,10 +279,8 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	struct pages pg = {0};
 	struct layout_stats st = {0};
 	int laid = fs != NULL && layout_doc(doc, fs, &pg, &st, d) == 0;
-	size_t annexed = 0;
-	if (laid && o->annex && !check)
-		laid = layout_annex(doc, fs, &pg, &annexed, d) == 0;
-	if (laid && o->annex && !check && annexed == 0)
+	int annexed = doc->annexes.n > 0 && doc->annexes.v[doc->annexes.n - 1]->u.annex->task_table;
+	if (laid && o->annex && !check && !annexed)
 		fprintf(stderr, "vanban: %s: no tasks, no annex\n", file);
 	if (!o->dump || strcmp(o->dump, "layout") != 0)
 		layout_stats_free(&st); /* only the layout dump prints them */
@@ -419,7 +416,7 @@ load_doc(const char *file, const struct opts *o, struct templates *tp, struct di
 	struct source *src = load_file(file, d);
 	if (src == NULL)
 		return NULL;
-	struct doc *doc = validate(src, tp, o->registry, d);
+	struct doc *doc = validate(src, tp, o->registry, 0, d);
 	load_free(src);
 	if (doc == NULL)
 		return NULL;

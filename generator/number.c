@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "number.h"
 #include "text.h"
 
@@ -340,9 +342,43 @@ number_refs(struct doc *doc, struct diag *d)
 }
 
 void
+number_annexes(struct doc *doc)
+{
+	const struct family *f = doc->family;
+	size_t phu_luc = 0, k = 0;
+	for (size_t i = 0; i < doc->annexes.n; i++)
+		phu_luc += !doc->annexes.v[i]->u.annex->attached;
+	for (size_t i = 0; i < doc->annexes.n; i++) {
+		struct annex *a = doc->annexes.v[i]->u.annex;
+		if (a->attached) {
+			/* [#ID] of an attached document: its type, "Quy chế" */
+			const char *name = a->type_name ? a->type_name : a->kind ? a->kind->name : "";
+			char *s = fmt_map_case(name, utf8proc_toupper, utf8proc_tolower);
+			snprintf(a->label, sizeof a->label, "%s", s);
+			free(s);
+			continue;
+		}
+		/* "Phụ lục" alone, or numbered when there are two or more */
+		char num[32] = "";
+		if (phu_luc > 1)
+			fmt_label(f->annex_number, (int)++k, "", num, sizeof num);
+		snprintf(a->label, sizeof a->label, "%s%s%s", f->annex_label, *num ? " " : "", num);
+	}
+}
+
+void
 number_doc(struct doc *doc, struct diag *d)
 {
 	struct N N = {doc, {0}, 0, 0, d};
 	forms(&N, doc->kind, doc->family);
 	number_list(&N, &doc->body, NULL);
+	/* each annex numbers its own parts: an attached document in its
+	 * kind's forms, its articles from Điều 1. */
+	for (size_t i = 0; i < doc->annexes.n; i++) {
+		struct block *b = doc->annexes.v[i];
+		struct N A = {doc, {0}, 0, 0, d};
+		forms(&A, b->u.annex->attached ? b->u.annex->kind : doc->kind, doc->family);
+		number_list(&A, &b->kids, NULL);
+	}
+	number_annexes(doc);
 }

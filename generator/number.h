@@ -10,6 +10,8 @@
 
 /* Numbers every block of doc (labels in the kind's forms). */
 void number_doc(struct doc *doc, struct diag *d);
+/* The labels of the annexes: "Phụ lục", "Phụ lục I", "Quy chế". */
+void number_annexes(struct doc *doc);
 /* Replaces every [§ID] and [#ID] by the number it names (reporting the
  * IDs that name nothing, and any ID given twice in its scope). */
 void number_refs(struct doc *doc, struct diag *d);

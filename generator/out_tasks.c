@@ -485,3 +485,84 @@ tasks_ics(const struct doc *doc, const struct task_table *t, const char **why)
 	free(numline);
 	return buf_take(&b);
 }
+
+/* One cell of words (a paragraph each). */
+static void
+cell_text(struct table_cell *c, const char *const *paras, size_t n, struct pos pos)
+{
+	c->text = n ? text_new(paras, n, pos) : NULL;
+	c->span = 1;
+}
+
+struct block *
+tasks_annex(const struct doc *doc)
+{
+	struct task_table tt = {0};
+	tasks_collect(doc, &tt);
+	const struct family *f = doc->family;
+	size_t nc = 0;
+	while (f->task_columns[nc])
+		nc++;
+	if (tt.n == 0 || nc != 5 || f->ntask_widths != 5) {
+		tasks_free(&tt);
+		return NULL;
+	}
+	struct pos pos = {doc->file, 0, 0};
+	struct block *b = block_new(BLK_ANNEX, pos);
+	struct annex *a = b->u.annex = xcalloc(1, sizeof *a);
+	a->task_table = 1;
+	const char *title = f->task_title;
+	a->title = text_new(&title, 1, pos);
+	a->end_mark = xstrdup(f->annex_end_mark);
+	struct block *tb = block_new(BLK_TABLE, pos);
+	blocks_add(&b->kids, tb, NULL);
+	struct table *t = tb->u.table = xcalloc(1, sizeof *t);
+	t->number = 1;
+	t->ncols = nc;
+	t->cols = xcalloc(nc, sizeof *t->cols);
+	for (size_t c = 0; c < nc; c++) {
+		t->cols[c] = (struct table_col){xstrdup(f->task_columns[c]), f->task_widths[c], ALIGN_LEFT, 0, -1, c == 0, 0};
+		if (c == 0 || c == 4)
+			t->cols[c].align = ALIGN_CENTER; /* STT, Thời hạn */
+	}
+	t->rows = xcalloc(tt.n, sizeof *t->rows);
+	t->nrows = tt.n;
+	for (size_t i = 0; i < tt.n; i++) {
+		const struct task_row *r = &tt.v[i];
+		struct table_row *row = &t->rows[i];
+		row->pos = pos;
+		row->cells = xcalloc(nc, sizeof *row->cells);
+		row->cells[0].span = 1;
+		/* the remedy with the number it has in the document (a section's
+		 * remedy column already starts with it) */
+		char *content = *r->finding ? xasprintf("%s %s", r->number, r->remedy) : xstrdup(r->remedy);
+		cell_text(&row->cells[1], (const char *const *)&content, 1, pos);
+		free(content);
+		if (*r->assignment) {
+			/* a plain-text assignment: its words across the three columns */
+			char *w = tasks_capitalise(r->assignment);
+			cell_text(&row->cells[2], (const char *const *)&w, 1, pos);
+			row->cells[2].span = 3;
+			free(w);
+			continue;
+		}
+		char *lead = tasks_capitalise(r->lead);
+		cell_text(&row->cells[2], (const char *const *)&lead, *lead ? 1 : 0, pos);
+		free(lead);
+		char **parts = xcalloc(r->npartners + 1, sizeof *parts);
+		for (size_t k = 0; k < r->npartners; k++) {
+			char *c = tasks_capitalise(r->partners[k]);
+			parts[k] = r->npartners > 1 ? xasprintf("- %s", c) : xstrdup(c);
+			free(c);
+		}
+		cell_text(&row->cells[3], (const char *const *)parts, r->npartners, pos);
+		for (size_t k = 0; k < r->npartners; k++)
+			free(parts[k]);
+		free(parts);
+		char *due = tasks_capitalise(r->due);
+		cell_text(&row->cells[4], (const char *const *)&due, *due ? 1 : 0, pos);
+		free(due);
+	}
+	tasks_free(&tt);
+	return b;
+}

@@ -34,6 +34,10 @@ struct task_table {
 void tasks_collect(const struct doc *doc, struct task_table *t);
 void tasks_free(struct task_table *t);
 
+/* The task table as one more phụ lục (an ordinary table in an annex, in
+ * the family's task-annex columns); NULL when doc has no task. Owned. */
+struct block *tasks_annex(const struct doc *doc);
+
 /* Owned strings. CSV: RFC 4180 (CRLF line ends, a header row); Markdown:
  * a pipe table with the same columns. */
 char *tasks_csv(const struct task_table *t);

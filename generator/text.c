@@ -599,6 +599,7 @@ doc_each_text(struct doc *doc, void (*fn)(struct text *, void *), void *arg)
 	each_block(&doc->body, fn, arg);
 	for (size_t i = 0; i < doc->end.nrecipients; i++)
 		fn(doc->end.recipients[i].to, arg);
+	each_block(&doc->annexes, fn, arg);
 	for (size_t i = 0; doc->copy && i < doc->copy->end.nrecipients; i++)
 		fn(doc->copy->end.recipients[i].to, arg);
 }
@@ -670,4 +671,21 @@ text_ends_with(const struct text *t, const char *c)
 	int r = n >= k && memcmp(s + n - k, c, k) == 0;
 	free(s);
 	return r;
+}
+
+struct text *
+text_new(const char *const *paras, size_t n, struct pos pos)
+{
+	cmark_node *root = cmark_node_new(CMARK_NODE_DOCUMENT);
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(t, paras[i]);
+		cmark_node_append_child(p, t);
+		cmark_node_append_child(root, p);
+	}
+	struct text *x = xcalloc(1, sizeof *x);
+	x->pos = pos;
+	x->root = root;
+	return x;
 }

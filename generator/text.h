@@ -41,6 +41,9 @@ struct xref *text_xref(cmark_node *n);
 /* Replaces reference node n by the words s. */
 void text_replace(cmark_node *n, const char *s);
 
+/* A text of paragraphs holding the strings as they are (no markup read). */
+struct text *text_new(const char *const *paras, size_t n, struct pos pos);
+
 /* A deep copy of a cmark node and its children. */
 cmark_node *text_copy(cmark_node *n);
 /* The footnote a resolved CUSTOM_INLINE node stands for, or NULL. */

@@ -74,6 +74,17 @@ struct family {
 	struct style article_style, clause_title_style, chapter_style;
 	double chapter_before;
 	char *ref_article, *ref_clause, *ref_point; /* "khoản {clause} Điều {article}" */
+	/* annexes and attached documents */
+	char *annex_label, *annex_number;       /* "Phụ lục", "{R}" (Phụ lục I) or "{n}" */
+	struct style annex_label_style, annex_title_style, annex_line_style;
+	char *annex_attached_to, *annex_issued_with; /* the (Kèm theo ...) and (Ban hành kèm theo ...) lines */
+	char *annex_date;                       /* the date in them: "{day} tháng {month} năm {year}" */
+	int annex_restart;                      /* each annex's pages numbered from 1 */
+	char *annex_end_mark;                   /* what ends a phụ lục's body */
+	char *task_title;                       /* the task table's phụ lục: its title */
+	char **task_columns;                    /* its columns' titles */
+	int *task_widths;                       /* their weights */
+	size_t ntask_widths;
 	/* tables */
 	struct style table_style, table_title, table_unit;
 	double table_leading, table_pad_x, table_pad_y, table_rule, table_gap;
@@ -95,6 +106,7 @@ struct family {
 	char **signature_prefixes;
 	char *as_above; /* "Như trên": the first recipient when there are addressees */
 	char *symbol_no_kind, *symbol_shape;
+	int symbol_year; /* a typed symbol may start with the year: 2025/NQ-HĐND */
 	struct style header_subject; /* công văn: the subject under the number line */
 	char *header_subject_prefix;
 	struct style marks_style, circulation_style, draft_style;
@@ -126,6 +138,7 @@ struct kind {
 	unsigned admits;     /* the block types its body may hold (1 << BLK_...) */
 	char *action;        /* the operative words ("QUYẾT ĐỊNH"); NULL: no operative line */
 	char *end_mark[2];   /* the mark after the body by family; NULL: the family's */
+	char *text_name;     /* its name in running text ("Công văn"); NULL: the name in sentence case */
 };
 /* What a kind's body admits when its template does not say: the parts of
  * the plans and conclusions (text, items, numbered, section, shortcoming,

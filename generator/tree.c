@@ -307,11 +307,18 @@ copy_block(struct T *T, cmark_node *doc)
 
 /* The family's end mark ("./." in state documents) after the last body paragraph. */
 static void
-body_end(struct T *T, cmark_node *body)
+body_end(cmark_node *body, const struct blocks *blocks, const char *mark)
 {
-	const char *mark = T->doc->end_mark;
 	if (!*mark)
 		return;
+	/* after a table that ends the body, the mark stands on its own */
+	const struct block *lastb = blocks->n ? blocks->v[blocks->n - 1] : NULL;
+	while (lastb && lastb->kids.n)
+		lastb = lastb->kids.v[lastb->kids.n - 1];
+	if (lastb && lastb->type == BLK_TABLE) {
+		t_lit(t_add(body, CMARK_NODE_PARAGRAPH), mark);
+		return;
+	}
 	cmark_node *last = NULL;
 	cmark_iter *it = cmark_iter_new(body);
 	cmark_event_type ev;
@@ -331,6 +338,62 @@ body_end(struct T *T, cmark_node *body)
 			mark++;
 		t_lit(last, mark);
 	}
+}
+
+/* An annex: a phụ lục ("Phụ lục I", its title, the (Kèm theo ...) line)
+ * or a document issued with this one (the issuer's header, its type and
+ * subject, the (Ban hành kèm theo ...) line), then its body. */
+void
+tree_annex(struct T *T, cmark_node *parent, const struct block *b)
+{
+	const struct annex *a = b->u.annex;
+	const struct family *f = T->doc->family;
+	cmark_node *w = t_wrap(T, parent, a->landscape ? "<section class=\"vb-annex vb-landscape\">" : "<section class=\"vb-annex\">",
+	    "</section>");
+	if (T->mode == TREE_MARKDOWN)
+		t_add(w, CMARK_NODE_THEMATIC_BREAK);
+	cmark_node *t = t_wrap(T, w, "<div class=\"vb-title\">", "</div>");
+	if (a->attached) {
+		cmark_node *h = t_wrap(T, t, "<header class=\"vb-header\">", "</header>");
+		const struct issuer *is = &T->doc->issuer;
+		cmark_node *lp = t_add(t_wrap(T, h, "<div class=\"vb-left\">", "</div>"), CMARK_NODE_PARAGRAPH);
+		if (is->superior)
+			t_line(lp, is->superior, 0, 0, 0);
+		t_line(lp, is->name, 1, 0, !*f->star);
+		if (*f->star)
+			t_line(lp, f->star, 0, 0, 1);
+		cmark_node *rp = t_add(t_wrap(T, h, "<div class=\"vb-right vb-national\">", "</div>"), CMARK_NODE_PARAGRAPH);
+		for (size_t i = 0; f->national[i]; i++)
+			t_line(rp, f->national[i], 1, 0, f->national[i + 1] == NULL && !*f->motto);
+		if (*f->motto)
+			t_line(rp, f->motto, 1, 0, 1);
+		const char *type = a->type_name ? a->type_name : a->kind ? a->kind->name : "";
+		if (*type) {
+			cmark_node *hd = t_add(t, CMARK_NODE_HEADING);
+			cmark_node_set_heading_level(hd, 1);
+			t_lit(hd, type);
+		}
+		cmark_node *s = t_add(t_wrap(T, t, "<div class=\"vb-subject\">", "</div>"), CMARK_NODE_PARAGRAPH);
+		t_inlines(T, t_add(s, CMARK_NODE_STRONG), cmark_node_first_child(a->title->root));
+	} else {
+		cmark_node *hd = t_add(t, CMARK_NODE_HEADING);
+		cmark_node_set_heading_level(hd, 2);
+		t_lit(hd, a->label);
+		char *plain = text_plain(a->title), *upper = fmt_upper(plain);
+		t_lit(t_add(t_add(t, CMARK_NODE_PARAGRAPH), CMARK_NODE_STRONG), upper);
+		free(plain);
+		free(upper);
+	}
+	char *line = fmt_annex_line(T->doc, a->attached);
+	t_lit(t_add(t_add(t, CMARK_NODE_PARAGRAPH), CMARK_NODE_EMPH), line);
+	free(line);
+	if (f->subject_rule > 0 && T->mode == TREE_HTML)
+		t_wrap(T, t, "<div class=\"vb-subject-rule\">", "</div>");
+	if (*f->after_text)
+		t_lit(t_add(t_wrap(T, t, "<div class=\"vb-dashes\">", "</div>"), CMARK_NODE_PARAGRAPH), f->after_text);
+	cmark_node *body = t_wrap(T, w, "<div class=\"vb-body\">", "</div>");
+	tree_blocks(T, body, &b->kids, 0);
+	body_end(body, &b->kids, a->end_mark);
 }
 
 static void
@@ -382,9 +445,10 @@ tree_build(const struct doc *d, enum tree_mode mode)
 	addressees(&T, doc);
 	cmark_node *body = t_wrap(&T, doc, "<main class=\"vb-body\">", "</main>");
 	tree_blocks(&T, body, &d->body, 0);
-	body_end(&T, body);
+	body_end(body, &d->body, d->end_mark);
 	closing(&T, doc, &d->end);
 	footnotes(&T, doc);
 	copy_block(&T, doc);
+	tree_blocks(&T, doc, &d->annexes, 0);
 	return doc;
 }

@@ -220,6 +220,7 @@ static void (*const builders[BLK__COUNT])(struct T *, cmark_node *, const struct
     [BLK_CHAPTER] = b_chapter,
     [BLK_TABLE] = tree_table,
     [BLK_FIELD] = b_field,
+    [BLK_ANNEX] = tree_annex,
 };
 
 int

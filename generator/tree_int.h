@@ -30,6 +30,8 @@ void t_line(cmark_node *p, const char *s, int strong, int emph, int last);
 int t_bold(enum face f);
 int t_italic(enum face f);
 
+/* tree.c: an annex, after the document */
+void tree_annex(struct T *T, cmark_node *parent, const struct block *b);
 /* tree_body.c */
 void tree_blocks(struct T *T, cmark_node *parent, const struct blocks *list, size_t from);
 /* tree_table.c */

@@ -18,7 +18,7 @@ cell_words(struct T *T, const struct text *t)
 	cmark_node *p = t_add(doc, CMARK_NODE_PARAGRAPH);
 	for (cmark_node *q = cmark_node_first_child(t->root); q; q = cmark_node_next(q)) {
 		if (q != cmark_node_first_child(t->root))
-			t_lit(p, " ");
+			t_add(p, CMARK_NODE_LINEBREAK); /* each paragraph of a cell on a line of its own */
 		t_inlines(T, p, q);
 	}
 	char *r = T->mode == TREE_HTML ? cmark_render_html(doc, CMARK_OPT_DEFAULT) : cmark_render_commonmark(doc,
@@ -34,6 +34,8 @@ cell_words(struct T *T, const struct text *t)
 		n -= 7;
 	}
 	for (size_t i = 0; i < n; i++) {
+		if (T->mode == TREE_MARKDOWN && s[i] == '\\' && i + 1 < n && s[i + 1] == '\n')
+			continue; /* a hard break: a space in a pipe table's cell */
 		if (s[i] == '\n')
 			buf_putc(&b, ' ');
 		else if (s[i] == '|' && T->mode == TREE_MARKDOWN)
@@ -110,6 +112,10 @@ md_table(struct T *T, const struct table *t, struct buf *b)
 				buf_puts(b, " |");
 		} else {
 			for (size_t c = 0; c < t->ncols; c++) {
+				if (r->cells && r->cells[c].span == 0) {
+					buf_puts(b, " |"); /* covered by the cell before */
+					continue;
+				}
 				char *w = cell_of(T, t, r, c);
 				buf_printf(b, *w ? " %s |" : " |", w);
 				free(w);
@@ -166,8 +172,14 @@ html_table(struct T *T, const struct table *t, struct buf *b)
 			free(w);
 		} else {
 			for (size_t c = 0; c < t->ncols; c++) {
+				int span = r->cells ? r->cells[c].span : 1;
+				if (span == 0)
+					continue;
 				char *w = cell_of(T, t, r, c);
-				buf_printf(b, "<td%s>%s</td>", align_class[t->cols[c].align], w);
+				if (span > 1)
+					buf_printf(b, "<td colspan=\"%d\"%s>%s</td>", span, align_class[t->cols[c].align], w);
+				else
+					buf_printf(b, "<td%s>%s</td>", align_class[t->cols[c].align], w);
 				free(w);
 			}
 		}

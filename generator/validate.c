@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "number.h"
+#include "out_tasks.h"
 #include "validate_int.h"
 
 /* The registries of one directory: agencies and directives that many
@@ -416,6 +417,33 @@ agency(struct V *v, const struct node *n)
 }
 
 /* The registry files a document took something from (for make). */
+const struct kind *
+v_kind(struct V *v, const struct node *n)
+{
+	char *id = v_string(v, n, "kind");
+	int missing = 0;
+	const struct kind *k = NULL;
+	if (id && v_valid_id(id))
+		k = get_kind(v->tp, id, &missing, v->d);
+	if (id && k == NULL && (missing || !v_valid_id(id))) {
+		char *known = tmpl_kind_list(v->tp->dir);
+		/* the nearest known kind, from the comma-separated list */
+		const char *cands[64];
+		size_t nc = 0;
+		char *copy = xstrdup(known);
+		for (char *tok = strtok(copy, ", "); tok && nc < 64; tok = strtok(NULL, ", "))
+			cands[nc++] = tok;
+		const char *near = diag_suggest(id, cands, nc);
+		char *hint = near ? xasprintf(", did you mean '%s'?", near) : xstrdup("");
+		diag(v->d, D_NO_KIND, n->pos, id, hint, known);
+		free(hint);
+		free(copy);
+		free(known);
+	}
+	free(id);
+	return k;
+}
+
 char *
 v_kinds_admitting(struct V *v, enum block_type t)
 {
@@ -652,7 +680,8 @@ recipient(struct V *v, const struct node *n, struct recipient *r)
 static const char *const doc_keys[] = {"kind", "family", "issuer", "number", "symbol", "date", "place",
     "issued_by", "subject", "draft", "urgency", "secrecy", "circulation", "addressees", "directives",
     "preamble", "sections", "numbered", "closing", "footnotes", "signature", "recipients", "archive", "copy",
-    "authority", "bases", "action", "body", "chapters", "articles", "type_name", "ends_with"};
+    "authority", "bases", "action", "body", "chapters", "articles", "type_name", "ends_with", "annexes",
+    "task_annex"};
 
 static const char *const urgency_vals[] = {"khan", "thuong-khan", "hoa-toc"};
 static const char *const secrecy_vals[] = {"mat", "toi-mat", "tuyet-mat"};
@@ -674,6 +703,10 @@ symbol_shape(struct V *v, const struct node *n, const char *sym)
 {
 	const struct family *f = v->doc->family;
 	const char *sep = f->symbol_shape;
+	/* a normative document carries its year: Số: 36/2025/NQ-HĐND */
+	if (f->symbol_year && strlen(sym) > 5 && sym[0] >= '1' && sym[0] <= '2' && strspn(sym, "0123456789") == 4 &&
+	    sym[4] == '/')
+		sym += 5;
 	const char *other = strcmp(sep, "/") == 0 ? "-" : "/";
 	const char *at_sep = strstr(sym, sep);
 	int ok = at_sep != NULL && at_sep != sym && at_sep[strlen(sep)] != '\0' && strstr(sym, other) == NULL;
@@ -804,7 +837,13 @@ body(struct V *v, const struct node *root)
 			doc->addressees[i] = v_text(v, n->kids[i], "an addressee");
 	}
 	directives(v);
-	v_body(v, root, &doc->body);
+	v_body(v, root, &doc->body, 1);
+	if ((n = v_get(root, "annexes")) != NULL)
+		v_annexes(v, n, &doc->annexes);
+	if ((n = v_get(root, "task_annex")) != NULL) {
+		static const char *const vals[] = {"false", "true"};
+		doc->task_annex = v_choice(v, n, "task_annex", vals, 2) == 1;
+	}
 	if ((n = v_get(root, "footnotes")) != NULL && n->type == NODE_MAP)
 		footnotes(v, n);
 	sign_off(v, root, "the document", &doc->end);
@@ -813,8 +852,26 @@ body(struct V *v, const struct node *root)
 		copy(v, n);
 }
 
+/* Annexes name the issuing body in their (Kèm theo ...) line; a phụ lục
+ * the text never refers to is a warning (Nghị định 30 requires the
+ * reference). */
+static void
+annex_checks(struct V *v)
+{
+	struct doc *doc = v->doc;
+	if (doc->annexes.n && fmt_issuer_text(doc) == NULL)
+		diag(v->d, D_NO_ISSUER_TEXT, doc->issuer.pos.file ? doc->issuer.pos : (struct pos){doc->file, doc->issuer.pos.line,
+		    doc->issuer.pos.col});
+	for (size_t i = 0; i < doc->annexes.n; i++) {
+		const struct block *b = doc->annexes.v[i];
+		const struct annex *a = b->u.annex;
+		if (!a->attached && !a->task_table && !a->referenced)
+			diag(v->d, D_ANNEX_UNREFERENCED, b->pos, a->label, b->id ? "" : " (give it an 'id' and write [#ID] where the text refers to it)");
+	}
+}
+
 struct doc *
-validate(const struct source *src, struct templates *tp, const char *registry_dir, struct diag *d)
+validate(const struct source *src, struct templates *tp, const char *registry_dir, int task_annex, struct diag *d)
 {
 	if (src->root == NULL)
 		return NULL;
@@ -840,28 +897,8 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 		return NULL;
 	}
 	const struct node *n;
-	if ((n = v_need(&v, root, "kind", "the document")) != NULL) {
-		char *id = v_string(&v, n, "kind");
-		int missing = 0;
-		if (id && v_valid_id(id))
-			doc->kind = get_kind(tp, id, &missing, d);
-		if (id && doc->kind == NULL && (missing || !v_valid_id(id))) {
-			char *known = tmpl_kind_list(tp->dir);
-			/* the nearest known kind, from the comma-separated list */
-			const char *cands[64];
-			size_t nc = 0;
-			char *copy = xstrdup(known);
-			for (char *tok = strtok(copy, ", "); tok && nc < 64; tok = strtok(NULL, ", "))
-				cands[nc++] = tok;
-			const char *near = diag_suggest(id, cands, nc);
-			char *hint = near ? xasprintf(", did you mean '%s'?", near) : xstrdup("");
-			diag(d, D_NO_KIND, n->pos, id, hint, known);
-			free(hint);
-			free(copy);
-			free(known);
-		}
-		free(id);
-	}
+	if ((n = v_need(&v, root, "kind", "the document")) != NULL)
+		doc->kind = v_kind(&v, n);
 	if ((n = v_need(&v, root, "issuer", "the document")) != NULL)
 		issuer(&v, n, &doc->issuer);
 	int fam = doc->issuer.family >= 0 ? doc->issuer.family : FAMILY_PARTY;
@@ -888,7 +925,14 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 		body(&v, root);
 	if (diag_errors(d) == before) {
 		number_doc(doc, d);
+		/* the task table as one more phụ lục: made of the numbered body */
+		struct block *ta = task_annex || doc->task_annex ? tasks_annex(doc) : NULL;
+		if (ta) {
+			blocks_add(&doc->annexes, ta, NULL);
+			number_doc(doc, d);
+		}
 		number_refs(doc, d);
+		annex_checks(&v);
 	}
 	if (diag_errors(d) == before) {
 		doc_resolve(doc, d);

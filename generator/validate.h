@@ -17,7 +17,9 @@ void templates_free(struct templates *t);
  * d). Warnings do not stop it. The document is resolved (citations and
  * footnote numbers fixed) and ready to render. IDs of agencies and
  * directives are looked up in registry_dir, or when it is NULL in the
- * registry/ directory beside the source. */
-struct doc *validate(const struct source *src, struct templates *tp, const char *registry_dir, struct diag *d);
+ * registry/ directory beside the source. task_annex adds the task table as
+ * a phụ lục (build --annex), as task_annex: true in the source does. */
+struct doc *validate(const struct source *src, struct templates *tp, const char *registry_dir, int task_annex,
+    struct diag *d);
 
 #endif

@@ -158,16 +158,7 @@ assignment(struct V *v, const struct node *n, struct text **out, struct task **t
 struct text *
 v_plain_text(const char *s, struct pos pos)
 {
-	cmark_node *root = cmark_node_new(CMARK_NODE_DOCUMENT);
-	cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
-	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
-	cmark_node_set_literal(t, s);
-	cmark_node_append_child(p, t);
-	cmark_node_append_child(root, p);
-	struct text *x = xcalloc(1, sizeof *x);
-	x->pos = pos;
-	x->root = root;
-	return x;
+	return text_new(&s, 1, pos);
 }
 
 static struct pos
@@ -640,7 +631,7 @@ add_bases(struct V *v, struct blocks *list, const struct node *n)
 static const char *const body_keys[] = {"sections", "numbered", "articles", "chapters", "body"};
 
 void
-v_body(struct V *v, const struct node *root, struct blocks *body)
+v_body(struct V *v, const struct node *root, struct blocks *body, int main)
 {
 	struct doc *doc = v->doc;
 	const struct family *f = doc->family;
@@ -674,7 +665,7 @@ v_body(struct V *v, const struct node *root, struct blocks *body)
 				diag(v->d, D_NO_ACTION, v_at(v, action), v->kind->id);
 		}
 	}
-	if (words && decides && v->env.scope == NULL) {
+	if (words && decides && main) {
 		const char *auth = doc->authority;
 		struct pos p = pos_of(v, action ? action : bases ? bases : root);
 		if (f->authority_line && auth)
@@ -705,4 +696,77 @@ v_body(struct V *v, const struct node *root, struct blocks *body)
 	if ((x = v_get(root, "body")) != NULL && x == which)
 		add_block_list(v, body, NULL, x);
 	add_text(v, body, NULL, v_get(root, "closing"), "closing", "closing");
+}
+
+/* ---- annexes ---- */
+
+static const char *const annex_keys[] = {"title", "landscape", "id", "ends_with", "preamble", "sections", "numbered",
+    "articles", "chapters", "body", "closing"};
+static const char *const attached_keys[] = {"kind", "subject", "type_name", "landscape", "id", "ends_with",
+    "preamble", "sections", "numbered", "articles", "chapters", "body", "closing", "bases"};
+
+/* What a phụ lục's body admits: the parts of any body, articles too. */
+static const struct kind annex_kind = {.id = "phụ lục",
+    .admits = KIND_ADMITS_DEFAULT | BLOCK_BIT(BLK_ARTICLE) | BLOCK_BIT(BLK_CHAPTER)};
+
+static int
+flag(struct V *v, const struct node *n, const char *key)
+{
+	static const char *const vals[] = {"false", "true"};
+	return n ? v_choice(v, n, key, vals, 2) == 1 : 0;
+}
+
+void
+v_annexes(struct V *v, const struct node *n, struct blocks *annexes)
+{
+	if (v_list(v, n, "annexes") == NULL)
+		return;
+	struct doc *doc = v->doc;
+	const struct kind *own = v->kind;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct node *e = n->kids[i];
+		struct block *b = add(v, annexes, NULL, BLK_ANNEX, e);
+		struct annex *a = b->u.annex = xcalloc(1, sizeof *a);
+		if (e->type == NODE_MAP && v_get(e, "kind")) {
+			/* a document issued with this one: its own kind, its own
+			 * numbering and references */
+			if (v_check_map(v, e, "an attached document", attached_keys, 14) < 0)
+				continue;
+			a->attached = 1;
+			a->kind = v_kind(v, v_get(e, "kind"));
+			a->title = v_text(v, v_need(v, e, "subject", "an attached document"), "subject");
+			a->type_name = v_string(v, v_get(e, "type_name"), "type_name");
+			v->kind = a->kind ? a->kind : &annex_kind;
+			v->env.scope = b;
+		} else {
+			if (v_check_map(v, e, "an annex", annex_keys, 11) < 0)
+				continue;
+			a->title = v_text(v, v_need(v, e, "title", "an annex"), "title");
+			v->kind = &annex_kind;
+		}
+		a->landscape = flag(v, v_get(e, "landscape"), "landscape");
+		v_block_id(v, b, v_get(e, "id"));
+		const struct node *x;
+		if ((x = v_get(e, "ends_with")) != NULL) {
+			if (x->type == NODE_SCALAR && x->style == STYLE_PLAIN && strcmp(x->s, "false") == 0)
+				a->end_mark = xstrdup("");
+			else
+				a->end_mark = v_string(v, x, "ends_with");
+		}
+		if (a->end_mark == NULL && doc->family) {
+			/* state annexes end with ./.; party ones take their template's
+			 * mark (an attached document its kind's) */
+			const char *m = doc->family->annex_end_mark;
+			if (a->attached && a->kind && a->kind->end_mark[doc->family_id])
+				m = a->kind->end_mark[doc->family_id];
+			else if (a->attached && *doc->family->annex_end_mark == '\0')
+				m = "";
+			a->end_mark = xstrdup(m);
+		}
+		v_body(v, e, &b->kids, 0);
+		for (size_t k = 0; k < b->kids.n; k++)
+			b->kids.v[k]->parent = NULL; /* the top of its own body */
+		v->kind = own;
+		v->env.scope = NULL;
+	}
 }

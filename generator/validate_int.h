@@ -45,9 +45,14 @@ struct text *v_plain_text(const char *s, struct pos pos);
 /* validate_body.c: the body of a document or of an attached one (its
  * authority and operative lines, bases, preamble, sections, numbered
  * paragraphs, articles, chapters or blocks, closing text) as blocks. */
-void v_body(struct V *v, const struct node *root, struct blocks *body);
+void v_body(struct V *v, const struct node *root, struct blocks *body, int main);
+/* The annexes: phụ lục and attached documents, each its body's blocks. */
+void v_annexes(struct V *v, const struct node *n, struct blocks *annexes);
 /* validate_table.c: a table; NULL when it is not a mapping. */
 struct table *v_table(struct V *v, const struct node *n);
+/* The kind a node names; NULL (reported, with the nearest known one)
+ * when there is no such template. */
+const struct kind *v_kind(struct V *v, const struct node *n);
 /* The kinds whose template admits block type t, comma-separated (owned). */
 char *v_kinds_admitting(struct V *v, enum block_type t);
 

@@ -140,6 +140,8 @@ cells(struct V *v, struct table *t, const struct node *n, int total)
 		return NULL;
 	}
 	struct table_cell *cs = xcalloc(t->ncols, sizeof *cs);
+	for (size_t c = 0; c < t->ncols; c++)
+		cs[c].span = 1;
 	for (size_t i = 0; i < n->n; i++) {
 		const struct node *e = n->kids[i];
 		struct table_cell *c = &cs[first + i];
