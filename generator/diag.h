@@ -73,7 +73,13 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_DUP_ID, DL_ERROR, "id '%s' is given twice (first at line %d, column %d)")            \
 	X(D_UNKNOWN_REF, DL_ERROR, "reference %s names no %s%s")                                  \
 	X(D_REF_IN_TASK, DL_ERROR, "a lead or partner is a name: a reference %s cannot stand in it") \
-	X(D_NO_ISSUER_TEXT, DL_ERROR, "the issuer has no 'text' (its name in running text) and the document no 'issued_by': the (Kèm theo ...) line of its annexes needs one") \
+	X(D_NO_ISSUER_TEXT, DL_ERROR, "the issuer has no 'text' (its name in running text) and the document no 'issued_by': %s needs one") \
+	X(D_BAD_TIME, DL_ERROR, "'%s' must be a time YYYY-MM-DD HH:MM (or {from: ..., to: ...}), found '%s'") \
+	X(D_TIME_ORDER, DL_ERROR, "'%s' is before '%s'")                                     \
+	X(D_NO_FIELDS, DL_ERROR, "kind '%s' has no fixed lines for 'fields' to fill")        \
+	X(D_SIG_BOTH, DL_ERROR, "a document has 'signature' or 'signatures', not both")       \
+	X(D_SIG_COUNT, DL_ERROR, "'signatures' sets two signatures side by side, found %zu")   \
+	X(D_NO_SUBJECT_LINE, DL_ERROR, "kind '%s' has no subject line: leave 'subject' out")   \
 	X(D_ANNEX_UNREFERENCED, DL_WARNING, "the text never refers to %s%s")                     \
 	X(D_IO, DL_SYSERR, "%s: %s")
 

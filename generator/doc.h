@@ -146,7 +146,8 @@ struct field_line {
 	double size;
 	double space_before;    /* pt before it, in place of the body's; 0: the body's */
 	int keep_first;         /* never break after the first word (an operative line) */
-	double indent;          /* FIELD_LIST: the items' indent, pt */
+	double indent;          /* FIELD_LIST: the items' indent, pt (0: a dash list at the body's indent) */
+	int centered_label;     /* FIELD_LIST: its label line centred (a công điện's "... điện:") */
 	struct text **items;    /* FIELD_LIST: owned */
 	size_t nitems;
 };
@@ -168,7 +169,7 @@ struct annex {
 void annex_free(struct annex *a);
 
 struct signature {
-	char *authority, *title, *name, *note; /* each may be NULL */
+	char *authority, *title, *name, *note; /* each may be NULL; authority's lines split by '\n' */
 };
 
 struct recipient {
@@ -181,6 +182,7 @@ struct recipient {
  * bản sao has its own. */
 struct sign_off {
 	struct signature signature;
+	struct signature *second; /* owned: a second signature beside it (signatures), or NULL */
 	struct recipient *recipients;
 	size_t nrecipients;
 	char *archive;
@@ -248,6 +250,7 @@ char *fmt_number_line(const struct doc *doc);     /* "Số 155-KH/TU" */
 char *fmt_date_of(const struct family *f, const char *place, const struct date *dt);
 char *fmt_number_of(const struct family *f, int number, const char *symbol);
 char *fmt_date_in_text(const struct family *f, const struct date *dt); /* "22-01-2019" */
+char *fmt_date_in_text_as(const struct family *f, const struct date *dt, const char *form);
 char *fmt_upper(const char *s);                   /* Unicode upper case */
 /* Each code point through first (the first one) or rest (the others);
  * NULL leaves it as it is. */

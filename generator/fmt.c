@@ -75,14 +75,20 @@ fmt_date_line(const struct doc *doc)
 }
 
 char *
-fmt_date_in_text(const struct family *f, const struct date *dt)
+fmt_date_in_text_as(const struct family *f, const struct date *dt, const char *form)
 {
 	char day[16], month[16], year[16];
 	day_month(f, dt, day, month, sizeof day);
 	snprintf(year, sizeof year, "%04d", dt->y);
 	const char *keys[] = {"day", "month", "year"};
 	const char *vals[] = {day, month, year};
-	return fmt_expand(f->cite_date_format, keys, vals, 3);
+	return fmt_expand(form, keys, vals, 3);
+}
+
+char *
+fmt_date_in_text(const struct family *f, const struct date *dt)
+{
+	return fmt_date_in_text_as(f, dt, f->cite_date_format);
 }
 
 char *

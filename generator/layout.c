@@ -133,9 +133,11 @@ header(struct L *L, struct page *pg)
 		dnum = dright;
 	centred(L, &v, num, f->number, lx, lw, dnum, pitch);
 	free(num);
-	char *date = fmt_date_line(d);
-	centred(L, &v, date, f->date, rx, rw, dnum, pitch);
-	free(date);
+	if (!d->kind->no_date_line) {
+		char *date = fmt_date_line(d);
+		centred(L, &v, date, f->date, rx, rw, dnum, pitch);
+		free(date);
+	}
 	double dl = dnum;
 	if (d->kind->subject_in_header) {
 		/* công văn: the subject under the number line, in the left column */
@@ -186,14 +188,14 @@ title_block(struct L *L, struct page *pg, double y)
 		any = 1;
 	}
 	if (!d->kind->subject_in_header) {
-		for (cmark_node *p = cmark_node_first_child(d->subject->root); p; p = cmark_node_next(p)) {
+		for (cmark_node *p = d->subject ? cmark_node_first_child(d->subject->root) : NULL; p; p = cmark_node_next(p)) {
 			struct para sp = {.pos = d->subject->pos};
 			para_inlines(L, &sp, p, f->subject_style.face, f->subject_style.size, 0, 0);
 			struct setting set = {L->left, L->width, 0, pitch, AL_CENTER, 0, 0, 0};
 			dy += pitch * (double)lines_into(L, &v, &sp, &set, dy, pitch);
 			para_free(&sp);
 		}
-		if (f->subject_rule > 0) {
+		if (f->subject_rule > 0 && d->subject) {
 			double rw = L->width * f->subject_rule;
 			vrule(&v, L->left + (L->width - rw) / 2, L->left + (L->width + rw) / 2, dy - pitch + 6, 0.6);
 			dy += 6;
@@ -204,7 +206,7 @@ title_block(struct L *L, struct page *pg, double y)
 		}
 		any = 1;
 	}
-	if (d->naddressees) {
+	if (d->naddressees && !d->kind->telegram_line) {
 		/* Kính gửi: centred as a block; several addressees one per line,
 		 * aligned under the first */
 		struct style ls = f->addressee_label_style, as = f->addressee_style;
@@ -293,13 +295,48 @@ push_tall(struct L *L, struct vline *cv)
 	free(cv->outline);
 }
 
+/* A signature centred in a column from dy0: its authority's lines and
+ * title, the room for signature and seal (or its note), the name; returns
+ * its depth below dy0. */
+static double
+signature_into(struct L *L, struct vline *v, const struct signature *s, double rx, double rw, double dy0)
+{
+	const struct family *f = L->f;
+	struct style ss = f->signature;
+	double ry = dy0;
+	for (const char *a = s->authority; a && *a;) {
+		size_t n = strcspn(a, "\n");
+		char *line = xstrndup(a, n);
+		a += n + (a[n] == '\n');
+		ry += f->leading * (double)centred(L, v, line, ss, rx, rw, ry, f->leading);
+		free(line);
+	}
+	if (s->title)
+		ry += f->leading * (double)centred(L, v, s->title, ss, rx, rw, ry, f->leading);
+	ry -= f->leading;
+	if (s->note) {
+		struct style ns = {f->body.size, FACE_REGULAR};
+		centred(L, v, s->note, ns, rx, rw, ry + f->signature_room / 2 + f->leading / 2, f->leading);
+	}
+	ry += f->signature_room + f->leading;
+	if (s->name)
+		centred(L, v, s->name, ss, rx, rw, ry, f->leading);
+	else
+		ry -= f->leading;
+	return ry - dy0;
+}
+
 /* Nơi nhận on the left and the signature on the right of v, their first
- * lines at dy0; returns the depth below dy0. */
+ * lines at dy0 (two signatures: the first over Nơi nhận on the left);
+ * returns the depth below dy0. */
 static double
 closing_into(struct L *L, struct vline *v, const struct sign_off *e, double dy0)
 {
 	const struct family *f = L->f;
 	double lw = L->width * f->closing_left, rx = L->left + lw, rw = L->width - lw;
+	double top0 = dy0;
+	if (e->second) /* the first signature in the left column, Nơi nhận under it */
+		dy0 += signature_into(L, v, &e->signature, L->left, lw, dy0) + f->leading + f->closing_before;
 	const char *label = f->recipients_label;
 	struct style ls = f->recipients_label_style;
 	vtext(v, L->left, dy0, ls.face, ls.size, label, strlen(label));
@@ -336,26 +373,8 @@ closing_into(struct L *L, struct vline *v, const struct sign_off *e, double dy0)
 		dy += f->recipient_leading * (double)lines_into(L, v, &p, &set, dy + f->recipient_leading, f->recipient_leading);
 		para_free(&p);
 	}
-	double left_depth = dy - dy0;
-	/* right: authority and title, the room for signature and seal, name */
-	const struct signature *s = &e->signature;
-	struct style ss = f->signature;
-	double ry = dy0;
-	const char *heads[2] = {s->authority, s->title};
-	for (int k = 0; k < 2; k++)
-		if (heads[k])
-			ry += f->leading * (double)centred(L, v, heads[k], ss, rx, rw, ry, f->leading);
-	ry -= f->leading;
-	if (s->note) {
-		struct style ns = {f->body.size, FACE_REGULAR};
-		centred(L, v, s->note, ns, rx, rw, ry + f->signature_room / 2 + f->leading / 2, f->leading);
-	}
-	ry += f->signature_room + f->leading;
-	if (s->name)
-		centred(L, v, s->name, ss, rx, rw, ry, f->leading);
-	else
-		ry -= f->leading;
-	double right_depth = ry - dy0;
+	double left_depth = dy - top0;
+	double right_depth = signature_into(L, v, e->second ? e->second : &e->signature, rx, rw, top0);
 	return left_depth > right_depth ? left_depth : right_depth;
 }
 
@@ -402,48 +421,6 @@ copy_block(struct L *L)
 	double top = dnum + pitch + f->closing_before;
 	cv.depth = top + closing_into(L, &cv, &c->end, top) + f->body.size / 4;
 	push_tall(L, &cv);
-}
-
-/* The end mark ("./.") after the last line set since from: at the end of
- * its last word, or on a line of its own after a table or when the line
- * is full. A sentence that carries the mark already gets nothing. */
-static void
-body_end(struct L *L, size_t from, const char *m)
-{
-	if (!*m || L->n <= from)
-		return;
-	struct vline *v = &L->lines[L->n - 1];
-	double end = L->left;
-	struct style st = L->f->body;
-	for (size_t i = 0; i < v->n; i++)
-		if (!v->v[i].rule) {
-			double e = v->v[i].x + font_width(L->fs, v->v[i].face, v->v[i].size, v->v[i].s, strlen(v->v[i].s));
-			if (e > end)
-				end = e;
-		}
-	/* "…thực hiện./.": a final full stop is the mark's own first dot */
-	const struct vitem *lastw = NULL;
-	for (size_t i = 0; i < v->n; i++)
-		if (!v->v[i].rule && (lastw == NULL || v->v[i].x > lastw->x))
-			lastw = &v->v[i];
-	if (v->table) {
-		struct vline *n = vline_new(L, L->f->body.size / 4 + L->f->space_before + ascent(L, st));
-		n->no_break_before = 1;
-		vtext(n, L->left, 0, st.face, st.size, m, strlen(m));
-		return;
-	}
-	if (lastw && ends_with_mark(lastw->s, m))
-		return; /* a sentence of the template that carries the mark */
-	if (lastw && m[0] == '.' && strlen(lastw->s) > 0 && lastw->s[strlen(lastw->s) - 1] == '.')
-		m++;
-	double w = text_width(L, st, m);
-	if (end + w <= L->right) {
-		vtext(v, end, 0, st.face, st.size, m, strlen(m));
-	} else {
-		struct vline *n = vline_new(L, L->f->leading);
-		n->no_break_before = 1;
-		vtext(n, L->left, 0, st.face, st.size, m, strlen(m));
-	}
 }
 
 /* ---- annexes: a phụ lục, a document issued with this one ---- */
@@ -550,7 +527,6 @@ layout_annex(struct L *L, const struct block *b)
 		annex_head(L, b);
 	L->lines[first].new_page = 1;
 	layout_blocks(L, &b->kids, 0);
-	body_end(L, first, a->end_mark);
 	L->left = left;
 	L->width = width;
 	L->right = right;
@@ -892,7 +868,6 @@ layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct 
 	y = title_block(&L, first, y);
 	y += f->title_after;
 	layout_blocks(&L, &doc->body, 0);
-	body_end(&L, 0, doc->end_mark);
 	if (L.n > 0)
 		L.lines[L.n - 1].no_break_before = 1;
 	closing_block(&L);

@@ -166,12 +166,38 @@ lay_field(struct L *L, const struct block *b)
 	const struct field_line *f = b->u.field;
 	struct style st = {f->size ? f->size : L->f->body.size, f->face};
 	double space = f->space_before ? f->space_before : L->f->space_before;
-	if (f->style == FIELD_CENTERED) {
+	if (f->style == FIELD_CENTERED || (f->style == FIELD_LIST && f->centered_label)) {
 		/* the authority and operative lines stay with what they introduce */
 		centred_text(L, b->text, st, space, 1, f->keep_first);
+	} else if (f->style == FIELD_LIST) {
+		paragraph(L, b->text, cmark_node_first_child(b->text->root), NULL, st.face, NULL, st, 1);
+	} else {
+		text_paras(L, b->text, st);
 		return;
 	}
-	text_paras(L, b->text, st);
+	/* the values of a list: dash lines ending ';', the last '.'; a
+	 * công điện's recipients indented as a block */
+	const struct family *fam = L->f;
+	for (size_t i = 0; i < f->nitems; i++) {
+		const struct text *t = f->items[i];
+		struct para p = {.pos = t->pos};
+		para_text(L, &p, st.face, st.size, fam->item_dash);
+		para_space(&p);
+		for (cmark_node *q = cmark_node_first_child(t->root); q; q = cmark_node_next(q))
+			para_inlines(L, &p, q, st.face, st.size, 0, 0);
+		const char *mark = i + 1 < f->nitems ? fam->addressee_sep : fam->addressee_last;
+		frag_add(L, &p, st.face, st.size, 0, mark, strlen(mark), NULL);
+		struct setting s = body_setting(L);
+		if (f->indent > 0) {
+			s.x += f->indent;
+			s.width -= f->indent;
+			s.indent = 0;
+			s.align = AL_LEFT;
+		}
+		s.keep_with_next = i + 1 < f->nitems;
+		set_para(L, &p, &s);
+		para_free(&p);
+	}
 }
 
 /* The legal bases: one paragraph each, the family's dash and style, ';'

@@ -93,6 +93,14 @@ para_text(struct L *L, struct para *p, enum face face, double size, const char *
 		size_t j = i;
 		while (j < n && s[j] != ' ' && s[j] != '\n')
 			j++;
+		/* a dash standing alone ("2021 - 2026") never begins a line, where
+		 * it would read as a dash item: the space before it does not break */
+		int lone = (j - i == 1 && s[i] == '-') || (j - i == 3 && (memcmp(s + i, "\xe2\x80\x93", 3) == 0 ||
+		                                                          memcmp(s + i, "\xe2\x80\x94", 3) == 0));
+		if (lone && p->n && p->v[p->n - 1].space_after == 1) {
+			p->v[p->n - 1].space_after = 2;
+			p->v[p->n - 1].width += font_width(L->fs, p->v[p->n - 1].face, p->v[p->n - 1].size, " ", 1);
+		}
 		/* a long token may break after '/' or '-' inside it (155-KH/TU),
 		 * at a cost that only a line with nothing else to break takes */
 		size_t k = i;

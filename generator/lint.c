@@ -106,7 +106,7 @@ subject_case(const struct doc *doc, struct diag *d)
 {
 	/* a state công văn's "V/v bổ sung ..." starts in lower case after its
 	 * prefix (Mẫu 1.5) */
-	if (doc->kind->subject_in_header && doc->family_id == FAMILY_STATE)
+	if ((doc->kind->subject_in_header && doc->family_id == FAMILY_STATE) || doc->subject == NULL)
 		return;
 	char *s = text_plain(doc->subject);
 	uint32_t cp = 0;

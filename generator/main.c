@@ -222,7 +222,9 @@ static char *
 pdf_title(const struct doc *doc)
 {
 	char *subj = text_plain(doc->subject);
-	char *t = *fmt_type_name(doc) ? xasprintf("%s %s", fmt_type_name(doc), subj) : xstrdup(subj);
+	char *t = *fmt_type_name(doc) && *subj ? xasprintf("%s %s", fmt_type_name(doc), subj)
+	          : *fmt_type_name(doc)        ? xstrdup(fmt_type_name(doc))
+	                                       : xstrdup(subj);
 	free(subj);
 	return t;
 }

@@ -590,6 +590,69 @@ each_block(struct blocks *list, text_fn fn, void *arg)
 	}
 }
 
+/* The end mark: the last text a body prints, and whether a table's cell
+ * holds it (then the mark stands on a line of its own after the table). */
+struct last_text {
+	struct text *t;
+	int in_table;
+	int table; /* the walk is in a table's texts */
+};
+
+static void
+last_cb(struct text *t, void *arg)
+{
+	struct last_text *lt = arg;
+	if (t) {
+		lt->t = t;
+		lt->in_table = lt->table;
+	}
+}
+
+static void
+last_walk(struct blocks *list, struct last_text *lt)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		lt->table = list->v[i]->type == BLK_TABLE;
+		texts_of[list->v[i]->type](list->v[i], last_cb, lt);
+		lt->table = 0;
+		last_walk(&list->v[i]->kids, lt);
+	}
+}
+
+void
+text_end_mark(struct blocks *body, const char *mark, struct pos pos)
+{
+	if (mark == NULL || *mark == '\0')
+		return;
+	struct last_text lt = {0};
+	last_walk(body, &lt);
+	if (lt.t == NULL || lt.in_table) {
+		/* after a table (or nothing): the mark as a paragraph of its own */
+		struct block *b = block_new(BLK_TEXT, pos);
+		b->role = "end";
+		b->text = text_new(&mark, 1, pos);
+		blocks_add(body, b, NULL);
+		return;
+	}
+	cmark_node *p = cmark_node_last_child(lt.t->root);
+	cmark_node *last = cmark_node_last_child(p);
+	const char *lit = last && cmark_node_get_type(last) == CMARK_NODE_TEXT ? cmark_node_get_literal(last) : NULL;
+	if (lit && ends_with_mark(lit, mark))
+		return; /* a sentence that carries the mark already */
+	/* "…thực hiện./.": a final full stop is the mark's own first dot */
+	if (lit && mark[0] == '.' && *lit && lit[strlen(lit) - 1] == '.')
+		mark++;
+	if (lit) {
+		char *s = xasprintf("%s%s", lit, mark);
+		cmark_node_set_literal(last, s);
+		free(s);
+	} else {
+		cmark_node *n = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(n, mark);
+		cmark_node_append_child(p, n);
+	}
+}
+
 void
 doc_each_text(struct doc *doc, void (*fn)(struct text *, void *), void *arg)
 {
@@ -656,6 +719,8 @@ plain(cmark_node *n, struct buf *b)
 char *
 text_plain(const struct text *t)
 {
+	if (t == NULL)
+		return xstrdup(""); /* a text left out (a giấy giới thiệu's subject) */
 	struct buf b = {0};
 	plain(t->root, &b);
 	return buf_take(&b);

@@ -30,6 +30,10 @@ struct text *text_parse(const struct source *src, const struct node *n, const ch
  * visiting the text fields in the order they are rendered. */
 void doc_resolve(struct doc *doc, struct diag *d);
 
+/* Appends mark (the family's "./.") to the last paragraph body prints, or
+ * after a table that ends it as a paragraph of its own. */
+void text_end_mark(struct blocks *body, const char *mark, struct pos pos);
+
 /* Calls fn on every text field of doc in rendering order. */
 void doc_each_text(struct doc *doc, void (*fn)(struct text *t, void *arg), void *arg);
 

@@ -13,7 +13,9 @@
 
 enum ftype { T_MM, T_PT, T_NUM, T_INT, T_STR, T_STRLIST, T_STYLE, T_BOOL, T_INTLIST, T_FACE_NAMES,
 	T_FAMSTR, /* a string, or a mapping {party: ..., state: ...}: char *[2] */
-	T_BLOCKS  /* a list of block type names: a bit mask */
+	T_BLOCKS, /* a list of block type names: a bit mask */
+	T_NOT_BOOL, /* true or false, stored negated (an optional "date-line: false") */
+	T_FIELDS  /* a kind's fixed lines: a list of {key, type, line, required, at, align} */
 };
 
 struct field {
@@ -109,6 +111,11 @@ static const struct field family_fields[] = {
     F("task-annex.title", T_STR, task_title),
     F("task-annex.columns", T_STRLIST, task_columns),
     {"task-annex.widths", T_INTLIST, offsetof(struct family, task_widths), offsetof(struct family, ntask_widths)},
+    F("fields.time", T_STR, time_format),
+    F("fields.time-plain", T_STR, time_plain),
+    F("fields.time-range", T_STR, time_range),
+    F("fields.weekdays", T_STRLIST, weekdays),
+    F("fields.date", T_STR, field_date),
     F("tables.style", T_STYLE, table_style),
     F("tables.leading", T_PT, table_leading),
     F("tables.padding-x", T_MM, table_pad_x),
@@ -209,6 +216,11 @@ static const struct field kind_fields[] = {
     KO("action", T_STR, action),
     KO("end-mark", T_FAMSTR, end_mark),
     KO("text-name", T_STR, text_name),
+    KO("fields", T_FIELDS, fields),
+    KO("date-line", T_NOT_BOOL, no_date_line),
+    KO("subject-line", T_NOT_BOOL, no_subject),
+    KO("telegram.line", T_STR, telegram_line),
+    KO("telegram.indent", T_MM, telegram_indent),
     KO("labels.finding", T_STR, finding_label),
     KO("labels.remedy", T_STR, remedy_label),
 };
@@ -280,10 +292,11 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 		*(int *)(base + f->off) = (int)v;
 		return 0;
 	case T_BOOL:
+	case T_NOT_BOOL:
 		*want = "true or false";
 		if (n->type != NODE_SCALAR || (strcmp(n->s, "true") && strcmp(n->s, "false")))
 			return -1;
-		*(int *)(base + f->off) = strcmp(n->s, "true") == 0;
+		*(int *)(base + f->off) = (strcmp(n->s, "true") == 0) == (f->type == T_BOOL);
 		return 0;
 	case T_STR:
 		*want = "a single value";
@@ -362,6 +375,49 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 			mask |= 1u << t;
 		}
 		*(unsigned *)(base + f->off) = mask;
+		return 0;
+	}
+	case T_FIELDS: {
+		*want = "a list of {key, type (text, list, date, time, time-plain), line, required, at: end, align: center}";
+		static const char *const types[] = {"text", "list", "date", "time", "time-plain"};
+		if (n->type != NODE_SEQ)
+			return -1;
+		struct kind *k = obj;
+		k->fields = xcalloc(n->n + 1, sizeof *k->fields);
+		for (size_t i = 0; i < n->n; i++) {
+			const struct node *m = n->kids[i];
+			struct field_spec *fs = &k->fields[k->nfields++];
+			fs->type = FT_NONE;
+			if (m->type != NODE_MAP)
+				return -1;
+			for (size_t j = 0; j + 1 < m->n; j += 2) {
+				const char *key = m->kids[j]->s;
+				const struct node *x = m->kids[j + 1];
+				if (x->type != NODE_SCALAR)
+					return -1;
+				if (strcmp(key, "key") == 0)
+					fs->key = xstrdup(x->s);
+				else if (strcmp(key, "line") == 0)
+					fs->line = xstrdup(x->s);
+				else if (strcmp(key, "required") == 0)
+					fs->required = strcmp(x->s, "true") == 0;
+				else if (strcmp(key, "at") == 0 && strcmp(x->s, "end") == 0)
+					fs->at_end = 1;
+				else if (strcmp(key, "align") == 0 && strcmp(x->s, "center") == 0)
+					fs->centered = 1;
+				else if (strcmp(key, "type") == 0) {
+					size_t t;
+					for (t = 0; t < 5 && strcmp(x->s, types[t]); t++)
+						;
+					if (t == 5)
+						return -1;
+					fs->type = (enum field_type)t;
+				} else
+					return -1;
+			}
+			if (fs->line == NULL || (fs->key && fs->type == FT_NONE))
+				return -1; /* a field has a line, and a keyed one a type */
+		}
 		return 0;
 	}
 	case T_FACE_NAMES: {
@@ -483,6 +539,15 @@ free_fields(void *obj, const struct field *fields, size_t nf)
 			free(((char **)p)[0]);
 			free(((char **)p)[1]);
 			break;
+		case T_FIELDS: {
+			struct kind *k = obj;
+			for (size_t i = 0; i < k->nfields; i++) {
+				free(k->fields[i].key);
+				free(k->fields[i].line);
+			}
+			free(k->fields);
+			break;
+		}
 		case T_STRLIST: {
 			char **l = *(char ***)p;
 			for (size_t i = 0; l && l[i]; i++)

@@ -85,6 +85,10 @@ struct family {
 	char **task_columns;                    /* its columns' titles */
 	int *task_widths;                       /* their weights */
 	size_t ntask_widths;
+	/* the values of fixed lines */
+	char *time_format, *time_plain, *time_range; /* {hour} {minute} {weekday} {day} {month} {year}; {from} {to} */
+	char **weekdays;                             /* Chủ nhật, thứ Hai, ... thứ Bảy */
+	char *field_date;                            /* a date value: "{day}/{month}/{year}" */
 	/* tables */
 	struct style table_style, table_title, table_unit;
 	double table_leading, table_pad_x, table_pad_y, table_rule, table_gap;
@@ -126,6 +130,18 @@ struct family {
 	double footnote_leading, footnote_mark_size, footnote_mark_rise, footnote_rule, footnote_gap;
 };
 
+/* A fixed line of a kind (giấy mời, giấy giới thiệu, biên bản): the
+ * source gives its value under fields.<key>, the template its words. */
+enum field_type { FT_TEXT, FT_LIST, FT_DATE, FT_TIME, FT_TIME_PLAIN, FT_NONE };
+struct field_spec {
+	char *key;        /* owned; NULL for a fixed sentence of the template */
+	enum field_type type;
+	char *line;       /* owned: "Chủ trì: {value}"; {issuer} the issuing body in running text */
+	int required;
+	int at_end;       /* after the body and the closing text (the closing sentence) */
+	int centered;     /* a centred line (… trân trọng giới thiệu:) */
+};
+
 struct kind {
 	char *id;   /* "ke-hoach" */
 	char *name; /* "KẾ HOẠCH", "" for a kind without a type line */
@@ -139,6 +155,12 @@ struct kind {
 	char *action;        /* the operative words ("QUYẾT ĐỊNH"); NULL: no operative line */
 	char *end_mark[2];   /* the mark after the body by family; NULL: the family's */
 	char *text_name;     /* its name in running text ("Công văn"); NULL: the name in sentence case */
+	struct field_spec *fields; /* owned: its fixed lines, in order */
+	size_t nfields;
+	int no_date_line;    /* the header has no date line (biên bản) */
+	int no_subject;      /* no subject line (giấy giới thiệu) */
+	char *telegram_line; /* công điện: "{authority} điện:", the addressees under it */
+	double telegram_indent; /* their indent, pt */
 };
 /* What a kind's body admits when its template does not say: the parts of
  * the plans and conclusions (text, items, numbered, section, shortcoming,

@@ -180,9 +180,11 @@ header(struct T *T, cmark_node *doc)
 		t_line(p, f->national[i], 1, 0, f->national[i + 1] == NULL && !*f->motto);
 	if (*f->motto)
 		t_line(p, f->motto, 1, 0, 1);
-	char *date = fmt_date_line(d);
-	t_line(t_add(t_wrap(T, right, "<div class=\"vb-date\">", "</div>"), CMARK_NODE_PARAGRAPH), date, 0, 1, 1);
-	free(date);
+	if (!d->kind->no_date_line) {
+		char *date = fmt_date_line(d);
+		t_line(t_add(t_wrap(T, right, "<div class=\"vb-date\">", "</div>"), CMARK_NODE_PARAGRAPH), date, 0, 1, 1);
+		free(date);
+	}
 }
 
 static void
@@ -201,7 +203,7 @@ title(struct T *T, cmark_node *doc)
 	if (by)
 		t_line(t_add(t, CMARK_NODE_PARAGRAPH), by, 1, 0, 1);
 	free(by);
-	if (!d->kind->subject_in_header) {
+	if (!d->kind->subject_in_header && d->subject) {
 		cmark_node *s = t_add(t_wrap(T, t, "<div class=\"vb-subject\">", "</div>"), CMARK_NODE_PARAGRAPH);
 		for (cmark_node *p = cmark_node_first_child(d->subject->root); p; p = cmark_node_next(p)) {
 			if (p != cmark_node_first_child(d->subject->root))
@@ -209,7 +211,7 @@ title(struct T *T, cmark_node *doc)
 			t_inlines(T, t_add(s, CMARK_NODE_STRONG), p);
 		}
 	}
-	if (d->family->subject_rule > 0 && T->mode == TREE_HTML)
+	if (d->family->subject_rule > 0 && T->mode == TREE_HTML && d->subject)
 		t_wrap(T, t, "<div class=\"vb-subject-rule\">", "</div>");
 	if (*d->family->after_text)
 		t_lit(t_add(t_wrap(T, t, "<div class=\"vb-dashes\">", "</div>"), CMARK_NODE_PARAGRAPH), d->family->after_text);
@@ -221,8 +223,8 @@ addressees(struct T *T, cmark_node *doc)
 {
 	const struct doc *d = T->doc;
 	const struct family *f = d->family;
-	if (d->naddressees == 0)
-		return;
+	if (d->naddressees == 0 || d->kind->telegram_line)
+		return; /* a công điện's stand under its "... điện:" line */
 	cmark_node *w = t_wrap(T, doc, "<div class=\"vb-addressees\">", "</div>");
 	cmark_node *p = t_add(w, CMARK_NODE_PARAGRAPH);
 	t_lit(t_styled(p, t_bold(f->addressee_label_style.face), t_italic(f->addressee_label_style.face)),
@@ -238,6 +240,29 @@ addressees(struct T *T, cmark_node *doc)
 		if (d->naddressees > 1)
 			t_lit(p, i + 1 < d->naddressees ? f->addressee_sep : f->addressee_last);
 	}
+}
+
+/* A signature: its authority's lines and title, the room for the
+ * handwritten one (or its note), the name. */
+static void
+signature(struct T *T, cmark_node *right, const struct signature *s)
+{
+	cmark_node *p = t_add(right, CMARK_NODE_PARAGRAPH);
+	for (const char *a = s->authority; a && *a;) {
+		size_t n = strcspn(a, "\n");
+		char *line = xstrndup(a, n);
+		a += n + (a[n] == '\n');
+		t_line(p, line, 1, 0, !s->title && !*a);
+		free(line);
+	}
+	if (s->title)
+		t_line(p, s->title, 1, 0, 1);
+	if (s->note)
+		t_line(t_add(t_wrap(T, right, "<div class=\"vb-sign-room\">", "</div>"), CMARK_NODE_PARAGRAPH), s->note, 0, 0, 1);
+	else if (T->mode == TREE_HTML)
+		t_wrap(T, right, "<div class=\"vb-sign-room\">", "</div>");
+	if (s->name)
+		t_line(t_add(right, CMARK_NODE_PARAGRAPH), s->name, 1, 0, 1);
 }
 
 static void
@@ -267,19 +292,15 @@ closing(struct T *T, cmark_node *parent, const struct sign_off *e)
 	/* the archive line without its dash: the list supplies it */
 	t_lit(t_add(t_add(l, CMARK_NODE_ITEM), CMARK_NODE_PARAGRAPH), arch + strlen(f->recipient_dash));
 	free(arch);
-	const struct signature *s = &e->signature;
-	cmark_node *right = t_wrap(T, c, "<div class=\"vb-signature\">", "</div>");
-	cmark_node *p = t_add(right, CMARK_NODE_PARAGRAPH);
-	if (s->authority)
-		t_line(p, s->authority, 1, 0, !s->title);
-	if (s->title)
-		t_line(p, s->title, 1, 0, 1);
-	if (s->note)
-		t_line(t_add(t_wrap(T, right, "<div class=\"vb-sign-room\">", "</div>"), CMARK_NODE_PARAGRAPH), s->note, 0, 0, 1);
-	else if (T->mode == TREE_HTML)
-		t_wrap(T, right, "<div class=\"vb-sign-room\">", "</div>");
-	if (s->name)
-		t_line(t_add(right, CMARK_NODE_PARAGRAPH), s->name, 1, 0, 1);
+	if (e->second) {
+		/* two signatures: the first over Nơi nhận on the left */
+		cmark_node *sig = t_wrap(T, left, "<div class=\"vb-signature\">", "</div>");
+		cmark_node_insert_before(cmark_node_first_child(left), sig);
+		signature(T, sig, &e->signature);
+		signature(T, t_wrap(T, c, "<div class=\"vb-signature\">", "</div>"), e->second);
+	} else {
+		signature(T, t_wrap(T, c, "<div class=\"vb-signature\">", "</div>"), &e->signature);
+	}
 }
 
 /* The bản sao: a rule, the copier's header, its own closing block. */
@@ -306,40 +327,6 @@ copy_block(struct T *T, cmark_node *doc)
 }
 
 /* The family's end mark ("./." in state documents) after the last body paragraph. */
-static void
-body_end(cmark_node *body, const struct blocks *blocks, const char *mark)
-{
-	if (!*mark)
-		return;
-	/* after a table that ends the body, the mark stands on its own */
-	const struct block *lastb = blocks->n ? blocks->v[blocks->n - 1] : NULL;
-	while (lastb && lastb->kids.n)
-		lastb = lastb->kids.v[lastb->kids.n - 1];
-	if (lastb && lastb->type == BLK_TABLE) {
-		t_lit(t_add(body, CMARK_NODE_PARAGRAPH), mark);
-		return;
-	}
-	cmark_node *last = NULL;
-	cmark_iter *it = cmark_iter_new(body);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_PARAGRAPH)
-			last = cmark_iter_get_node(it);
-	cmark_iter_free(it);
-	if (last) {
-		/* "…thực hiện./.": a final full stop is the mark's own first dot */
-		cmark_node *t = cmark_node_last_child(last);
-		while (t && cmark_node_get_type(t) != CMARK_NODE_TEXT && cmark_node_last_child(t))
-			t = cmark_node_last_child(t);
-		const char *lt = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : "";
-		if (ends_with_mark(lt, mark))
-			return; /* a sentence of the template that carries the mark */
-		if (mark[0] == '.' && *lt && lt[strlen(lt) - 1] == '.')
-			mark++;
-		t_lit(last, mark);
-	}
-}
-
 /* An annex: a phụ lục ("Phụ lục I", its title, the (Kèm theo ...) line)
  * or a document issued with this one (the issuer's header, its type and
  * subject, the (Ban hành kèm theo ...) line), then its body. */
@@ -393,7 +380,6 @@ tree_annex(struct T *T, cmark_node *parent, const struct block *b)
 		t_lit(t_add(t_wrap(T, t, "<div class=\"vb-dashes\">", "</div>"), CMARK_NODE_PARAGRAPH), f->after_text);
 	cmark_node *body = t_wrap(T, w, "<div class=\"vb-body\">", "</div>");
 	tree_blocks(T, body, &b->kids, 0);
-	body_end(body, &b->kids, a->end_mark);
 }
 
 static void
@@ -445,7 +431,6 @@ tree_build(const struct doc *d, enum tree_mode mode)
 	addressees(&T, doc);
 	cmark_node *body = t_wrap(&T, doc, "<main class=\"vb-body\">", "</main>");
 	tree_blocks(&T, body, &d->body, 0);
-	body_end(body, &d->body, d->end_mark);
 	closing(&T, doc, &d->end);
 	footnotes(&T, doc);
 	copy_block(&T, doc);

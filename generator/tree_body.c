@@ -200,9 +200,21 @@ static void
 b_field(struct T *T, cmark_node *parent, const struct block *b)
 {
 	const struct field_line *f = b->u.field;
-	cmark_node *w = f->style == FIELD_CENTERED ? t_wrap(T, parent, "<div class=\"vb-centered\">", "</div>")
-	                                            : t_wrap(T, parent, "<div class=\"vb-field\">", "</div>");
+	int centred = f->style == FIELD_CENTERED || (f->style == FIELD_LIST && f->centered_label);
+	cmark_node *w = centred ? t_wrap(T, parent, "<div class=\"vb-centered\">", "</div>")
+	                        : t_wrap(T, parent, "<div class=\"vb-field\">", "</div>");
 	t_paragraphs(T, w, b->text, t_bold(f->face), t_italic(f->face));
+	if (f->style != FIELD_LIST)
+		return;
+	/* its values as a dash list, ';' after each and '.' after the last */
+	const struct family *fam = T->doc->family;
+	cmark_node *l = t_bullets(t_wrap(T, parent, f->indent > 0 ? "<div class=\"vb-items vb-telegram\">" : "<div class=\"vb-items\">",
+	    "</div>"));
+	for (size_t i = 0; i < f->nitems; i++) {
+		cmark_node *p = t_add(t_add(l, CMARK_NODE_ITEM), CMARK_NODE_PARAGRAPH);
+		t_inlines(T, p, cmark_node_first_child(f->items[i]->root));
+		t_lit(p, i + 1 < f->nitems ? fam->addressee_sep : fam->addressee_last);
+	}
 }
 
 static void (*const builders[BLK__COUNT])(struct T *, cmark_node *, const struct block *) = {

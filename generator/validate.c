@@ -624,37 +624,60 @@ footnotes(struct V *v, const struct node *n)
 
 static const char *const signature_keys[] = {"authority", "title", "name", "note"};
 
+/* A signature's prefix (T/M, TM.) must be one the family allows. */
+static void
+prefix_check(struct V *v, const struct node *at, const char *line)
+{
+	const struct family *f = v->doc->family;
+	if (f == NULL)
+		return;
+	/* A first word with '/' or a final '.' is a prefix such as T/M or TM. */
+	size_t w = strcspn(line, " ");
+	char *first = xstrndup(line, w);
+	int prefix = strchr(first, '/') != NULL || (w > 0 && first[w - 1] == '.');
+	int ok = !prefix;
+	for (size_t i = 0; prefix && f->signature_prefixes[i]; i++)
+		if (strcmp(first, f->signature_prefixes[i]) == 0)
+			ok = 1;
+	if (!ok) {
+		struct buf b = {0};
+		for (size_t i = 0; f->signature_prefixes[i]; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", f->signature_prefixes[i]);
+		diag(v->d, D_SIG_PREFIX, v_at(v, at), line, first, f->name, buf_cstr(&b));
+		buf_free(&b);
+	}
+	free(first);
+}
+
 static void
 signature(struct V *v, const struct node *n, struct signature *sg)
 {
 	if (v_check_map(v, n, "the signature", signature_keys, 4) < 0)
 		return;
-	sg->authority = v_string(v, v_get(n, "authority"), "authority");
+	const struct node *a = v_get(n, "authority");
+	if (a && a->type == NODE_SEQ && v_list(v, a, "authority")) {
+		/* several lines: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH */
+		struct buf b = {0};
+		for (size_t i = 0; i < a->n; i++) {
+			char *line = v_string(v, a->kids[i], "authority");
+			if (line == NULL)
+				continue;
+			prefix_check(v, a->kids[i], line);
+			buf_printf(&b, "%s%s", b.len ? "\n" : "", line);
+			free(line);
+		}
+		sg->authority = b.len ? buf_take(&b) : NULL;
+		buf_free(&b);
+	} else if (a) {
+		sg->authority = v_string(v, a, "authority");
+		if (sg->authority)
+			prefix_check(v, a, sg->authority);
+	}
 	sg->title = v_string(v, v_get(n, "title"), "title");
 	sg->name = v_string(v, v_get(n, "name"), "name");
 	sg->note = v_string(v, v_get(n, "note"), "note");
-	if (!v_get(n, "authority") && !v_get(n, "title"))
+	if (!a && !v_get(n, "title"))
 		diag(v->d, D_SIG_EMPTY, v_at(v, n));
-	const struct family *f = v->doc->family;
-	if (sg->authority && f) {
-		/* A first word with '/' or a final '.' is a prefix such as T/M or
-		 * TM.: it must be one the family allows. */
-		size_t w = strcspn(sg->authority, " ");
-		char *first = xstrndup(sg->authority, w);
-		int prefix = strchr(first, '/') != NULL || (w > 0 && first[w - 1] == '.');
-		int ok = !prefix;
-		for (size_t i = 0; prefix && f->signature_prefixes[i]; i++)
-			if (strcmp(first, f->signature_prefixes[i]) == 0)
-				ok = 1;
-		if (!ok) {
-			struct buf b = {0};
-			for (size_t i = 0; f->signature_prefixes[i]; i++)
-				buf_printf(&b, "%s%s", i ? ", " : "", f->signature_prefixes[i]);
-			diag(v->d, D_SIG_PREFIX, v_at(v, v_get(n, "authority")), sg->authority, first, f->name, buf_cstr(&b));
-			buf_free(&b);
-		}
-		free(first);
-	}
 }
 
 static const char *const recipient_keys[] = {"to", "note", "copies"};
@@ -681,7 +704,7 @@ static const char *const doc_keys[] = {"kind", "family", "issuer", "number", "sy
     "issued_by", "subject", "draft", "urgency", "secrecy", "circulation", "addressees", "directives",
     "preamble", "sections", "numbered", "closing", "footnotes", "signature", "recipients", "archive", "copy",
     "authority", "bases", "action", "body", "chapters", "articles", "type_name", "ends_with", "annexes",
-    "task_annex"};
+    "task_annex", "fields", "signatures"};
 
 static const char *const urgency_vals[] = {"khan", "thuong-khan", "hoa-toc"};
 static const char *const secrecy_vals[] = {"mat", "toi-mat", "tuyet-mat"};
@@ -726,9 +749,22 @@ symbol_shape(struct V *v, const struct node *n, const char *sym)
 static void
 sign_off(struct V *v, const struct node *map, const char *what, struct sign_off *e)
 {
-	const struct node *n;
-	if ((n = v_need(v, map, "signature", what)) != NULL)
+	const struct node *n, *two = e == &v->doc->end ? v_get(map, "signatures") : NULL;
+	if (two) {
+		/* two side by side: a biên bản's secretary and chair, a joint
+		 * document's signers */
+		if (v_get(map, "signature"))
+			diag(v->d, D_SIG_BOTH, v_at(v, v_get(map, "signature")));
+		if (two->type == NODE_SEQ && two->n != 2)
+			diag(v->d, D_SIG_COUNT, v_at(v, two), two->n);
+		else if (v_list(v, two, "signatures")) {
+			signature(v, two->kids[0], &e->signature);
+			e->second = xcalloc(1, sizeof *e->second);
+			signature(v, two->kids[1], e->second);
+		}
+	} else if ((n = v_need(v, map, "signature", what)) != NULL) {
 		signature(v, n, &e->signature);
+	}
 	if ((n = v_need(v, map, "recipients", what)) != NULL && v_list(v, n, "recipients")) {
 		e->recipients = xcalloc(n->n, sizeof *e->recipients);
 		e->nrecipients = n->n;
@@ -818,7 +854,12 @@ body(struct V *v, const struct node *root)
 		doc->end_mark = xstrdup(doc->kind->end_mark[doc->family_id]);
 	if (doc->end_mark == NULL)
 		doc->end_mark = xstrdup(doc->family->body_end);
-	doc->subject = v_text(v, v_need(v, root, "subject", "the document"), "subject");
+	if (v->kind->no_subject) {
+		if ((n = v_get(root, "subject")) != NULL)
+			diag(v->d, D_NO_SUBJECT_LINE, v_at(v, n), v->kind->id);
+	} else {
+		doc->subject = v_text(v, v_need(v, root, "subject", "the document"), "subject");
+	}
 	if ((n = v_get(root, "draft")) != NULL) {
 		if (n->type == NODE_SCALAR && strcmp(n->s, "true") == 0)
 			doc->draft = xstrdup("Dự thảo");
@@ -860,8 +901,7 @@ annex_checks(struct V *v)
 {
 	struct doc *doc = v->doc;
 	if (doc->annexes.n && fmt_issuer_text(doc) == NULL)
-		diag(v->d, D_NO_ISSUER_TEXT, doc->issuer.pos.file ? doc->issuer.pos : (struct pos){doc->file, doc->issuer.pos.line,
-		    doc->issuer.pos.col});
+		diag(v->d, D_NO_ISSUER_TEXT, doc->issuer.pos, "the (Kèm theo ...) line of its annexes");
 	for (size_t i = 0; i < doc->annexes.n; i++) {
 		const struct block *b = doc->annexes.v[i];
 		const struct annex *a = b->u.annex;
@@ -936,6 +976,10 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 	}
 	if (diag_errors(d) == before) {
 		doc_resolve(doc, d);
+		/* the end mark, once the texts are final */
+		text_end_mark(&doc->body, doc->end_mark, (struct pos){doc->file, 0, 0});
+		for (size_t i = 0; i < doc->annexes.n; i++)
+			text_end_mark(&doc->annexes.v[i]->kids, doc->annexes.v[i]->u.annex->end_mark, (struct pos){doc->file, 0, 0});
 		for (size_t i = 0; i < doc->ndirectives; i++)
 			if (doc->directives[i].registry && doc->directives[i].state)
 				used_file(&v, v.reg->directives->path);
@@ -960,12 +1004,21 @@ free_issuer(struct issuer *is)
 }
 
 static void
+free_signature(struct signature *s)
+{
+	free(s->authority);
+	free(s->title);
+	free(s->name);
+	free(s->note);
+}
+
+static void
 free_sign_off(struct sign_off *e)
 {
-	free(e->signature.authority);
-	free(e->signature.title);
-	free(e->signature.name);
-	free(e->signature.note);
+	free_signature(&e->signature);
+	if (e->second)
+		free_signature(e->second);
+	free(e->second);
 	for (size_t i = 0; i < e->nrecipients; i++) {
 		text_free(e->recipients[i].to);
 		free(e->recipients[i].note);

@@ -627,6 +627,269 @@ add_bases(struct V *v, struct blocks *list, const struct node *n)
 	}
 }
 
+/* ---- the fixed lines of a kind (fields) and of a công điện ---- */
+
+/* "YYYY-MM-DD HH:MM" */
+static int
+parse_time(const char *s, struct date *d, int *hh, int *mm)
+{
+	int y, mo, da, h, mi;
+	char rest;
+	if (strlen(s) != 16 || sscanf(s, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &da, &h, &mi, &rest) != 5 || s[4] != '-' ||
+	    s[7] != '-' || s[10] != ' ' || s[13] != ':')
+		return -1;
+	if (y < 1900 || mo < 1 || mo > 12 || da < 1 || da > fmt_days_in(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59)
+		return -1;
+	*d = (struct date){y, mo, da};
+	*hh = h;
+	*mm = mi;
+	return 0;
+}
+
+/* Minutes since a fixed day, to compare two times. */
+static long
+time_key(const struct date *d, int hh, int mm)
+{
+	return (((long)d->y * 13 + d->m) * 32 + d->d) * 1440L + hh * 60 + mm;
+}
+
+/* A time in the family's words: "08 giờ 00, thứ Sáu, ngày 12 tháng 7 năm
+ * 2024" (the weekday derived from the date), or without the weekday. */
+static char *
+time_words(const struct family *f, const struct date *d, int hh, int mm, int weekday)
+{
+	char h[8], mi[8], day[8], month[8], year[8];
+	snprintf(h, sizeof h, "%02d", hh);
+	snprintf(mi, sizeof mi, "%02d", mm);
+	snprintf(year, sizeof year, "%04d", d->y);
+	snprintf(day, sizeof day, d->d < f->day_digits_below ? "%02d" : "%d", d->d);
+	int pad = 0;
+	for (size_t i = 0; i < f->nzero_months; i++)
+		pad |= f->zero_months[i] == d->m;
+	snprintf(month, sizeof month, pad ? "%02d" : "%d", d->m);
+	/* Zeller's congruence: 0 Sunday ... 6 Saturday */
+	int y = d->y, m = d->m;
+	if (m < 3)
+		m += 12, y--;
+	int wd = (d->d + 13 * (m + 1) / 5 + y + y / 4 - y / 100 + y / 400 + 6) % 7;
+	size_t nwd = 0;
+	while (f->weekdays[nwd])
+		nwd++;
+	const char *keys[] = {"hour", "minute", "weekday", "day", "month", "year"};
+	const char *vals[] = {h, mi, nwd == 7 ? f->weekdays[wd] : "", day, month, year};
+	return fmt_expand(weekday ? f->time_format : f->time_plain, keys, vals, 6);
+}
+
+/* Puts the words of a line around its value: pre before the first
+ * paragraph's words, post after the last's. */
+static void
+frame_text(struct text *t, const char *pre, const char *post)
+{
+	cmark_node *first = cmark_node_first_child(t->root), *last = cmark_node_last_child(t->root);
+	if (first && *pre) {
+		cmark_node *n = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(n, pre);
+		cmark_node_prepend_child(first, n);
+	}
+	if (last && *post) {
+		cmark_node *n = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(n, post);
+		cmark_node_append_child(last, n);
+	}
+}
+
+/* One fixed line as a block: the template's words, the source's value. */
+static struct block *
+field_block(struct V *v, const struct field_spec *fs, const struct node *val, struct pos pos, long *when)
+{
+	struct doc *doc = v->doc;
+	const struct family *f = doc->family;
+	const char *by = fmt_issuer_text(doc);
+	if (strstr(fs->line, "{issuer}") && by == NULL) {
+		diag(v->d, D_NO_ISSUER_TEXT, doc->issuer.pos, "the line '{issuer} ...'");
+		return NULL;
+	}
+	/* the line's words before and after {value}, {issuer} in them */
+	const char *at = strstr(fs->line, "{value}");
+	char *before = at ? xstrndup(fs->line, (size_t)(at - fs->line)) : xstrdup(fs->line);
+	const char *after = at ? at + 7 : "";
+	const char *ik[] = {"issuer"};
+	const char *iv[] = {by ? by : ""};
+	char *pre = fmt_expand(before, ik, iv, 1), *post = fmt_expand(after, ik, iv, 1);
+	free(before);
+	struct block *b = block_new(BLK_FIELD, pos);
+	struct field_line *fl = b->u.field = xcalloc(1, sizeof *fl);
+	fl->key = xstrdup(fs->key ? fs->key : "");
+	fl->style = fs->centered ? FIELD_CENTERED : FIELD_PARAGRAPH;
+	fl->face = f->body.face;
+	fl->size = f->body.size;
+	char *words = NULL;
+	if (val == NULL) {
+		words = xasprintf("%s%s", pre, post);
+	} else if (fs->type == FT_LIST && val->type == NODE_SEQ) {
+		/* the label on its line, the values as a dash list under it */
+		char *label = xasprintf("%s%s", pre, post);
+		size_t n = strlen(label);
+		while (n > 0 && label[n - 1] == ' ')
+			label[--n] = '\0';
+		b->text = v_plain_text(label, pos);
+		free(label);
+		fl->style = FIELD_LIST;
+		fl->items = xcalloc(val->n + 1, sizeof *fl->items);
+		for (size_t i = 0; i < val->n; i++) {
+			struct text *t = v_text(v, val->kids[i], fs->key);
+			if (t)
+				fl->items[fl->nitems++] = t;
+		}
+	} else if (fs->type == FT_TEXT || fs->type == FT_LIST) {
+		b->text = v_text(v, val, fs->key);
+		if (b->text)
+			frame_text(b->text, pre, post);
+	} else if (fs->type == FT_DATE) {
+		struct date d;
+		if (v_date(v, val, fs->key, 0, &d) == 0 && d.y) {
+			char *ds = fmt_date_in_text_as(f, &d, f->field_date);
+			words = xasprintf("%s%s%s", pre, ds, post);
+			free(ds);
+		}
+	} else {
+		/* a time, or {from, to} for several days */
+		int plain = fs->type == FT_TIME_PLAIN;
+		const struct node *from = val->type == NODE_MAP ? v_get(val, "from") : val;
+		const struct node *to = val->type == NODE_MAP ? v_get(val, "to") : NULL;
+		static const char *const range_keys[] = {"from", "to"};
+		if (val->type == NODE_MAP && (v_check_map(v, val, fs->key, range_keys, 2) < 0 || !from || !to)) {
+			if (!from || !to)
+				diag(v->d, D_MISSING_KEY, v_at(v, val), fs->key, from ? "to" : "from");
+		} else {
+			struct date d1, d2;
+			int h1, m1, h2, m2;
+			int bad1 = from->type != NODE_SCALAR || parse_time(from->s, &d1, &h1, &m1) < 0;
+			int bad2 = to && (to->type != NODE_SCALAR || parse_time(to->s, &d2, &h2, &m2) < 0);
+			if (bad1)
+				diag(v->d, D_BAD_TIME, v_at(v, from), fs->key, from->type == NODE_SCALAR ? from->s : node_kind_name(from));
+			if (bad2)
+				diag(v->d, D_BAD_TIME, v_at(v, to), fs->key, to->type == NODE_SCALAR ? to->s : node_kind_name(to));
+			if (!bad1 && !bad2) {
+				char *w1 = time_words(f, &d1, h1, m1, !plain), *w = w1;
+				if (to) {
+					char *w2 = time_words(f, &d2, h2, m2, !plain);
+					const char *rk[] = {"from", "to"};
+					const char *rv[] = {w1, w2};
+					w = fmt_expand(f->time_range, rk, rv, 2);
+					free(w1);
+					free(w2);
+					if (time_key(&d2, h2, m2) < time_key(&d1, h1, m1))
+						diag(v->d, D_TIME_ORDER, v_at(v, to), "to", "from");
+				}
+				words = xasprintf("%s%s%s", pre, w, post);
+				free(w);
+				if (when)
+					*when = time_key(&d1, h1, m1);
+			}
+		}
+	}
+	if (words) {
+		b->text = v_plain_text(words, pos);
+		free(words);
+	}
+	free(pre);
+	free(post);
+	if (b->text == NULL) {
+		block_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+/* The fields of a kind: the head ones (after the preamble) and the end
+ * ones (the closing sentence) as blocks. */
+static void
+add_fields(struct V *v, const struct node *root, struct blocks *head, struct blocks *end)
+{
+	const struct kind *k = v->kind;
+	const struct node *n = v_get(root, "fields");
+	if (k->nfields == 0) {
+		if (n)
+			diag(v->d, D_NO_FIELDS, v_at(v, n), k->id);
+		return;
+	}
+	if (n == NULL) {
+		v_need(v, root, "fields", "the document");
+		return;
+	}
+	const char **keys = xcalloc(k->nfields + 1, sizeof *keys);
+	size_t nk = 0;
+	for (size_t i = 0; i < k->nfields; i++)
+		if (k->fields[i].key)
+			keys[nk++] = k->fields[i].key;
+	int ok = v_check_map(v, n, "fields", keys, nk) == 0;
+	free(keys);
+	if (!ok)
+		return;
+	long start = -1, stop = -1;
+	const struct node *stop_node = NULL, *start_node = NULL;
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field_spec *fs = &k->fields[i];
+		const struct node *val = fs->key ? v_get(n, fs->key) : NULL;
+		if (fs->key && val == NULL) {
+			if (fs->required)
+				diag(v->d, D_MISSING_KEY, v_at(v, n), "fields", fs->key);
+			continue;
+		}
+		long when = -1;
+		struct block *b = field_block(v, fs, val, pos_of(v, val ? val : n), &when);
+		if (b == NULL)
+			continue;
+		blocks_add(fs->at_end ? end : head, b, NULL);
+		if (when >= 0 && fs->at_end && stop < 0)
+			stop = when, stop_node = val;
+		else if (when >= 0 && !fs->at_end && start < 0)
+			start = when, start_node = val;
+	}
+	/* a meeting does not end before it starts */
+	if (start >= 0 && stop >= 0 && stop < start) {
+		const char *a = "", *b = "";
+		for (size_t i = 0; i + 1 < n->n; i += 2) {
+			if (n->kids[i + 1] == stop_node)
+				a = n->kids[i]->s;
+			if (n->kids[i + 1] == start_node)
+				b = n->kids[i]->s;
+		}
+		diag(v->d, D_TIME_ORDER, v_at(v, stop_node), a, b);
+	}
+}
+
+/* A công điện: "<authority> điện:" centred, the recipients of the message
+ * under it, indented, '- ...;' each and the last '.'. */
+static void
+add_telegram(struct V *v, struct blocks *body)
+{
+	struct doc *doc = v->doc;
+	const struct family *f = doc->family;
+	const char *keys[] = {"authority"};
+	const char *vals[] = {doc->authority ? doc->authority : ""};
+	char *line = fmt_expand(v->kind->telegram_line, keys, vals, 1);
+	struct block *b = block_new(BLK_FIELD, (struct pos){doc->file, 0, 0});
+	blocks_add(body, b, NULL);
+	b->text = v_plain_text(line, b->pos);
+	free(line);
+	struct field_line *fl = b->u.field = xcalloc(1, sizeof *fl);
+	fl->key = xstrdup("telegram");
+	fl->style = FIELD_LIST;
+	fl->face = f->body.face;
+	fl->size = f->body.size;
+	fl->indent = v->kind->telegram_indent;
+	fl->centered_label = 1;
+	fl->items = xcalloc(doc->naddressees + 1, sizeof *fl->items);
+	for (size_t i = 0; i < doc->naddressees; i++) {
+		/* the block holds its own copy: the addressees stay the document's */
+		char *t = text_plain(doc->addressees[i]);
+		fl->items[fl->nitems++] = v_plain_text(t, doc->addressees[i]->pos);
+		free(t);
+	}
+}
+
 /* The body's keys: at most one of them holds its parts. */
 static const char *const body_keys[] = {"sections", "numbered", "articles", "chapters", "body"};
 
@@ -683,7 +946,16 @@ v_body(struct V *v, const struct node *root, struct blocks *body, int main)
 		add_bases(v, body, bases);
 	}
 	free(words);
+	struct blocks head = {0}, end = {0};
+	if (main) {
+		if (v->kind->telegram_line)
+			add_telegram(v, body);
+		add_fields(v, root, &head, &end);
+	}
 	add_text(v, body, NULL, v_get(root, "preamble"), "preamble", "preamble");
+	for (size_t i = 0; i < head.n; i++)
+		blocks_add(body, head.v[i], NULL);
+	free(head.v);
 	if ((x = v_get(root, "sections")) != NULL && x == which && v_list(v, x, "sections"))
 		for (size_t i = 0; i < x->n; i++)
 			add_section(v, body, NULL, x->kids[i]);
@@ -696,6 +968,9 @@ v_body(struct V *v, const struct node *root, struct blocks *body, int main)
 	if ((x = v_get(root, "body")) != NULL && x == which)
 		add_block_list(v, body, NULL, x);
 	add_text(v, body, NULL, v_get(root, "closing"), "closing", "closing");
+	for (size_t i = 0; i < end.n; i++)
+		blocks_add(body, end.v[i], NULL);
+	free(end.v);
 }
 
 /* ---- annexes ---- */
