@@ -881,6 +881,7 @@ body(struct V *v, const struct node *root)
 	v_body(v, root, &doc->body, 1);
 	if ((n = v_get(root, "annexes")) != NULL)
 		v_annexes(v, n, &doc->annexes);
+	blocks_free(&v->end_fields); /* read and placed by v_body; none left on an error */
 	if ((n = v_get(root, "task_annex")) != NULL) {
 		static const char *const vals[] = {"false", "true"};
 		doc->task_annex = v_choice(v, n, "task_annex", vals, 2) == 1;

@@ -19,6 +19,9 @@ void templates_free(struct templates *t);
  * directives are looked up in registry_dir, or when it is NULL in the
  * registry/ directory beside the source. task_annex adds the task table as
  * a phụ lục (build --annex), as task_annex: true in the source does. */
+/* Has validation a reader for block type t? */
+int validate_handles(enum block_type t);
+
 struct doc *validate(const struct source *src, struct templates *tp, const char *registry_dir, int task_annex,
     struct diag *d);
 

@@ -213,6 +213,35 @@ add_text(struct V *v, struct blocks *list, struct block *parent, const struct no
 
 static const char *const item_keys[] = {"text", "items"};
 
+static void
+add_text_block(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	add_text(v, list, parent, n, "text", "text");
+}
+
+static void add_items(struct V *v, struct blocks *list, struct block *parent, const struct node *n, int depth,
+    const char *role);
+
+/* An item of a dash list (parent): a text, or {text, items} with items of
+ * its own one level down ('+'). */
+static void
+add_item(struct V *v, struct blocks *list, struct block *parent, const struct node *e)
+{
+	int depth = parent->u.depth;
+	const char *role = parent->role;
+	struct block *it = add(v, list, parent, BLK_ITEM, e);
+	if (e->type == NODE_MAP) {
+		if (v_check_map(v, e, "an item", item_keys, depth == 0 ? 2 : 1) < 0)
+			return;
+		it->text = v_text(v, v_need(v, e, "text", "an item"), "text");
+		const struct node *sub = v_get(e, "items");
+		if (sub && depth == 0)
+			add_items(v, &it->kids, it, sub, 1, role);
+	} else {
+		it->text = v_text(v, e, role == NULL || strcmp(role, "remedies") ? "an item" : "a remedy");
+	}
+}
+
 /* A dash list; depth 0 '-', 1 '+' (items of items). */
 static void
 add_items(struct V *v, struct blocks *list, struct block *parent, const struct node *n, int depth,
@@ -223,20 +252,8 @@ add_items(struct V *v, struct blocks *list, struct block *parent, const struct n
 	struct block *l = add(v, list, parent, BLK_ITEMS, n);
 	l->u.depth = depth;
 	l->role = role;
-	for (size_t i = 0; i < n->n; i++) {
-		const struct node *e = n->kids[i];
-		struct block *it = add(v, &l->kids, l, BLK_ITEM, e);
-		if (e->type == NODE_MAP) {
-			if (v_check_map(v, e, "an item", item_keys, depth == 0 ? 2 : 1) < 0)
-				continue;
-			it->text = v_text(v, v_need(v, e, "text", "an item"), "text");
-			const struct node *sub = v_get(e, "items");
-			if (sub && depth == 0)
-				add_items(v, &it->kids, it, sub, 1, role);
-		} else {
-			it->text = v_text(v, e, role == NULL || strcmp(role, "remedies") ? "an item" : "a remedy");
-		}
-	}
+	for (size_t i = 0; i < n->n; i++)
+		add_item(v, &l->kids, l, n->kids[i]);
 }
 
 /* An assignment: a text, or a structured task and its sentence. */
@@ -461,6 +478,42 @@ add_table(struct V *v, struct blocks *list, struct block *parent, const struct n
 
 /* One element of a block list: a mapping with exactly one key, which
  * names its type. */
+static void add_bases(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
+static void add_fields(struct V *v, struct blocks *head, struct block *parent, const struct node *n);
+static void add_annexes(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
+
+/* One validator per block type: the key that holds it (in a block list
+ * when in_lists), and the function that reads its node into blocks of
+ * list under parent. */
+typedef void (*validator)(struct V *, struct blocks *, struct block *, const struct node *);
+static const struct {
+	const char *key;
+	int in_lists; /* an element of `body` or of a section's `blocks` */
+	validator add;
+} validators[BLK__COUNT] = {
+    [BLK_TEXT] = {"text", 1, add_text_block},
+    [BLK_ITEMS] = {"items", 1, add_items0},
+    [BLK_ITEM] = {"items", 0, add_item},
+    [BLK_NUMBERED] = {"numbered", 1, add_numbered},
+    [BLK_SECTION] = {"section", 1, add_section},
+    [BLK_SHORTCOMING] = {"shortcoming", 1, add_shortcoming},
+    [BLK_ASSIGNMENT] = {"assignment", 1, add_assignment},
+    [BLK_BASES] = {"bases", 0, add_bases},
+    [BLK_ARTICLE] = {"articles", 0, add_articles},
+    [BLK_CLAUSE] = {"clauses", 0, add_clauses},
+    [BLK_POINT] = {"points", 0, add_points},
+    [BLK_CHAPTER] = {"chapters", 0, add_chapters},
+    [BLK_TABLE] = {"table", 1, add_table},
+    [BLK_FIELD] = {"fields", 0, add_fields},
+    [BLK_ANNEX] = {"annexes", 0, add_annexes},
+};
+
+int
+validate_handles(enum block_type t)
+{
+	return t < BLK__COUNT && validators[t].add != NULL;
+}
+
 static const char *const block_keys[] = {"text", "items", "numbered", "section", "shortcoming", "table",
     "assignment"};
 
@@ -479,42 +532,12 @@ add_one_block(struct V *v, struct blocks *list, struct block *parent, const stru
 		return;
 	}
 	const char *key = e->kids[0]->s;
-	const struct node *x = e->kids[1];
-	enum block_type t = strcmp(key, "text") == 0 ? BLK_TEXT
-	    : strcmp(key, "items") == 0              ? BLK_ITEMS
-	    : strcmp(key, "numbered") == 0           ? BLK_NUMBERED
-	    : strcmp(key, "section") == 0            ? BLK_SECTION
-	    : strcmp(key, "shortcoming") == 0        ? BLK_SHORTCOMING
-	    : strcmp(key, "table") == 0              ? BLK_TABLE
-	    : strcmp(key, "assignment") == 0         ? BLK_ASSIGNMENT
-	                                             : BLK_NONE;
-	if (t == BLK_NONE || !admit(v, parent, t, e->kids[0]))
-		return;
-	switch (t) {
-	case BLK_TEXT:
-		add_text(v, list, parent, x, "text", "text");
-		break;
-	case BLK_ITEMS:
-		add_items(v, list, parent, x, 0, "items");
-		break;
-	case BLK_NUMBERED:
-		add_numbered(v, list, parent, x);
-		break;
-	case BLK_SECTION:
-		add_section(v, list, parent, x);
-		break;
-	case BLK_SHORTCOMING:
-		add_shortcoming(v, list, parent, x);
-		break;
-	case BLK_TABLE:
-		add_table(v, list, parent, x);
-		break;
-	case BLK_ASSIGNMENT:
-		add_assignment(v, list, parent, x);
-		break;
-	default:
-		break;
-	}
+	for (int t = 0; t < BLK__COUNT; t++)
+		if (validators[t].in_lists && strcmp(validators[t].key, key) == 0) {
+			if (admit(v, parent, (enum block_type)t, e->kids[0]))
+				validators[t].add(v, list, parent, e->kids[1]);
+			return;
+		}
 }
 
 static void
@@ -612,8 +635,9 @@ drop_final_mark(struct V *v, struct text *t)
 }
 
 static void
-add_bases(struct V *v, struct blocks *list, const struct node *n)
+add_bases(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
 {
+	(void)parent;
 	if (v_list(v, n, "bases") == NULL || !admit(v, NULL, BLK_BASES, n))
 		return;
 	struct block *b = add(v, list, NULL, BLK_BASES, n);
@@ -805,17 +829,18 @@ field_block(struct V *v, const struct field_spec *fs, const struct node *val, st
 /* The fields of a kind: the head ones (after the preamble) and the end
  * ones (the closing sentence) as blocks. */
 static void
-add_fields(struct V *v, const struct node *root, struct blocks *head, struct blocks *end)
+add_fields(struct V *v, struct blocks *head, struct block *parent, const struct node *n)
 {
+	(void)parent;
+	struct blocks *end = &v->end_fields;
 	const struct kind *k = v->kind;
-	const struct node *n = v_get(root, "fields");
 	if (k->nfields == 0) {
 		if (n)
 			diag(v->d, D_NO_FIELDS, v_at(v, n), k->id);
 		return;
 	}
 	if (n == NULL) {
-		v_need(v, root, "fields", "the document");
+		v_need(v, v->src->root, "fields", "the document");
 		return;
 	}
 	const char **keys = xcalloc(k->nfields + 1, sizeof *keys);
@@ -934,7 +959,7 @@ v_body(struct V *v, const struct node *root, struct blocks *body, int main)
 		if (f->authority_line && auth)
 			add_line(body, "authority", auth, f->authority_style, p);
 		if (bases)
-			add_bases(v, body, bases);
+			add_bases(v, body, NULL, bases);
 		const char *keys[] = {"authority", "action"};
 		const char *vals[] = {auth ? auth : "", words};
 		char *line = fmt_expand(f->action_format, keys, vals, 2);
@@ -943,14 +968,14 @@ v_body(struct V *v, const struct node *root, struct blocks *body, int main)
 		b->u.field->space_before = f->action_before;
 		free(line);
 	} else if (bases) {
-		add_bases(v, body, bases);
+		add_bases(v, body, NULL, bases);
 	}
 	free(words);
-	struct blocks head = {0}, end = {0};
+	struct blocks head = {0};
 	if (main) {
 		if (v->kind->telegram_line)
 			add_telegram(v, body);
-		add_fields(v, root, &head, &end);
+		validators[BLK_FIELD].add(v, &head, NULL, v_get(root, "fields"));
 	}
 	add_text(v, body, NULL, v_get(root, "preamble"), "preamble", "preamble");
 	for (size_t i = 0; i < head.n; i++)
@@ -968,9 +993,10 @@ v_body(struct V *v, const struct node *root, struct blocks *body, int main)
 	if ((x = v_get(root, "body")) != NULL && x == which)
 		add_block_list(v, body, NULL, x);
 	add_text(v, body, NULL, v_get(root, "closing"), "closing", "closing");
-	for (size_t i = 0; i < end.n; i++)
-		blocks_add(body, end.v[i], NULL);
-	free(end.v);
+	for (size_t i = 0; i < v->end_fields.n; i++)
+		blocks_add(body, v->end_fields.v[i], NULL);
+	free(v->end_fields.v);
+	memset(&v->end_fields, 0, sizeof v->end_fields);
 }
 
 /* ---- annexes ---- */
@@ -989,6 +1015,13 @@ flag(struct V *v, const struct node *n, const char *key)
 {
 	static const char *const vals[] = {"false", "true"};
 	return n ? v_choice(v, n, key, vals, 2) == 1 : 0;
+}
+
+static void
+add_annexes(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
+{
+	(void)parent;
+	v_annexes(v, n, list);
 }
 
 void

@@ -22,6 +22,7 @@ struct V {
 	const char *suggested[32];
 	size_t nsuggested;
 	const struct kind *kind; /* the kind of the body being read (an attached one's own) */
+	struct blocks end_fields; /* the fixed lines that close the body (its closing sentence) */
 };
 /* The checks of single values: each reports at the node and returns NULL
  * or -1 on a problem, so that validation goes on. */

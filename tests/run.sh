@@ -60,11 +60,16 @@ unit() {
 unit test_linebreak generator/linebreak.c tests/unit/test_linebreak.c
 unit test_pdf generator/util.c generator/pages.c generator/font.c generator/out_pdf.c tests/unit/test_pdf.c
 unit test_legacy generator/legacy.c generator/util.c tests/unit/test_legacy.c -lutf8proc
+# every block type a kind can hold has its handler in every stage
+unit test_blocks -DROOT="\"$(pwd)\"" $(pkg-config --cflags libcmark yaml-0.1) \
+	$(ls generator/*.c | grep -v 'generator/main.c') tests/unit/test_blocks.c \
+	$(pkg-config --libs libcmark yaml-0.1 libutf8proc) -pthread
 
 # ---- golden files of every stage, for the plans and the test cases ----
-for src in content/*.yaml tests/cases/*.yaml; do
+for src in content/*.yaml tests/cases/*.yaml tests/blocks/*.yaml; do
 	stem=$(basename "$src" .yaml)
 	g=tests/golden/$stem
+	case $src in tests/blocks/*) g=tests/golden/block-$stem ;; esac
 	if $VB build $FONTS -T tree "$src" >"$T/$stem.tree" 2>"$T/$stem.err"; then ok; else
 		no "$src: -T tree failed"
 		cat "$T/$stem.err"
@@ -211,7 +216,7 @@ done
 [ "$broken" = 0 ] && ok || no "page-breaking rules broken in $broken of 46 layouts"
 
 # ---- the Markdown and the HTML carry the same words ----
-for src in content/*.yaml tests/cases/*.yaml; do
+for src in content/*.yaml tests/cases/*.yaml tests/blocks/*.yaml; do
 	stem=$(basename "$src" .yaml)
 	# Markdown: emphasis marks and the backslash of escapes are not words;
 	# "[^1]" is the mark 1
