@@ -244,7 +244,7 @@ if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
 		# the same words as tests/run.sh compares: quotes, the conversion's
 		# emphasis marks and bare numbers (page numbers, marks) are not words
 		words() { sed -e 's/\.\.\./…/g' -e 's/[*“”"]//g' -e 's/¹/1/g' -e 's/^-\{2,\}//' | tr -s ' \t\n\f' '\n\n\n\n' | grep -v '^[0-9]*$'; }
-		words <../shared/reference/ke-hoach-kon-tum-2023.txt >"$W/ref.words"
+		words <tests/reference/ke-hoach-kon-tum-2023.txt >"$W/ref.words"
 		words <"$W/pdfjs.txt" | sed -n '/^KẾ$/,$p' | grep -v '^-----$' >"$W/pdfjs.words"
 		if diff "$W/ref.words" "$W/pdfjs.words" >"$W/pdfjs.diff"; then
 			say "pdf.js gives the reference document's $(wc -l <"$W/ref.words") words in order: met"

@@ -331,7 +331,9 @@ row(struct T *T, const struct table_row *r, size_t head, double room)
 			v->top_offset = T->base;
 			v->table = 1;
 			v->head = head;
-			v->no_break_before = k > 0;
+			/* it must be split: where a page ends decides, and it starts
+			 * where the row before it ends */
+			v->no_break_before = k == 0;
 			for (size_t c = 0; c < nc; c++) {
 				if (edges[c])
 					vvrule(v, T->x[c], top, bottom, T->rule);

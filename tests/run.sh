@@ -121,11 +121,10 @@ words() {
 	sed -e 's/\.\.\./…/g' -e 's/[*“”"]//g' -e 's/¹/1/g' -e 's/^-\{2,\}//' | tr -s ' \t\n\f' '\n\n\n\n' |
 		grep -v '^[0-9]*$'
 }
-words <../shared/reference/ke-hoach-kon-tum-2023.txt >"$T/ref.words" 2>/dev/null ||
-	words <"$(dirname "$0")/../../shared/reference/ke-hoach-kon-tum-2023.txt" >"$T/ref.words"
+words <tests/reference/ke-hoach-kon-tum-2023.txt >"$T/ref.words"
 words <"$T/ke-hoach-155-kt.txt" | sed -n '/^KẾ$/,$p' >"$T/pdf.words"
 if [ -s "$T/ref.words" ] && diff "$T/ref.words" "$T/pdf.words" >"$T/words.diff"; then ok; else
-	no "reference plan: PDF words differ from ../shared/reference/ke-hoach-kon-tum-2023.txt"
+	no "reference plan: PDF words differ from tests/reference/ke-hoach-kon-tum-2023.txt"
 	head -n 20 "$T/words.diff"
 fi
 
@@ -144,6 +143,60 @@ for src in tests/real/*.yaml; do
 		no "real/$stem: the PDF does not read like its original: ${r:-$(cat "$T/real.err")}"
 	fi
 done
+
+# ---- numbering follows the structure: a reference to an article that moves ----
+mkdir -p "$T/moved"
+cat >"$T/moved/a.yaml" <<'EOF'
+kind: quyet-dinh
+issuer: {name: SỞ NỘI VỤ, code: SNV, place: Kon Tum, family: state}
+number: 3
+date: 2024-03-05
+subject: Về việc thử nghiệm tham chiếu
+articles:
+  - {id: pham-vi, title: Phạm vi, text: "Theo quy định tại [§thi-hanh]."}
+  - {id: doi-tuong, title: Đối tượng, clauses: [Một., {id: hai, text: Hai.}]}
+  - {id: thi-hanh, title: Thi hành, text: "Thực hiện [§hai]."}
+signature: {authority: KT. GIÁM ĐỐC, title: PHÓ GIÁM ĐỐC, name: Trần Văn A}
+recipients: ["Như [§thi-hanh]"]
+archive: TCBC
+EOF
+# the same document with its last article moved to the front
+awk '/^  - \{id: thi-hanh/ { next } /^articles:/ { print; print "  - {id: thi-hanh, title: Thi hành, text: \"Thực hiện [§hai].\"}"; next } { print }' \
+	"$T/moved/a.yaml" >"$T/moved/b.yaml"
+$VB build $FONTS -o "$T/moved" "$T/moved/a.yaml" "$T/moved/b.yaml" 2>"$T/moved.err"
+pdftotext "$T/moved/a.pdf" "$T/moved/a.txt" 2>/dev/null
+pdftotext "$T/moved/b.pdf" "$T/moved/b.txt" 2>/dev/null
+if grep -q 'Theo quy định tại Điều 3\.' "$T/moved/a.txt" && grep -q '^- Như Điều 3;' "$T/moved/a.txt" &&
+	grep -q 'Thực hiện khoản 2 Điều 2\.' "$T/moved/a.txt" &&
+	grep -q 'Theo quy định tại Điều 1\.' "$T/moved/b.txt" && grep -q '^- Như Điều 1;' "$T/moved/b.txt" &&
+	grep -q 'Thực hiện khoản 2 Điều 3\.' "$T/moved/b.txt"; then ok; else
+	no "a reference to a moved article or clause does not follow it: $(cat "$T/moved.err")"
+fi
+
+# ---- a table: a row taller than a page goes on under the header set again ----
+$VB build $FONTS -T layout tests/cases/table-tall-row.yaml >"$T/tall.layout" 2>/dev/null
+r=$(awk '
+	/^page / { p = $2; first = 1; next }
+	/^  y / && first && $0 ~ / R14 \|[0-9]+\|$/ { next } # the page number
+	/^  y / && first { first = 0; if (p > 1 && $0 !~ / B12 \|STT/) bad = bad " page " p " does not start with the header;" }
+	END { print bad }' "$T/tall.layout")
+pages=$(grep -c '^page' "$T/tall.layout")
+if [ -z "$r" ] && [ "$pages" -ge 3 ] && pdftotext "$T/a/table-tall-row.pdf" - 2>/dev/null | grep -q 'Chuyênmônnghiệpvụkỹthuậtđặcbiệt'; then ok; else
+	no "table-tall-row: $pages pages;$r or the long word is cut"
+fi
+
+# ---- the yardstick: every PDF of content/ against the layout rules ----
+PDFCHECK=../shared/tools/pdfcheck
+if [ -x "$PDFCHECK" ] && command -v mutool >/dev/null 2>&1; then
+	for src in content/*.yaml; do
+		stem=$(basename "$src" .yaml)
+		if "$PDFCHECK" --gaps "$T/a/$stem.pdf" >"$T/pdfcheck.out" 2>&1; then ok; else
+			no "pdfcheck $stem.pdf: $(grep FAIL "$T/pdfcheck.out" | head -n 3)"
+		fi
+	done
+else
+	echo "skipped: pdfcheck on content/ (no $PDFCHECK here, or no mutool)"
+fi
 
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
