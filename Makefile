@@ -156,7 +156,7 @@ asan: build/asan/vanban
 
 fuzz: build/fuzz/fuzz_doc
 	@mkdir -p build/fuzz/corpus build/fuzz/seeds build/fuzz/artifacts
-	@cp content/*.yaml tests/cases/*.yaml tests/bad/*.yaml build/fuzz/seeds/
+	@cp content/*.yaml tests/cases/*.yaml tests/bad/*.yaml tests/blocks/*.yaml tests/real/*.yaml build/fuzz/seeds/
 	build/fuzz/fuzz_doc -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 		-dict=tests/fuzz/yaml.dict -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus build/fuzz/seeds
 

@@ -81,6 +81,7 @@ struct L {
 	size_t n, cap;
 	struct layout_stats *st;
 	int errors;
+	int measuring; /* words measured only (a table's columns): their problems are said when set */
 	struct lpart *parts;
 	size_t nparts, capparts;
 	size_t part; /* the part being laid out: new lines belong to it */

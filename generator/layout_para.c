@@ -29,7 +29,8 @@ frag_add(struct L *L, struct para *p, enum face face, double size, double rise, 
 			char ch[5] = {0};
 			utf8_encode(cp, ch);
 			char *name = xasprintf("%s (%s)", font_psname(L->fs, face), face_labels[face]);
-			diag(L->d, D_MISSING_GLYPH, p->pos, name, (unsigned)cp, ch);
+			if (!L->measuring) /* said once, when the words are set */
+				diag(L->d, D_MISSING_GLYPH, p->pos, name, (unsigned)cp, ch);
 			free(name);
 			L->errors++;
 		}

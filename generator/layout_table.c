@@ -51,12 +51,14 @@ cell_para(struct T *T, struct para *p, const struct table_row *r, size_t c, stru
 		para_text(L, p, st.face, st.size, cell->num);
 		return;
 	}
-	if (cell->text)
+	if (cell->text) {
+		p->pos = cell->text->pos;
 		for (cmark_node *q = cmark_node_first_child(cell->text->root); q; q = cmark_node_next(q)) {
 			if (q != cmark_node_first_child(cell->text->root))
 				para_break(p); /* each paragraph of a cell on a line of its own */
 			para_inlines(L, p, q, st.face, st.size, 0, 0);
 		}
+	}
 }
 
 /* The plain words of the title of a column or a group. */
@@ -93,6 +95,7 @@ columns(struct T *T)
 	size_t nc = t->ncols;
 	double *min = xcalloc(nc, sizeof *min), *w = xcalloc(nc, sizeof *w);
 	char **word_of = xcalloc(nc, sizeof *word_of);
+	L->measuring = 1;
 	for (size_t c = 0; c < nc; c++) {
 		struct para p = {.pos = T->b->pos};
 		words_para(T, &p, t->cols[c].title, T->bold);
@@ -109,6 +112,7 @@ columns(struct T *T)
 		}
 		min[c] += 2 * T->padx;
 	}
+	L->measuring = 0;
 	double total = 0;
 	for (size_t c = 0; c < nc; c++)
 		total += min[c];

@@ -210,6 +210,7 @@ v_table(struct V *v, const struct node *n)
 			const struct node *r = rows->kids[i];
 			struct table_row *row = &t->rows[t->nrows++];
 			row->pos = v_at(v, r);
+			row->pos.file = v->doc->file; /* layout reports here, after the source is freed */
 			if (r->type == NODE_MAP) {
 				if (v_check_map(v, r, "a group row", group_keys, 1) == 0)
 					row->group = v_text(v, v_need(v, r, "group", "a group row"), "group");
@@ -227,6 +228,7 @@ v_table(struct V *v, const struct node *n)
 		} else {
 			t->total = xcalloc(1, sizeof *t->total);
 			t->total->pos = v_at(v, x);
+			t->total->pos.file = v->doc->file;
 			t->total->cells = cells(v, t, x, 1);
 		}
 	}

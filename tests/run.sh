@@ -188,8 +188,11 @@ fi
 # ---- the yardstick: every PDF of content/ against the layout rules ----
 PDFCHECK=../shared/tools/pdfcheck
 if [ -x "$PDFCHECK" ] && command -v mutool >/dev/null 2>&1; then
-	for src in content/*.yaml; do
+	# and the model forms and block sources of the tests, but for the
+	# thông báo kết luận, whose type line the yardstick does not know
+	for src in content/*.yaml tests/cases/form-*.yaml tests/blocks/*.yaml; do
 		stem=$(basename "$src" .yaml)
+		[ "$stem" = form-thong-bao-party ] && continue
 		if "$PDFCHECK" --gaps "$T/a/$stem.pdf" >"$T/pdfcheck.out" 2>&1; then ok; else
 			no "pdfcheck $stem.pdf: $(grep FAIL "$T/pdfcheck.out" | head -n 3)"
 		fi

@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag *d = diag_new();
 	struct source *src = load_bytes("fuzz.yaml", (const char *)data, size, d);
-	struct doc *doc = validate(src, tp, FUZZ_ROOT "/content/registry", 0, d);
+	struct doc *doc = validate(src, tp, FUZZ_ROOT "/content/registry", (int)(size & 1), d) /* odd sizes: with the task annex */;
 	load_free(src);
 	if (doc == NULL)
 		goto done;
