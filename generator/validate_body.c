@@ -909,9 +909,13 @@ add_telegram(struct V *v, struct blocks *body)
 	fl->items = xcalloc(doc->naddressees + 1, sizeof *fl->items);
 	for (size_t i = 0; i < doc->naddressees; i++) {
 		/* the block holds its own copy: the addressees stay the document's */
-		char *t = text_plain(doc->addressees[i]);
-		fl->items[fl->nitems++] = v_plain_text(t, doc->addressees[i]->pos);
-		free(t);
+		const struct text *a = doc->addressees[i];
+		if (a == NULL)
+			continue; /* reported */
+		struct text *t = xcalloc(1, sizeof *t);
+		t->pos = a->pos;
+		t->root = text_copy(a->root);
+		fl->items[fl->nitems++] = t;
 	}
 }
 
