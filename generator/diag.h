@@ -12,7 +12,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
  * documented by the format itself. */
 #define DIAG_LIST(X)                                                                        \
 	X(D_BAD_UTF8, DL_ERROR, "invalid UTF-8: byte 0x%02X does not start or continue a character") \
-	X(D_CONTROL_CHAR, DL_ERROR, "control character U+%04X is not allowed (only newline and tab)") \
+	X(D_CONTROL_CHAR, DL_ERROR, "control character U+%04X is not allowed (only newline and tab; a bidirectional control would reorder what readers show)") \
 	X(D_YAML_SYNTAX, DL_ERROR, "YAML syntax: %s%s")                                       \
 	X(D_EMPTY_FILE, DL_ERROR, "empty file: expected a mapping of document keys (kind, issuer, subject, ...)") \
 	X(D_MULTI_DOC, DL_ERROR, "a second YAML document in the same file: one file holds one document") \
@@ -81,6 +81,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_SIG_COUNT, DL_ERROR, "'signatures' sets two signatures side by side, found %zu")   \
 	X(D_NO_SUBJECT_LINE, DL_ERROR, "kind '%s' has no subject line: leave 'subject' out")   \
 	X(D_ANNEX_UNREFERENCED, DL_WARNING, "the text never refers to %s%s")                     \
+	X(D_TYPED_NUMBER, DL_ERROR, "'%s' at the start is numbering, which vanban derives from the structure: leave it out") \
 	X(D_IO, DL_SYSERR, "%s: %s")
 
 enum diag_code {

@@ -174,6 +174,7 @@ struct signature {
 
 struct recipient {
 	struct text *to;
+	char typed; /* the punctuation typed at its end and left out (for the linter), or 0 */
 	char *note; /* NULL or "b/c" */
 	int copies;
 };

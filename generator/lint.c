@@ -137,16 +137,13 @@ static void
 recipient_punct(const struct doc *doc, const struct sign_off *e, struct diag *d)
 {
 	for (size_t i = 0; i < e->nrecipients; i++) {
+		if (!e->recipients[i].typed)
+			continue;
 		char *s = text_plain(e->recipients[i].to);
-		size_t n = strlen(s);
-		while (n > 0 && s[n - 1] == ' ')
-			n--;
-		if (n > 0 && strchr(",;.", s[n - 1])) {
-			char *msg = xasprintf("recipient '%s' ends with '%c': leave it out, the list's punctuation is added",
-			    s, s[n - 1]);
-			report(d, R_RECIPIENT_PUNCT, in_doc(doc, e->recipients[i].to->pos), msg);
-			free(msg);
-		}
+		char *msg = xasprintf("recipient '%s%c' ends with '%c': it is left out, the list's punctuation is the family's",
+		    s, e->recipients[i].typed, e->recipients[i].typed);
+		report(d, R_RECIPIENT_PUNCT, in_doc(doc, e->recipients[i].to->pos), msg);
+		free(msg);
 		free(s);
 	}
 }

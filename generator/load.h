@@ -38,6 +38,7 @@ struct source {
 	char *bytes;     /* owned: the file as read */
 	size_t len;
 	struct node *root; /* NULL when loading failed */
+	int bad;           /* a value was refused (reported): the tree may be read, not used */
 	struct node **all; /* owned: every node, for freeing */
 	size_t nall, cap;
 	size_t *line_at; /* owned: byte offset where each line (0-based) starts */

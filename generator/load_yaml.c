@@ -52,6 +52,15 @@ struct scan {
 	struct pos first_byte, first_char;
 };
 
+/* The bidirectional controls (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI,
+ * PDI): they reorder what a reader shows, so that the HTML and the PDF
+ * would show different figures. */
+static int
+bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 static void
 scan_pass(const struct source *src, struct diag *d, int report, struct scan *sc)
 {
@@ -82,7 +91,7 @@ scan_pass(const struct source *src, struct diag *d, int report, struct scan *sc)
 			 * numbers would drift from its own) */
 			int bad = (cp < 0x20 && cp != '\t' && !(cp == '\r' && i + 1 < n && s[i + 1] == '\n')) ||
 			    cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF ||
-			    cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
+			    cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || bidi_control(cp);
 			if (bad) {
 				if (sc->bad_chars++ == 0)
 					sc->first_char = at;
@@ -427,6 +436,22 @@ on_scalar(struct loader *L, yaml_event_t *ev)
 		return;
 	n->end = byte_of(L, &ev->end_mark);
 	n->s = nfc((const char *)ev->data.scalar.value, ev->data.scalar.length, &n->len);
+	/* what an escape of a quoted scalar makes ("\u0000" would cut a name
+	 * short, "\u202E" reorder it): refused as the raw characters are */
+	for (size_t i = 0; i < ev->data.scalar.length;) {
+		uint32_t cp;
+		const char *v = (const char *)ev->data.scalar.value;
+		int k = utf8_decode(v + i, ev->data.scalar.length - i, &cp);
+		if (k == 0)
+			break;
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+		    bidi_control(cp)) {
+			diag(L->d, D_CONTROL_CHAR, n->pos, (unsigned)cp);
+			L->src->bad = 1;
+			break;
+		}
+		i += (size_t)k;
+	}
 	switch (ev->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:

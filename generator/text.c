@@ -754,3 +754,26 @@ text_new(const char *const *paras, size_t n, struct pos pos)
 	x->root = root;
 	return x;
 }
+
+char
+text_drop_final(struct text *t, const char *marks)
+{
+	if (t == NULL)
+		return 0;
+	cmark_node *p = cmark_node_last_child(t->root), *last = p;
+	while (last && cmark_node_last_child(last))
+		last = cmark_node_last_child(last);
+	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
+		return 0;
+	const char *s = cmark_node_get_literal(last);
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0 || !strchr(marks, s[n - 1]))
+		return 0;
+	char mark = s[n - 1];
+	char *cut = xstrndup(s, n - 1);
+	cmark_node_set_literal(last, cut);
+	free(cut);
+	return mark;
+}

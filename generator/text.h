@@ -45,6 +45,9 @@ struct xref *text_xref(cmark_node *n);
 /* Replaces reference node n by the words s. */
 void text_replace(cmark_node *n, const char *s);
 
+/* Takes one of marks off the end of t's last words ("Sở Nội vụ;");
+ * returns the mark taken, or 0. */
+char text_drop_final(struct text *t, const char *marks);
 /* A text of paragraphs holding the strings as they are (no markup read). */
 struct text *text_new(const char *const *paras, size_t n, struct pos pos);
 

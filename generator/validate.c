@@ -688,12 +688,16 @@ recipient(struct V *v, const struct node *n, struct recipient *r)
 	r->copies = 1;
 	if (n->type != NODE_MAP) {
 		r->to = v_is_id(n) ? v_agency_text(v, n) : v_text(v, n, "a recipient");
+		/* the list's punctuation is the family's: a typed mark goes (the
+		 * linter's recipient-punctuation warning says so) */
+		r->typed = text_drop_final(r->to, ",;.");
 		return;
 	}
 	if (v_check_map(v, n, "a recipient", recipient_keys, 3) < 0)
 		return;
 	const struct node *to = v_need(v, n, "to", "a recipient");
 	r->to = to && v_is_id(to) ? v_agency_text(v, to) : v_text(v, to, "to");
+	r->typed = text_drop_final(r->to, ",;.");
 	r->note = v_string(v, v_get(n, "note"), "note");
 	const struct node *c = v_get(n, "copies");
 	if (c)
@@ -890,6 +894,22 @@ body(struct V *v, const struct node *root)
 		footnotes(v, n);
 	sign_off(v, root, "the document", &doc->end);
 	doc->end.as_above = doc->naddressees > 0;
+	if (doc->end.as_above) {
+		/* a typed "Như trên" is the line the generator adds first: kept once */
+		struct sign_off *e = &doc->end;
+		size_t k = 0;
+		for (size_t i = 0; i < e->nrecipients; i++) {
+			char *t = text_plain(e->recipients[i].to);
+			int same = strcmp(t, doc->family->as_above) == 0;
+			free(t);
+			if (same && e->recipients[i].note == NULL) {
+				text_free(e->recipients[i].to);
+				continue;
+			}
+			e->recipients[k++] = e->recipients[i];
+		}
+		e->nrecipients = k;
+	}
 	if ((n = v_get(root, "copy")) != NULL)
 		copy(v, n);
 }
@@ -964,7 +984,7 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 	v.kind = doc->kind ? doc->kind : &any_kind;
 	if (doc->family)
 		body(&v, root);
-	if (diag_errors(d) == before) {
+	if (diag_errors(d) == before && !src->bad) {
 		number_doc(doc, d);
 		/* the task table as one more phụ lục: made of the numbered body */
 		struct block *ta = task_annex || doc->task_annex ? tasks_annex(doc) : NULL;
@@ -975,7 +995,7 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 		number_refs(doc, d);
 		annex_checks(&v);
 	}
-	if (diag_errors(d) == before) {
+	if (diag_errors(d) == before && !src->bad) {
 		doc_resolve(doc, d);
 		/* the end mark, once the texts are final */
 		text_end_mark(&doc->body, doc->end_mark, (struct pos){doc->file, 0, 0});
@@ -985,7 +1005,7 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 			if (doc->directives[i].registry && doc->directives[i].state)
 				used_file(&v, v.reg->directives->path);
 	}
-	if (diag_errors(d) > before || (reg->bad && doc->ndeps > 0)) {
+	if (diag_errors(d) > before || src->bad || (reg->bad && doc->ndeps > 0)) {
 		doc_free(doc);
 		return NULL;
 	}

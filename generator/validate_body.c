@@ -161,6 +161,53 @@ v_plain_text(const char *s, struct pos pos)
 	return text_new(&s, 1, pos);
 }
 
+/* Numbering typed by hand at the start of a title or a numbered text
+ * ("I. MỤC ĐÍCH", "2.1.", "a)", "Điều 2.", "Chương I", "- ") would print
+ * twice: refused, naming what to take out. */
+static void
+no_typed_number(struct V *v, const struct text *t)
+{
+	if (t == NULL)
+		return;
+	cmark_node *p = cmark_node_first_child(t->root), *x = p ? cmark_node_first_child(p) : NULL;
+	while (x && cmark_node_get_type(x) != CMARK_NODE_TEXT && cmark_node_first_child(x))
+		x = cmark_node_first_child(x); /* **I. MỤC ĐÍCH** too */
+	if (x == NULL || cmark_node_get_type(x) != CMARK_NODE_TEXT)
+		return;
+	const char *s = cmark_node_get_literal(x);
+	size_t n = 0;
+	if (strncmp(s, "Điều ", strlen("Điều ")) == 0 || strncmp(s, "Chương ", strlen("Chương ")) == 0) {
+		size_t k = strcspn(s, " ") + 1;
+		size_t m = strspn(s + k, "0123456789IVXLC");
+		if (m > 0 && (s[k + m] == '.' || s[k + m] == ':' || s[k + m] == ' ' || s[k + m] == '\0'))
+			n = k + m + (s[k + m] == '.' || s[k + m] == ':');
+	} else if (strspn(s, "IVXLC") > 0 && s[strspn(s, "IVXLC")] == '.' && s[strspn(s, "IVXLC") + 1] == ' ') {
+		n = strspn(s, "IVXLC") + 1;
+	} else if (s[0] >= '0' && s[0] <= '9') {
+		size_t k = 0;
+		while (s[k] >= '0' && s[k] <= '9') {
+			k += strspn(s + k, "0123456789");
+			if (s[k] != '.')
+				break;
+			k++;
+		}
+		if (k > 0 && s[k - 1] == '.' && (s[k] == ' ' || s[k] == '\0'))
+			n = k;
+	} else if (((s[0] >= 'a' && s[0] <= 'z' && s[1] == ')') || (strncmp(s, "đ)", strlen("đ)")) == 0)) &&
+	    s[s[0] == 'a' || (s[0] >= 'b' && s[0] <= 'z') ? 2 : strlen("đ)")] == ' ') {
+		n = s[0] >= 'a' && s[0] <= 'z' ? 2 : strlen("đ)");
+	} else if ((s[0] == '-' || s[0] == '+') && s[1] == ' ') {
+		n = 1;
+	} else if (strncmp(s, "– ", strlen("– ")) == 0) {
+		n = strlen("–");
+	}
+	if (n == 0)
+		return;
+	char *typed = xstrndup(s, n);
+	diag(v->d, D_TYPED_NUMBER, t->pos, typed);
+	free(typed);
+}
+
 static struct pos
 pos_of(struct V *v, const struct node *n)
 {
@@ -240,6 +287,7 @@ add_item(struct V *v, struct blocks *list, struct block *parent, const struct no
 	} else {
 		it->text = v_text(v, e, role == NULL || strcmp(role, "remedies") ? "an item" : "a remedy");
 	}
+	no_typed_number(v, it->text);
 }
 
 /* A dash list; depth 0 '-', 1 '+' (items of items). */
@@ -351,6 +399,7 @@ titled(struct V *v, struct block *b, const struct node *n, const char *what, con
 {
 	if (n->type != NODE_MAP) {
 		b->text = v_text(v, n, what);
+		no_typed_number(v, b->text);
 		return;
 	}
 	if (v_check_map(v, n, what, keys, nkeys) < 0)
@@ -360,6 +409,7 @@ titled(struct V *v, struct block *b, const struct node *n, const char *what, con
 		b->title = v_text(v, t, "title");
 	if (x)
 		b->text = v_text(v, x, "text");
+	no_typed_number(v, b->title ? b->title : b->text);
 	v_block_id(v, b, v_get(n, "id"));
 	parts_in_order(v, b, n, parts, nparts);
 	if (t == NULL && x == NULL && b->kids.n == 0)
@@ -428,6 +478,7 @@ add_chapters(struct V *v, struct blocks *list, struct block *parent, const struc
 		if (v_check_map(v, e, "a chapter", chapter_keys, 3) < 0)
 			continue;
 		b->title = v_text(v, v_need(v, e, "title", "a chapter"), "title");
+		no_typed_number(v, b->title);
 		const struct node *as = v_get(e, "articles"), *ss = v_get(e, "sections");
 		if (as && ss)
 			diag(v->d, D_BODY_BOTH, v_at(v, ss), "a chapter", "'articles' and 'sections'");
@@ -463,6 +514,7 @@ add_numbered(struct V *v, struct blocks *list, struct block *parent, const struc
 		} else {
 			nb->text = v_text(v, e, "a numbered paragraph");
 		}
+		no_typed_number(v, nb->text);
 	}
 }
 
@@ -561,6 +613,7 @@ add_section(struct V *v, struct blocks *list, struct block *parent, const struct
 	if (v_check_map(v, n, "a section", section_keys, 9) < 0)
 		return;
 	s->title = v_text(v, v_need(v, n, "title", "a section"), "title");
+	no_typed_number(v, s->title);
 	s->runin = s->title && text_ends_with(s->title, ":");
 	const struct node *x;
 	if ((x = v_get(n, "blocks")) != NULL) {
@@ -616,22 +669,9 @@ add_line(struct blocks *list, const char *key, const char *words, struct style s
 static void
 drop_final_mark(struct V *v, struct text *t)
 {
-	cmark_node *p = cmark_node_last_child(t->root), *last = p;
-	while (last && cmark_node_last_child(last))
-		last = cmark_node_last_child(last);
-	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
-		return;
-	const char *s = cmark_node_get_literal(last);
-	size_t n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	if (n == 0 || !strchr(";,.", s[n - 1]))
-		return;
-	char mark[2] = {s[n - 1], 0};
-	char *cut = xstrndup(s, n - 1);
-	cmark_node_set_literal(last, cut);
-	free(cut);
-	diag(v->d, D_TYPED_MARK, t->pos, mark);
+	char mark[2] = {text_drop_final(t, ";,."), 0};
+	if (mark[0])
+		diag(v->d, D_TYPED_MARK, t->pos, mark);
 }
 
 static void

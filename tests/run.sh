@@ -201,6 +201,18 @@ else
 	echo "skipped: pdfcheck on content/ (no $PDFCHECK here, or no mutool)"
 fi
 
+# ---- typed punctuation at a recipient's end and a typed "Như trên" with
+# ---- addressees: the printed list is still right ----
+mkdir -p "$T/punct"
+$VB build $FONTS -o "$T/punct" tests/lint/recipient-punctuation-bad.yaml 2>/dev/null
+sed 's/^recipients:/recipients:\n  - Như trên/' tests/cases/cong-van-state.yaml >"$T/punct/nhu-tren.yaml"
+$VB build $FONTS -o "$T/punct" "$T/punct/nhu-tren.yaml" 2>/dev/null
+if pdftotext "$T/punct/recipient-punctuation-bad.pdf" - 2>/dev/null | grep -q '^- Các đồng chí,$' &&
+	! pdftotext "$T/punct/recipient-punctuation-bad.pdf" - 2>/dev/null | grep -q ',,' &&
+	[ "$(pdftotext "$T/punct/nhu-tren.pdf" - 2>/dev/null | grep -c 'Như trên')" = 1 ]; then ok; else
+	no "a typed mark at a recipient's end, or a typed Như trên with addressees, prints twice"
+fi
+
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
