@@ -215,6 +215,7 @@ struct doc {
 	struct pos symbol_pos; /* where it was given (file NULL: the document's) */
 	struct date date;
 	char *place;     /* owned: the issuer's place unless overridden */
+	struct pos place_pos; /* where the place is given (the issuer, or place) */
 	char *issued_by; /* owned; may be NULL */
 	struct text *subject;
 	char *draft, *circulation; /* owned; may be NULL */

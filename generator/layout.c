@@ -109,6 +109,25 @@ emit(struct page *pg, struct vline *v, double y)
 static const char *const secrecy_words[] = {"", "MẬT", "TỐI MẬT", "TUYỆT MẬT"};
 static const char *const urgency_words[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
 
+/* The date line's style in a column of width w: the family's, stepped
+ * down (state: 13 pt) where at its size it would wrap; a line that wraps
+ * all the same is a warning. */
+static struct style
+date_style(struct L *L, const char *date, double w)
+{
+	const struct family *f = L->f;
+	struct style st = f->date;
+	if (text_width(L, st, date) <= w)
+		return st;
+	if (f->date_step > 0) {
+		st.size = f->date_step;
+		if (text_width(L, st, date) <= w)
+			return st;
+	}
+	diag(L->d, D_DATE_WRAP, L->doc->place_pos, date, text_width(L, st, date), w);
+	return st;
+}
+
 /* The header on page 1; returns the baseline of its last line. */
 static double
 header(struct L *L, struct page *pg)
@@ -135,7 +154,7 @@ header(struct L *L, struct page *pg)
 	free(num);
 	if (!d->kind->no_date_line) {
 		char *date = fmt_date_line(d);
-		centred(L, &v, date, f->date, rx, rw, dnum, pitch);
+		centred(L, &v, date, date_style(L, date, rw), rx, rw, dnum, pitch);
 		free(date);
 	}
 	double dl = dnum;
@@ -415,7 +434,7 @@ copy_block(struct L *L)
 	if (ddate < dnum)
 		ddate = dnum;
 	centred(L, &cv, num, f->number, L->left, f->col_left, dnum, pitch);
-	centred(L, &cv, date, f->date, rx, rw, dnum, pitch);
+	centred(L, &cv, date, date_style(L, date, rw), rx, rw, dnum, pitch);
 	free(num);
 	free(date);
 	double top = dnum + pitch + f->closing_before;

@@ -64,6 +64,7 @@ static const struct field family_fields[] = {
     F("header.date.style", T_STYLE, date),
     F("header.date.format", T_STR, date_format),
     F("header.date.blank", T_STR, date_blank),
+    F("header.date.step-down", T_PT, date_step),
     F("dates.pad-days-below", T_INT, day_digits_below),
     {"dates.pad-months", T_INTLIST, offsetof(struct family, zero_months), offsetof(struct family, nzero_months)},
     F("dates.in-text", T_STR, cite_date_format),

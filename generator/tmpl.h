@@ -54,6 +54,7 @@ struct family {
 	int number_digits;
 	struct style date;
 	char *date_format, *date_blank;
+	double date_step; /* the date line's size when at its own it would wrap; 0: none */
 	int day_digits_below, *zero_months; /* zero-padded when day < below; months listed */
 	size_t nzero_months;
 	char *cite_date_format;

@@ -833,10 +833,14 @@ body(struct V *v, const struct node *root)
 	}
 	if ((n = v_get(root, "date")) != NULL)
 		v_date(v, n, "date", 1, &doc->date);
-	if ((n = v_get(root, "place")) != NULL)
+	if ((n = v_get(root, "place")) != NULL) {
 		doc->place = v_string(v, n, "place");
-	else if (doc->issuer.place)
+		doc->place_pos = n->pos;
+	} else if (doc->issuer.place) {
 		doc->place = xstrdup(doc->issuer.place);
+		doc->place_pos = doc->issuer.pos;
+	}
+	doc->place_pos.file = doc->file; /* layout reports here, once the source is gone */
 	doc->issued_by = v_string(v, v_get(root, "issued_by"), "issued_by");
 	doc->type_name = v_string(v, v_get(root, "type_name"), "type_name");
 	/* who decides: as typed, else the body in issued_by, else the issuer */

@@ -213,6 +213,22 @@ if pdftotext "$T/punct/recipient-punctuation-bad.pdf" - 2>/dev/null | grep -q '^
 	no "a typed mark at a recipient's end, or a typed Như trên with addressees, prints twice"
 fi
 
+# ---- blanks: a number, a day and a month left to write in by hand are real
+# ---- space, at least 10 mm and 6 mm wide (no-break spaces of 1/4 em) ----
+sed -e '/^number:/d' -e 's/^date: .*/date: 2024/' tests/cases/minimal.yaml >"$T/blanks.yaml"
+$VB build $FONTS -T layout "$T/blanks.yaml" >"$T/blanks.layout" 2>/dev/null
+r=$(LC_ALL=C awk '
+	function width(run, size) { return gsub(/\302\240/, "", run) * size / 4 }
+	/\|Số / && match($0, /(\302\240)+-/) { n = width(substr($0, RSTART, RLENGTH), 14); if (n < 28.35) bad = bad " number blank " n " pt;" ; seen++ }
+	/ngày (\302\240)+ tháng (\302\240)+ năm 2024/ {
+		match($0, /ngày (\302\240)+/); d = width(substr($0, RSTART, RLENGTH), 14)
+		match($0, /tháng (\302\240)+/); m = width(substr($0, RSTART, RLENGTH), 14)
+		if (d < 17 || m < 17) bad = bad " day " d " pt, month " m " pt;"
+		seen++
+	}
+	END { if (seen != 2) bad = bad " blanks not found;"; print bad }' "$T/blanks.layout")
+[ -z "$r" ] && ok || no "blanks for a missing number or date:$r"
+
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
@@ -408,7 +424,7 @@ $VB check $FONTS content/*.yaml >"$T/content.lint" 2>&1 && [ ! -s "$T/content.li
 	no "vanban check reports something on content/: $(cat "$T/content.lint")"
 
 # ---- warnings: the document is written, the warning says where and why ----
-# covers: D_OVERFULL
+# covers: D_OVERFULL D_DATE_WRAP
 for src in tests/warn/*.yaml; do
 	stem=$(basename "$src" .yaml)
 	mkdir -p "$T/warn"
