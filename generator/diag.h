@@ -83,6 +83,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_ANNEX_UNREFERENCED, DL_WARNING, "the text never refers to %s%s")                     \
 	X(D_TYPED_NUMBER, DL_ERROR, "'%s' at the start is numbering, which vanban derives from the structure: leave it out") \
 	X(D_DATE_WRAP, DL_WARNING, "the date line '%s' is %.1f pt wide, its column %.1f pt: it wraps") \
+	X(D_PIPE_TABLE, DL_ERROR, "a Markdown table ('|' columns over a '|---|' line) would print as one paragraph: write it as a 'table' block") \
 	X(D_IO, DL_SYSERR, "%s: %s")
 
 enum diag_code {

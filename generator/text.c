@@ -293,6 +293,40 @@ check_tree(struct parse *P, cmark_node *root)
 	free(texts);
 }
 
+/* A Markdown pipe table (a row of '|' cells over a '|---|' line) would
+ * print as one run-together paragraph: the byte offset of its first row
+ * in the prepared text, or -1. */
+static long
+pipe_table(const char *s, size_t n)
+{
+	size_t line = 0;
+	while (line < n) {
+		size_t end = line;
+		while (end < n && s[end] != '\n')
+			end++;
+		size_t a = line;
+		while (a < end && s[a] == ' ')
+			a++;
+		if (a < end && s[a] == '|' && end < n) {
+			/* the next line: only '|', '-', ':' and spaces, with a run of
+			 * three dashes */
+			size_t b = end + 1, e = b, dashes = 0, run = 0, bars = 0;
+			int other = 0;
+			while (e < n && s[e] != '\n') {
+				char c = s[e++];
+				run = c == '-' ? run + 1 : 0;
+				dashes = run > dashes ? run : dashes;
+				bars += c == '|';
+				other |= !(c == '|' || c == '-' || c == ':' || c == ' ');
+			}
+			if (!other && dashes >= 3 && bars >= 1)
+				return (long)a;
+		}
+		line = end + 1;
+	}
+	return -1;
+}
+
 struct text *
 text_parse(const struct source *src, const struct node *n, const char *what, const struct text_env *env,
     struct diag *d)
@@ -307,6 +341,12 @@ text_parse(const struct source *src, const struct node *n, const char *what, con
 	}
 	size_t plen;
 	char *prep = prepare(n, &plen);
+	long table = pipe_table(prep, plen);
+	if (table >= 0) {
+		diag(d, D_PIPE_TABLE, load_locate(src, n, value_offset(n, (size_t)table)));
+		free(prep);
+		return NULL;
+	}
 	cmark_node *root = cmark_parse_document(prep, plen, OPTIONS);
 	if (cmark_node_first_child(root) == NULL) {
 		diag(d, D_EMPTY_TEXT, n->pos, what);
