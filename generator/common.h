@@ -56,6 +56,8 @@ char *buf_take(struct buf *b); /* hands over the string; b is empty after */
 void buf_free(struct buf *b);
 /* A whole file as a string, or NULL with errno set. */
 char *read_file(const char *path);
+/* The same, its length in *len (a file may hold a NUL byte). */
+char *read_file_len(const char *path, size_t *len);
 
 /* Decode one UTF-8 code point from s (at most n bytes); returns its length
  * (1..4) and sets *cp, or returns 0 for an invalid sequence. */

@@ -1,6 +1,10 @@
 /* main.c: the command line: vanban build|check, options, exit statuses,
  * and writing each document's outputs all or nothing. */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -147,11 +151,61 @@ struct out {
 	char *final, *tmp;
 };
 
+/* A temporary file beside the output: ".NAME.PID.XXXXXX", so that the
+ * next run of the same output removes what a killed run left. The mode the
+ * file gets is the one the output has, or for a new one what the umask
+ * lets a new file have. A final path that is a symbolic link is written
+ * through: the file it names is replaced, the link stays. */
 static int
 temp_in(const char *dir, const char *name, struct out *o, struct diag *d)
 {
-	o->final = xasprintf("%s/%s", dir, name);
-	o->tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
+	char *final = xasprintf("%s/%s", dir, name);
+	struct stat st;
+	/* through links (a few, and one that names no file yet too) */
+	for (int hops = 0; hops < 8 && lstat(final, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
+		char target[PATH_MAX];
+		ssize_t n = readlink(final, target, sizeof target - 1);
+		if (n <= 0)
+			break;
+		target[n] = '\0';
+		char *next;
+		if (target[0] == '/') {
+			next = xstrdup(target);
+		} else {
+			char *ldir = parent_dir(final);
+			next = xasprintf("%s/%s", ldir, target);
+			free(ldir);
+		}
+		free(final);
+		final = next;
+	}
+	o->final = final;
+	char *fdir = parent_dir(final);
+	const char *fname = strrchr(final, '/') ? strrchr(final, '/') + 1 : final;
+	o->tmp = xasprintf("%s/.%s.%ld.XXXXXX", fdir, fname, (long)getpid());
+	free(fdir);
+	(void)name;
+	/* what a killed run of this output left: its process is gone */
+	char *tdir = parent_dir(o->final);
+	const char *base = strrchr(o->final, '/') ? strrchr(o->final, '/') + 1 : o->final;
+	DIR *dp = opendir(tdir);
+	struct dirent *e;
+	size_t blen = strlen(base);
+	while (dp && (e = readdir(dp)) != NULL) {
+		long pid;
+		char rest[16];
+		if (e->d_name[0] != '.' || strncmp(e->d_name + 1, base, blen) != 0 || e->d_name[1 + blen] != '.')
+			continue;
+		if (sscanf(e->d_name + 2 + blen, "%ld.%15s", &pid, rest) == 2 && strlen(rest) == 6 && pid > 0 &&
+		    kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			char *stale = xasprintf("%s/%s", tdir, e->d_name);
+			unlink(stale);
+			free(stale);
+		}
+	}
+	if (dp)
+		closedir(dp);
+	free(tdir);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0) {
 		diag(d, D_IO, (struct pos){0}, o->final, strerror(errno));
@@ -159,7 +213,10 @@ temp_in(const char *dir, const char *name, struct out *o, struct diag *d)
 		o->tmp = NULL;
 		return -1;
 	}
-	fchmod(fd, 0644);
+	mode_t mask = umask(0);
+	umask(mask);
+	mode_t mode = stat(o->final, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
+	fchmod(fd, mode);
 	close(fd);
 	return 0;
 }
@@ -172,11 +229,17 @@ write_all(const char *path, const char *s, struct diag *d)
 		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
 		return -1;
 	}
+	/* every write, the flush and the close checked, the data on the disk
+	 * before the rename puts the file in place */
 	size_t n = strlen(s);
-	int ok = fwrite(s, 1, n, f) == n;
-	ok &= fclose(f) == 0;
+	int ok = fwrite(s, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
+	int e = errno;
+	if (fclose(f) != 0 && ok) {
+		ok = 0;
+		e = errno;
+	}
 	if (!ok)
-		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
+		diag(d, D_IO, (struct pos){0}, path, strerror(e ? e : EIO));
 	return ok ? 0 : -1;
 }
 
@@ -397,7 +460,7 @@ write_atomic(const char *path, const char *s, struct diag *d)
 	const char *slash = strrchr(path, '/');
 	struct out out = {0};
 	int ok = temp_in(dir, slash ? slash + 1 : path, &out, d) == 0 && write_all(out.tmp, s, d) == 0;
-	if (ok && rename(out.tmp, path) != 0) {
+	if (ok && rename(out.tmp, out.final) != 0) { /* out.final: a link's file */
 		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
 		ok = 0;
 	}
@@ -480,11 +543,35 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 		free(s);
 		fprintf(stderr, "%s: warning: the document has no number: not entered in the register %s\n", file, o->reg);
 	} else {
+		/* out/ is made on first use, as build does */
+		char *dir = parent_dir(o->reg);
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+			fprintf(stderr, "vanban: error: cannot create %s: %s\n", dir, strerror(errno));
+		/* one distribute at a time reads, changes and replaces the register:
+		 * a lock on the directory that holds it (the register itself is
+		 * replaced by the rename, and a lock file would stay behind) */
+		int lock = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (lock < 0 || flock(lock, LOCK_EX) != 0) {
+			fprintf(stderr, "vanban: error: cannot lock %s: %s\n", dir, strerror(errno));
+			status = 3;
+		}
+		free(dir);
 		errno = 0;
-		char *old = read_file(o->reg);
-		if (old == NULL && errno != ENOENT) {
+		size_t oldlen = 0;
+		char *old = status ? NULL : read_file_len(o->reg, &oldlen);
+		if (status == 0 && old == NULL && errno != ENOENT) {
 			fprintf(stderr, "vanban: error: %s: %s\n", o->reg, strerror(errno));
 			status = 3;
+		}
+		const char *nul = old ? memchr(old, '\0', oldlen) : NULL;
+		if (nul) {
+			/* a register read only up to a NUL byte would be rewritten
+			 * without what follows it */
+			int at = 1;
+			for (const char *c = old; c < nul; c++)
+				at += *c == '\n';
+			fprintf(stderr, "%s:%d: error: not a register of outgoing documents: a NUL byte\n", o->reg, at);
+			status = 1;
 		}
 		int replaced = 0, line = 0;
 		const char *why = NULL;
@@ -493,16 +580,10 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 			fprintf(stderr, "%s:%d: error: not a register of outgoing documents: %s\n", o->reg, line, why);
 			status = 1;
 		}
-		if (reg) {
-			/* out/ is made on first use, as build does */
-			char *dir = parent_dir(o->reg);
-			struct stat st;
-			if (stat(dir, &st) != 0)
-				mkdir(dir, 0777);
-			free(dir);
-			if (write_atomic(o->reg, reg, d) < 0)
-				status = 3;
-		}
+		if (reg && write_atomic(o->reg, reg, d) < 0)
+			status = 3;
+		if (lock >= 0)
+			close(lock); /* and with it the lock */
 		if (status == 0) {
 			char *s = distribute_text(doc, &m);
 			fputs(s, stdout);
@@ -602,6 +683,9 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = {0};
+	/* past a file-size limit a write fails (and is reported) instead of
+	 * the signal killing the program */
+	signal(SIGXFSZ, SIG_IGN);
 	int r = parse_args(argc, argv, &o);
 	if (r >= 0) {
 		free(o.files);
@@ -613,7 +697,8 @@ main(int argc, char **argv)
 	int status = 0;
 	if (strcmp(o.cmd, "build") == 0 && !o.dump) {
 		struct stat st;
-		if (stat(o.outdir, &st) != 0 && mkdir(o.outdir, 0777) != 0) {
+		/* several make jobs may create it at once */
+		if (stat(o.outdir, &st) != 0 && mkdir(o.outdir, 0777) != 0 && errno != EEXIST) {
 			fprintf(stderr, "vanban: error: cannot create output directory %s: %s\n", o.outdir, strerror(errno));
 			status = 3;
 		}

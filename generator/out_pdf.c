@@ -5,9 +5,11 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 #include <zlib.h>
@@ -654,6 +656,26 @@ set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 	return 0;
 }
 
+/* Writes n bytes to path, every write, the flush and the close checked
+ * (and the data on the disk before the caller renames the file). */
+static int
+write_checked(const char *path, const char *bytes, size_t n, char **msg)
+{
+	FILE *f = fopen(path, "wb");
+	if (f == NULL) {
+		*msg = xasprintf("cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	int ok = fwrite(bytes, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
+	int e = errno;
+	ok &= fclose(f) == 0;
+	if (!ok) {
+		*msg = xasprintf("cannot write %s: %s", path, strerror(ok ? errno : e ? e : EIO));
+		return -1;
+	}
+	return 0;
+}
+
 /* Makes dst an /XYZ destination at (left, top) with a null zoom, which
  * keeps the reader's zoom; HPDF_Destination_SetXYZ insists on a zoom. */
 static HPDF_STATUS
@@ -858,12 +880,35 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		goto out;
 	}
 
-	if (HPDF_SaveToFile(pdf, path) != HPDF_OK || err.no != HPDF_OK) {
-		char *stage = xasprintf("cannot write %s", path);
-		msg = hpdf_message(&err, stage);
-		free(stage);
+	/* into memory, then out through a write that is checked to its close:
+	 * libharu's own file writer does not check the last write, and a
+	 * full disk would leave a truncated PDF */
+	if (HPDF_SaveToStream(pdf) != HPDF_OK || err.no != HPDF_OK) {
+		msg = hpdf_message(&err, "making the PDF");
 		goto out;
 	}
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	char *bytes = xmalloc(size ? size : 1);
+	HPDF_UINT32 got = 0;
+	while (got < size && err.no == HPDF_OK) {
+		HPDF_UINT32 chunk = size - got;
+		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)bytes + got, &chunk);
+		got += chunk;
+		if (st != HPDF_OK && st != HPDF_STREAM_EOF)
+			break;
+		if (chunk == 0)
+			break;
+	}
+	if (got != size || err.no != HPDF_OK) {
+		free(bytes);
+		msg = err.no != HPDF_OK ? hpdf_message(&err, "reading the PDF back") : xstrdup("the PDF could not be read back");
+		goto out;
+	}
+	if (write_checked(path, bytes, size, &msg) < 0) {
+		free(bytes);
+		goto out;
+	}
+	free(bytes);
 	rc = 0;
 out:
 	if (pdf != NULL)

@@ -146,6 +146,12 @@ buf_csv_field(struct buf *b, const char *s)
 char *
 read_file(const char *path)
 {
+	return read_file_len(path, NULL);
+}
+
+char *
+read_file_len(const char *path, size_t *len)
+{
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
 		return NULL;
@@ -161,7 +167,10 @@ read_file(const char *path)
 		errno = EIO;
 		return NULL;
 	}
-	return buf_take(&b);
+	if (len)
+		*len = b.len;
+	buf_cstr(&b);
+	return b.s ? buf_take(&b) : xstrdup("");
 }
 
 void

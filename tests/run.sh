@@ -229,6 +229,65 @@ r=$(LC_ALL=C awk '
 	END { if (seen != 2) bad = bad " blanks not found;"; print bad }' "$T/blanks.layout")
 [ -z "$r" ] && ok || no "blanks for a missing number or date:$r"
 
+# ---- nothing lost: a write that fails leaves the last good output; the
+# ---- register locked, refused when it did not parse whole, written
+# ---- through a link; the umask and a file's mode kept; stale temporary
+# ---- files of a killed run cleaned ----
+mkdir -p "$T/lost"
+$VB build $FONTS -o "$T/lost" tests/cases/minimal.yaml 2>/dev/null
+cksum "$T/lost/minimal.pdf" >"$T/lost.before"
+# a file-size limit of 8 KiB (the PDF is larger): an ordinary write error
+(ulimit -f 16; $VB build $FONTS -o "$T/lost" tests/cases/minimal.yaml) >/dev/null 2>"$T/lost.err"
+st=$?
+cksum "$T/lost/minimal.pdf" >"$T/lost.after"
+if [ "$st" = 3 ] && cmp -s "$T/lost.before" "$T/lost.after" && grep -q 'minimal.pdf' "$T/lost.err" &&
+	[ -z "$(ls -A "$T/lost" | grep '^\.')" ]; then ok; else
+	no "a write past a file-size limit: status $st (want 3), or the last good PDF changed, or a temporary file stayed: $(cat "$T/lost.err")"
+fi
+# a temporary file that a killed run left (its process gone) is removed
+touch "$T/lost/.minimal.pdf.4194304.AbCdEf"
+$VB build $FONTS -o "$T/lost" tests/cases/minimal.yaml 2>/dev/null
+[ ! -e "$T/lost/.minimal.pdf.4194304.AbCdEf" ] && ok || no "a killed run's temporary file is not cleaned up"
+# the umask for a new file, an existing file's own mode
+rm -f "$T/lost/minimal.md"
+chmod 600 "$T/lost/minimal.html"
+(umask 027; $VB build $FONTS -o "$T/lost" tests/cases/minimal.yaml 2>/dev/null)
+if [ "$(stat -c %a "$T/lost/minimal.md")" = 640 ] && [ "$(stat -c %a "$T/lost/minimal.html")" = 600 ]; then ok; else
+	no "modes: new $(stat -c %a "$T/lost/minimal.md") (umask 027: want 640), kept $(stat -c %a "$T/lost/minimal.html") (want 600)"
+fi
+# 100 documents distributed at once: 100 entries, none lost
+mkdir -p "$T/conc"
+i=1
+while [ $i -le 100 ]; do
+	sed "s/^number: .*/number: $i/" tests/cases/minimal.yaml >"$T/conc/d$i.yaml"
+	i=$((i + 1))
+done
+i=1
+while [ $i -le 100 ]; do
+	$VB distribute --register "$T/conc/register.csv" "$T/conc/d$i.yaml" >/dev/null 2>&1 &
+	i=$((i + 1))
+done
+wait
+n=$(($(grep -c . "$T/conc/register.csv") - 1))
+[ "$n" = 100 ] && ok || no "100 distribute runs at once left $n entries in the register"
+# a register holding a NUL byte is refused and left as it is
+printf 'number,symbol,date,subject,signer,recipients,copies\r\n1,KH/TU,2024-01-01,a\000b,X,Y,1\r\n' >"$T/conc/nul.csv"
+cksum "$T/conc/nul.csv" >"$T/nul.before"
+$VB distribute --register "$T/conc/nul.csv" tests/cases/minimal.yaml >/dev/null 2>"$T/nul.err"
+st=$?
+cksum "$T/conc/nul.csv" >"$T/nul.after"
+[ "$st" = 1 ] && cmp -s "$T/nul.before" "$T/nul.after" && grep -q 'nul.csv:2: error: .*NUL' "$T/nul.err" && ok ||
+	no "a register with a NUL byte: status $st, or it was rewritten: $(cat "$T/nul.err")"
+# a register that is a link: the file it names is written, the link stays
+mkdir -p "$T/conc/real"
+ln -s real/reg.csv "$T/conc/link.csv"
+chmod 600 "$T/conc" 2>/dev/null; chmod 700 "$T/conc"
+$VB distribute --register "$T/conc/link.csv" tests/cases/minimal.yaml >/dev/null 2>&1
+$VB distribute --register "$T/conc/link.csv" tests/tasks/copies.yaml >/dev/null 2>&1
+if [ -L "$T/conc/link.csv" ] && [ "$(grep -c . "$T/conc/real/reg.csv")" = 3 ]; then ok; else
+	no "a register behind a symbolic link: the link was replaced, or entries are missing"
+fi
+
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
