@@ -22,11 +22,21 @@ struct entry {
 	char *msg;
 };
 
+/* What one file may say: DIAG_MAX problems, errors before warnings (a
+ * thousand "never cited" must not hide the one error); the rest are
+ * counted, not kept (a file of thousands of unknown IDs would fill the
+ * memory with messages nobody reads). No message is longer than
+ * DIAG_MSG_MAX. */
+#define DIAG_MAX 100
+#define DIAG_MSG_MAX 2000
+
 struct diag {
 	struct entry *v;
 	size_t n, cap;
 	size_t seq, errors;
-	int worst; /* -1 none */
+	size_t kept[2];    /* warnings, errors held since the last flush */
+	size_t dropped[2]; /* and those counted only */
+	int worst;      /* -1 none */
 };
 
 struct diag *
@@ -57,20 +67,34 @@ diag(struct diag *d, enum diag_code c, struct pos p, ...)
 	va_start(ap, p);
 	int n = vsnprintf(NULL, 0, table[c].fmt, ap);
 	va_end(ap);
-	char *msg = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	if (table[c].level >= DL_ERROR)
+		d->errors++;
+	if ((int)table[c].level > d->worst)
+		d->worst = (int)table[c].level;
+	int err = table[c].level != DL_WARNING;
+	if (d->kept[err] >= DIAG_MAX && table[c].level != DL_SYSERR) {
+		d->dropped[err]++;
+		return;
+	}
+	d->kept[err]++;
+	size_t len = (size_t)(n > 0 ? n : 0);
+	char *msg = xmalloc(len + 1);
 	va_start(ap, p);
-	vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, table[c].fmt, ap);
+	vsnprintf(msg, len + 1, table[c].fmt, ap);
 	va_end(ap);
+	if (len > DIAG_MSG_MAX) {
+		/* cut at a character's start */
+		size_t k = DIAG_MSG_MAX;
+		while (k > 0 && ((unsigned char)msg[k] & 0xC0) == 0x80)
+			k--;
+		strcpy(msg + k, "…");
+	}
 	/* The entry keeps its own copy of the file name: diagnostics may
 	 * outlive the source they point into. */
 	if (p.file)
 		p.file = xstrdup(p.file);
 	GROW(d->v, d->cap, d->n + 1);
 	d->v[d->n++] = (struct entry){p, table[c].level, d->seq++, msg};
-	if (table[c].level >= DL_ERROR)
-		d->errors++;
-	if ((int)table[c].level > d->worst)
-		d->worst = (int)table[c].level;
 }
 
 size_t
@@ -93,25 +117,131 @@ cmp_entry(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* s as a terminal may show it: control characters escaped (\x1B), so a
+ * message quoting the source cannot move the cursor or ring the bell. */
+static void
+put_escaped(FILE *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7F)
+			fprintf(f, "\\x%02X", c);
+		else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] < 0xA0)
+			fprintf(f, "\\u%04X", (unsigned char)s[++i]); /* a C1 control */
+		else if (c == 0xE2 && i + 2 < n && (((unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] >= 0xAA &&
+		                                        (unsigned char)s[i + 2] <= 0xAE) ||
+		                                       ((unsigned char)s[i + 1] == 0x81 && (unsigned char)s[i + 2] >= 0xA6 &&
+		                                           (unsigned char)s[i + 2] <= 0xA9))) {
+			/* a bidirectional control would reorder the terminal's line */
+			fprintf(f, "\\u%04X", 0x2000 + (((unsigned char)s[i + 1] & 0x3F) << 6) + ((unsigned char)s[i + 2] & 0x3F));
+			i += 2;
+		} else
+			fputc(c, f);
+	}
+}
+
+/* The source line of a diagnostic with a caret under its column, as
+ * compilers show it. src is the file's text (read once per file). */
+static void
+show_line(const char *src, size_t len, int line, int col)
+{
+	const char *p = src, *end = src + len;
+	for (int l = 1; l < line && p < end; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			return;
+		p = nl + 1;
+	}
+	if (p >= end && line > 1)
+		return;
+	const char *e = memchr(p, '\n', (size_t)(end - p));
+	size_t n = e ? (size_t)(e - p) : (size_t)(end - p);
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	/* a long line: the 100 characters that lead up to the column */
+	int skip = col > 100 ? col - 60 : 0, shown = 0;
+	size_t i = 0;
+	for (int c = 1; c <= skip && i < n; c++) {
+		i++;
+		while (i < n && ((unsigned char)p[i] & 0xC0) == 0x80)
+			i++;
+	}
+	size_t start = i;
+	while (i < n && shown < 120) {
+		i++;
+		while (i < n && ((unsigned char)p[i] & 0xC0) == 0x80)
+			i++;
+		shown++;
+	}
+	fprintf(stderr, "%6d | %s", line, skip ? "…" : "");
+	/* tabs as spaces: the caret counts characters */
+	for (size_t k = start; k < i; k++) {
+		if (p[k] == '\t')
+			fputc(' ', stderr);
+		else
+			put_escaped(stderr, p + k, 1);
+	}
+	fprintf(stderr, "%s\n       | %s", i < n ? "…" : "", skip ? " " : "");
+	for (int c = 1 + skip; c < col; c++)
+		fputc(' ', stderr);
+	fputs("^\n", stderr);
+}
+
 void
 diag_flush(struct diag *d)
 {
 	if (d->n == 0)
 		return;
 	qsort(d->v, d->n, sizeof *d->v, cmp_entry);
+	/* the warnings that the errors leave room for, the first in the file */
+	size_t room = d->kept[1] < DIAG_MAX ? DIAG_MAX - d->kept[1] : 0, warned = 0;
+	char *src = NULL, *srcfile = NULL;
+	size_t srclen = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		struct entry *e = &d->v[i];
+		if (e->level == DL_WARNING && warned++ >= room) {
+			d->dropped[0]++;
+			free(e->msg);
+			free((char *)e->pos.file);
+			continue;
+		}
 		const char *lv = e->level == DL_WARNING ? "warning" : "error";
 		if (e->pos.file && e->pos.line > 0)
-			fprintf(stderr, "%s:%d:%d: %s: %s\n", e->pos.file, e->pos.line, e->pos.col, lv, e->msg);
+			fprintf(stderr, "%s:%d:%d: %s: ", e->pos.file, e->pos.line, e->pos.col, lv);
 		else if (e->pos.file)
-			fprintf(stderr, "%s: %s: %s\n", e->pos.file, lv, e->msg);
+			fprintf(stderr, "%s: %s: ", e->pos.file, lv);
 		else
-			fprintf(stderr, "vanban: %s: %s\n", lv, e->msg);
+			fprintf(stderr, "vanban: %s: ", lv);
+		put_escaped(stderr, e->msg, strlen(e->msg));
+		fputc('\n', stderr);
+		if (e->pos.file && e->pos.line > 0) {
+			if (srcfile == NULL || strcmp(srcfile, e->pos.file) != 0) {
+				free(src);
+				free(srcfile);
+				srcfile = xstrdup(e->pos.file);
+				src = read_file_len(srcfile, &srclen);
+			}
+			if (src)
+				show_line(src, srclen, e->pos.line, e->pos.col);
+		}
 		free(e->msg);
 		free((char *)e->pos.file);
 	}
+	size_t de = d->dropped[1], dw = d->dropped[0];
+	if (de || dw) {
+		fprintf(stderr, "vanban: ");
+		if (de)
+			fprintf(stderr, de == 1 ? "%zu more error" : "%zu more errors", de);
+		if (de && dw)
+			fprintf(stderr, " and ");
+		if (dw)
+			fprintf(stderr, dw == 1 ? "%zu more warning" : "%zu more warnings", dw);
+		fprintf(stderr, " not shown%s\n", de ? ": correct these and run again" : "");
+	}
+	free(src);
+	free(srcfile);
 	d->n = 0;
+	d->kept[0] = d->kept[1] = d->dropped[0] = d->dropped[1] = 0;
 }
 
 int

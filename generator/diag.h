@@ -18,6 +18,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_MULTI_DOC, DL_ERROR, "a second YAML document in the same file: one file holds one document") \
 	X(D_TOO_DEEP, DL_ERROR, "nesting deeper than %d levels")                              \
 	X(D_ALIAS_LIMIT, DL_ERROR, "aliases expand to more than %d nodes")                     \
+	X(D_ALIAS_BYTES, DL_ERROR, "aliases add more than %d MiB of text to the file: a long text used again and again") \
 	X(D_TOO_LONG, DL_ERROR, "text field of %zu bytes is longer than the limit of %d bytes") \
 	X(D_DUP_KEY, DL_ERROR, "duplicate key '%s' (first given at line %d, column %d)")       \
 	X(D_UNKNOWN_KEY, DL_ERROR, "unknown key '%s' in %s%s")                                  \

@@ -335,8 +335,11 @@ legacy_detect(const char *s, size_t n, struct legacy_hit *hit)
 		size_t j = i;
 		while (j < ncp && word_char(cps[j]))
 			j++;
-		/* a word right after a digit is a unit (5µm), not a word */
-		if (!(i > 0 && cps[i - 1] >= '0' && cps[i - 1] <= '9')) {
+		/* a word right after a digit is a unit (5µm), not a word; [§ID]
+		 * is a reference to an article, not Đ in TCVN3 */
+		int unit = i > 0 && cps[i - 1] >= '0' && cps[i - 1] <= '9';
+		int ref = i > 0 && cps[i - 1] == '[' && cps[i] == 0xA7;
+		if (!unit && !ref) {
 			struct word w = {cps + i, j - i};
 			int sc[3] = {0, tcvn3_score(w), vni_score(w)};
 			for (int e = 1; e < 3; e++)

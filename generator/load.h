@@ -15,6 +15,7 @@
 #define LOAD_MAX_NODES 100000     /* nodes of a file, and nodes counting every alias expansion */
 #define LOAD_MAX_ITEMS 10000      /* entries of one sequence or mapping */
 #define LOAD_MAX_SCALAR (1 << 20) /* bytes of one scalar (text fields have their own, lower cap) */
+#define LOAD_MAX_EXPANDED (8 << 20) /* bytes of text that aliases add to a file */
 #define LOAD_MAX_REPORTS 20       /* invalid bytes or control characters reported one by one */
 
 enum node_type { NODE_SCALAR, NODE_SEQ, NODE_MAP };

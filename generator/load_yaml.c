@@ -174,6 +174,7 @@ struct anchor {
 	char *name;
 	struct node *node;
 	size_t weight;
+	size_t bytes; /* of the scalars it holds */
 	int height;
 	int open; /* its collection is still being read */
 };
@@ -182,6 +183,7 @@ struct anchor {
 struct frame {
 	struct node *node;
 	size_t weight; /* nodes, aliases expanded */
+	size_t bytes;  /* bytes of scalars, aliases expanded */
 	int height;    /* levels of nesting below it */
 	long anchor;   /* index in anchors, or -1 */
 };
@@ -196,6 +198,7 @@ struct loader {
 	size_t *table; /* open addressing: anchor index + 1, 0 empty */
 	size_t tcap;
 	size_t total; /* nodes counting alias expansions */
+	size_t total_bytes; /* bytes of text that aliases add */
 	/* byte_of's cursor: the last mark converted */
 	size_t cur_line, cur_col, cur_byte;
 	int failed;
@@ -303,16 +306,26 @@ add_anchor(struct loader *L, const yaml_char_t *name, struct node *n, int open)
 		}
 	}
 	GROW(L->anchors, L->capanchors, L->nanchors + 1);
-	L->anchors[L->nanchors] = (struct anchor){xstrdup((const char *)name), n, 1, 0, open};
+	L->anchors[L->nanchors] = (struct anchor){xstrdup((const char *)name), n, 1, n->type == NODE_SCALAR ? n->len : 0, 0,
+	    open};
 	*slot(L, (const char *)name) = L->nanchors + 1;
 	return (long)L->nanchors++;
 }
 
-/* Adds nodes to the count of nodes with aliases expanded, within its cap. */
+/* Adds nodes to the count with aliases expanded, and the bytes of text an
+ * alias adds, within their caps: an alias of a long text costs its bytes
+ * each time it is used (a 100 KB text used a thousand times is a 100 MB
+ * document from a file of 100 KB). */
 static int
-count(struct loader *L, size_t add, const yaml_mark_t *m)
+count(struct loader *L, size_t add, size_t bytes, const yaml_mark_t *m)
 {
 	L->total += add;
+	L->total_bytes += bytes;
+	if (L->total_bytes > LOAD_MAX_EXPANDED) {
+		diag(L->d, D_ALIAS_BYTES, mark_pos(L, m), LOAD_MAX_EXPANDED >> 20);
+		stop(L);
+		return -1;
+	}
 	if (L->total > LOAD_MAX_NODES) {
 		/* the file itself is within the cap (node_new checks): aliases
 		 * multiplied it */
@@ -327,7 +340,7 @@ count(struct loader *L, size_t add, const yaml_mark_t *m)
  * of nesting to the collection being read, within the caps; returns -1 to
  * stop. */
 static int
-attach(struct loader *L, struct node *n, size_t weight, int height, const yaml_mark_t *m)
+attach(struct loader *L, struct node *n, size_t weight, size_t bytes, int height, const yaml_mark_t *m)
 {
 	if (L->depth + height > LOAD_MAX_DEPTH) {
 		diag(L->d, D_TOO_DEEP, mark_pos(L, m), LOAD_MAX_DEPTH);
@@ -350,6 +363,7 @@ attach(struct loader *L, struct node *n, size_t weight, int height, const yaml_m
 	GROW(p->kids, p->cap, p->n + 1);
 	p->kids[p->n++] = n;
 	f->weight += weight;
+	f->bytes += bytes;
 	if (height + 1 > f->height)
 		f->height = height + 1;
 	return 0;
@@ -467,7 +481,7 @@ on_scalar(struct loader *L, yaml_event_t *ev)
 		n->style = STYLE_PLAIN;
 	}
 	add_anchor(L, ev->data.scalar.anchor, n, 0);
-	if (count(L, 1, &ev->start_mark) < 0 || attach(L, n, 1, 0, &ev->start_mark) < 0)
+	if (count(L, 1, 0, &ev->start_mark) < 0 || attach(L, n, 1, n->len, 0, &ev->start_mark) < 0)
 		return;
 	if (!key)
 		legacy_check(L, n);
@@ -478,7 +492,7 @@ on_start(struct loader *L, yaml_event_t *ev)
 {
 	int map = ev->type == YAML_MAPPING_START_EVENT;
 	struct node *n = node_new(L, map ? NODE_MAP : NODE_SEQ, &ev->start_mark);
-	if (n == NULL || count(L, 1, &ev->start_mark) < 0)
+	if (n == NULL || count(L, 1, 0, &ev->start_mark) < 0)
 		return;
 	if (L->depth >= LOAD_MAX_DEPTH) {
 		diag(L->d, D_TOO_DEEP, n->pos, LOAD_MAX_DEPTH);
@@ -486,7 +500,7 @@ on_start(struct loader *L, yaml_event_t *ev)
 		return;
 	}
 	long a = add_anchor(L, map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor, n, 1);
-	L->stack[L->depth++] = (struct frame){n, 1, 1, a};
+	L->stack[L->depth++] = (struct frame){n, 1, 0, 1, a};
 }
 
 /* A collection is attached to its parent when it ends, with its weight and
@@ -499,10 +513,11 @@ on_end(struct loader *L, yaml_event_t *ev)
 	if (f.anchor >= 0) {
 		struct anchor *a = &L->anchors[f.anchor];
 		a->weight = f.weight;
+		a->bytes = f.bytes;
 		a->height = f.height;
 		a->open = 0;
 	}
-	attach(L, f.node, f.weight, f.height, &ev->start_mark);
+	attach(L, f.node, f.weight, f.bytes, f.height, &ev->start_mark);
 }
 
 static void
@@ -523,8 +538,8 @@ on_alias(struct loader *L, yaml_event_t *ev)
 		stop(L);
 		return;
 	}
-	if (count(L, a->weight, &ev->start_mark) == 0)
-		attach(L, a->node, a->weight, a->height, &ev->start_mark);
+	if (count(L, a->weight, a->bytes, &ev->start_mark) == 0)
+		attach(L, a->node, a->weight, a->bytes, a->height, &ev->start_mark);
 }
 
 static void

@@ -8,6 +8,8 @@
 #include <utf8proc.h>
 
 #include "number.h"
+
+#include "idmap.h"
 #include "text.h"
 
 /* The counters of one container: its numbered parts share one (v1:
@@ -159,6 +161,8 @@ forms(struct N *N, const struct kind *k, const struct family *f)
 struct ids {
 	const struct block **v;
 	size_t n, cap;
+	struct idmap map; /* their IDs */
+	char *known;      /* the list a message names, made once */
 };
 
 static void
@@ -175,25 +179,37 @@ collect(const struct blocks *list, struct ids *ids)
 	}
 }
 
-/* Each id once in its scope. */
-static void
-unique(const struct ids *ids, struct diag *d)
+static const char *
+block_key(const void *set, size_t i)
 {
-	for (size_t i = 0; i < ids->n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(ids->v[i]->id, ids->v[j]->id) == 0) {
-				diag(d, D_DUP_ID, ids->v[i]->idpos, ids->v[i]->id, ids->v[j]->idpos.line, ids->v[j]->idpos.col);
-				break;
-			}
+	return ((const struct block *const *)set)[i]->id;
+}
+
+/* Indexes the IDs of a scope, each once in it. */
+static void
+unique(struct ids *ids, struct diag *d)
+{
+	idmap_init(&ids->map, ids->v, block_key);
+	for (size_t i = 0; i < ids->n; i++) {
+		long j = idmap_add(&ids->map, i);
+		if (j >= 0)
+			diag(d, D_DUP_ID, ids->v[i]->idpos, ids->v[i]->id, ids->v[j]->idpos.line, ids->v[j]->idpos.col);
+	}
 }
 
 static const struct block *
 find_id(const struct ids *ids, const char *id)
 {
-	for (size_t i = 0; i < ids->n; i++)
-		if (strcmp(ids->v[i]->id, id) == 0)
-			return ids->v[i];
-	return NULL;
+	long i = idmap_find(&ids->map, id, strlen(id));
+	return i < 0 ? NULL : ids->v[i];
+}
+
+static void
+ids_free(struct ids *ids)
+{
+	free(ids->v);
+	idmap_free(&ids->map);
+	free(ids->known);
 }
 
 /* "khoản 2 Điều 3": the family's form, the numbers of the part and of
@@ -223,21 +239,28 @@ ref_words(const struct family *f, const struct block *b)
 	return fmt_expand(form, keys, vals, 3);
 }
 
-static char *
-known_list(const struct ids *ids, int annexes)
+/* The IDs a reference may name, for its message: made once per scope (a
+ * file may hold thousands of unknown references). */
+static const char *
+known_list(struct ids *ids, int annexes)
 {
+	if (ids->known)
+		return ids->known;
 	struct buf b = {0};
+	size_t listed = 0, all = 0;
 	for (size_t i = 0; i < ids->n; i++) {
 		enum block_type t = ids->v[i]->type;
 		int ok = annexes ? t == BLK_ANNEX : (t == BLK_ARTICLE || t == BLK_CLAUSE || t == BLK_POINT);
-		for (size_t j = 0; ok && j < i; j++)
-			ok = strcmp(ids->v[j]->id, ids->v[i]->id) != 0; /* each once */
-		if (ok)
+		ok = ok && idmap_find(&ids->map, ids->v[i]->id, strlen(ids->v[i]->id)) == (long)i; /* each once */
+		all += ok;
+		if (ok && listed++ < 10) /* ten at the most */
 			buf_printf(&b, "%s%s", b.len ? ", " : " (known: ", ids->v[i]->id);
 	}
+	if (all > 10)
+		buf_printf(&b, ", … %zu in all", all);
 	buf_puts(&b, b.len ? ")" : annexes ? " (the document has no annex with an 'id')"
 	                                   : " (no article, clause or point has an 'id')");
-	return buf_take(&b);
+	return ids->known = buf_take(&b);
 }
 
 struct R {
@@ -247,7 +270,7 @@ struct R {
 	struct diag *d;
 };
 
-static const struct ids *
+static struct ids *
 scope_ids(struct R *R, const struct block *scope)
 {
 	if (scope == NULL)
@@ -266,22 +289,21 @@ resolve_one(struct R *R, struct xref *x)
 	if (x->annex) {
 		const struct block *a = find_id(&R->annexes, x->id);
 		if (a == NULL) {
-			char *known = known_list(&R->annexes, 1), *what = xasprintf("[#%s]", x->id);
-			diag(R->d, D_UNKNOWN_REF, x->pos, what, "annex", known);
-			free(known);
+			char *what = xasprintf("[#%s]", x->id);
+			diag(R->d, D_UNKNOWN_REF, x->pos, what, "annex", known_list(&R->annexes, 1));
 			free(what);
 			return NULL;
 		}
 		a->u.annex->referenced = 1;
 		return xstrdup(a->u.annex->label);
 	}
-	const struct ids *ids = scope_ids(R, x->scope);
+	struct ids *ids = scope_ids(R, x->scope);
 	const struct block *b = find_id(ids, x->id);
 	if (b == NULL || !(b->type == BLK_ARTICLE || b->type == BLK_CLAUSE || b->type == BLK_POINT)) {
-		char *known = known_list(ids, 0), *what = xasprintf("[§%s]", x->id);
+		char *what = xasprintf("[§%s]", x->id);
 		diag(R->d, D_UNKNOWN_REF, x->pos, what, x->scope ? "article, clause or point of its attached document"
-		                                                    : "article, clause or point", known);
-		free(known);
+		                                                    : "article, clause or point",
+		    known_list(ids, 0));
 		free(what);
 		return NULL;
 	}
@@ -334,10 +356,10 @@ number_refs(struct doc *doc, struct diag *d)
 		replace_cb(doc->footnotes[i].text, &R);
 	for (size_t i = 0; i < doc->ndirectives; i++)
 		replace_cb(doc->directives[i].about, &R);
-	free(R.main.v);
-	free(R.annexes.v);
+	ids_free(&R.main);
+	ids_free(&R.annexes);
 	for (size_t i = 0; i < doc->annexes.n; i++)
-		free(R.scopes[i].v);
+		ids_free(&R.scopes[i]);
 	free(R.scopes);
 }
 

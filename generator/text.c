@@ -133,16 +133,42 @@ id_char(char c)
 static void *
 lookup(struct parse *P, int cite, const char *id, size_t len)
 {
-	if (cite) {
-		for (size_t i = 0; i < P->env->ndirs; i++)
-			if (strlen(P->env->dirs[i].id) == len && strncmp(P->env->dirs[i].id, id, len) == 0)
-				return &P->env->dirs[i];
-	} else {
-		for (size_t i = 0; i < P->env->nfns; i++)
-			if (strlen(P->env->fns[i].id) == len && strncmp(P->env->fns[i].id, id, len) == 0)
-				return &P->env->fns[i];
-	}
-	return NULL;
+	long i = idmap_find(cite ? &P->env->dirmap : &P->env->fnmap, id, len);
+	if (i < 0)
+		return NULL;
+	return cite ? (void *)&P->env->dirs[i] : (void *)&P->env->fns[i];
+}
+
+static const char *
+dir_key(const void *set, size_t i)
+{
+	return ((const struct directive *)set)[i].id;
+}
+
+static const char *
+fn_key(const void *set, size_t i)
+{
+	return ((const struct footnote *)set)[i].id;
+}
+
+void
+text_env_index(struct text_env *env)
+{
+	idmap_free(&env->dirmap);
+	idmap_free(&env->fnmap);
+	idmap_init(&env->dirmap, env->dirs, dir_key);
+	for (size_t i = 0; i < env->ndirs; i++)
+		idmap_add(&env->dirmap, i);
+	idmap_init(&env->fnmap, env->fns, fn_key);
+	for (size_t i = 0; i < env->nfns; i++)
+		idmap_add(&env->fnmap, i);
+}
+
+void
+text_env_free(struct text_env *env)
+{
+	idmap_free(&env->dirmap);
+	idmap_free(&env->fnmap);
 }
 
 static char *
@@ -150,8 +176,11 @@ known_ids(struct parse *P, int cite)
 {
 	struct buf b = {0};
 	size_t n = cite ? P->env->ndirs : P->env->nfns;
-	for (size_t i = 0; i < n; i++)
+	/* ten at the most: a message is read, not searched */
+	for (size_t i = 0; i < n && i < 10; i++)
 		buf_printf(&b, "%s%s", i ? ", " : " (known: ", cite ? P->env->dirs[i].id : P->env->fns[i].id);
+	if (n > 10)
+		buf_printf(&b, ", … %zu in all", n);
 	if (n)
 		buf_puts(&b, ")");
 	else

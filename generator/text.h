@@ -5,6 +5,7 @@
 #ifndef VANBAN_TEXT_H
 #define VANBAN_TEXT_H
 
+#include "idmap.h"
 #include "diag.h"
 #include "doc.h"
 #include "load.h"
@@ -17,9 +18,15 @@ struct text_env {
 	size_t ndirs;
 	struct footnote *fns;
 	size_t nfns;
+	struct idmap dirmap, fnmap; /* their IDs: built with text_env_index() */
 	struct doc *doc;           /* takes the [§ID] and [#ID] found, for number.c */
 	const struct block *scope; /* the attached document being read; NULL: the document */
 };
+
+/* Indexes env's directives and footnotes by ID, once they are all known;
+ * text_env_free() frees the index. */
+void text_env_index(struct text_env *env);
+void text_env_free(struct text_env *env);
 
 /* Parses scalar n as a text field; problems go to d. Returns NULL when n
  * is not a scalar or the text is unusable. what names the field. */

@@ -550,24 +550,25 @@ directive_ids(struct V *v, const struct node *n)
 		dir->pos.file = NULL; /* the document's own: reports use doc->file */
 		dir->node = n->kids[i + 1];
 	}
+	v->env.dirs = doc->directives;
+	v->env.ndirs = doc->ndirectives;
+	text_env_index(&v->env);
 	for (size_t i = 0; rm && i + 1 < rm->n; i += 2) {
 		const struct node *k = rm->kids[i];
 		if (k->type != NODE_SCALAR)
 			continue;
-		/* the registry's own duplicates were reported when it was read */
-		int shadowed = 0;
-		for (size_t j = 0; j < doc->ndirectives; j++)
-			shadowed |= strcmp(doc->directives[j].id, k->s) == 0;
-		if (shadowed)
+		/* the document's own entry shadows the registry's; the registry's
+		 * own duplicates were reported when it was read */
+		if (idmap_find(&v->env.dirmap, k->s, strlen(k->s)) >= 0)
 			continue;
 		struct directive *dir = &doc->directives[doc->ndirectives++];
 		dir->id = xstrdup(k->s);
 		dir->pos = k->pos;
 		dir->node = rm->kids[i + 1];
 		dir->registry = 1;
+		v->env.ndirs = doc->ndirectives;
+		idmap_add(&v->env.dirmap, doc->ndirectives - 1);
 	}
-	v->env.dirs = doc->directives;
-	v->env.ndirs = doc->ndirectives;
 }
 
 static void
@@ -983,6 +984,7 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 	directive_ids(&v, v_get(root, "directives"));
 	if ((n = v_get(root, "footnotes")) != NULL)
 		footnote_ids(&v, n);
+	text_env_index(&v.env);
 	/* an unknown kind (reported above) still lets the body be checked */
 	static struct kind any_kind = {.id = "", .admits = ~0u};
 	v.kind = doc->kind ? doc->kind : &any_kind;
@@ -1009,6 +1011,7 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 			if (doc->directives[i].registry && doc->directives[i].state)
 				used_file(&v, v.reg->directives->path);
 	}
+	text_env_free(&v.env);
 	if (diag_errors(d) > before || src->bad || (reg->bad && doc->ndeps > 0)) {
 		doc_free(doc);
 		return NULL;

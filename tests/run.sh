@@ -629,6 +629,47 @@ awk 'BEGIN { print "kind: ke-hoach"; printf "a: &a [\"lol\""; for (i = 1; i < 10
 	for (k = 1; k < 10; k++) { printf "%c: &%c [*%c", 97 + k, 97 + k, 96 + k
 		for (i = 1; i < 10; i++) printf ", *%c", 96 + k; print "]" } }' >"$P/billion-laughs.yaml"
 limit billion-laughs 'error: aliases expand to more than 100000 nodes'
+# covers: D_UNKNOWN_CITE
+# cites LAST: 8,000 directives, the last dated LAST, cited 500,000 times:
+# each citation is found in constant time (a search through the list took
+# minutes); then one citation of an unknown ID unless LAST is late
+cites() {
+	awk -v last="$1" 'NR == 1 { next } /^sections:/ { print "directives:"
+		for (i = 0; i < 8000; i++) printf "  d%d: {type: Nghị quyết, number: %d-NQ/TW, date: %s}\n", i, i, i < 7999 ? "2024-01-02" : last
+		print "sections:"; for (s = 0; s < 50; s++) { printf "  - title: MỤC %d\n    text: Theo ", s
+			for (i = 0; i < 10000; i++) printf "[@d7999] "; print "" }
+		if (last < "2024-02-03") print "  - {title: CUỐI, text: \"Theo [@d8000].\"}"; skip = 1; next }
+		/^signature:/ { skip = 0 } !skip { print }' tests/cases/minimal.yaml
+}
+cites 2024-01-02 >"$P/cites.yaml"
+limit cites ":8112:31: error: citation \[@d8000\] names no directive (known: d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, … 8000 in all)$"
+# the 7,999 "never cited" warnings do not hide the one error at the end
+cites 2024-12-22 >"$P/cites-late.yaml"
+limit cites-late ":8010:3: error: Nghị quyết số 7999-NQ/TW is dated 2024-12-22, after this document"
+n=$(grep -c ': warning: ' "$P/cites-late.err")
+if [ "$n" = 99 ] && grep -q '^vanban: 7900 more warnings not shown$' "$P/cites-late.err"; then ok; else
+	no "the first 99 warnings are shown beside the error and the rest counted (shown: $n)"; tail -n 2 "$P/cites-late.err"; fi
+# 9,000 articles with IDs referred to 180,000 times, then an unknown [§ID]:
+# each found in constant time (7 s before), and [§a…] is not taken for Đa
+# in TCVN3
+awk '/^articles:/ { print "articles:"; for (i = 0; i < 9000; i++) printf "  - {id: a%d, text: Nội dung.}\n", i
+	for (s = 0; s < 20; s++) { printf "  - text: Theo "; for (i = 0; i < 9000; i++) printf "[§a8999] "; print "" }
+	print "  - text: Theo [§a9000]."; skip = 1; next } /^signature:/ { skip = 0 } !skip { print }' tests/blocks/article.yaml >"$P/refs.yaml"
+limit refs ":9036:16: error: reference \[§a9000\] names no article, clause or point (known: a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, … 9000 in all)$"
+if grep -q TCVN3 "$P/refs.err"; then no "a reference [§ID] is taken for TCVN3"; else ok; fi
+# 300 mistakes: the first 100 are shown, the rest counted
+awk 'BEGIN { print "kind: ke-hoach"; for (i = 0; i < 300; i++) print "x" i ": 1" }' >"$P/many.yaml"
+limit many '^vanban: 205 more errors not shown: correct these and run again$'
+n=$(grep -c ': error: ' "$P/many.err")
+if [ "$n" = 100 ]; then ok; else no "100 errors shown of 305, not $n"; fi
+# covers: D_ALIAS_BYTES
+# a 91 KB text used in 1000 sections: 91 MB of text from 120 KB of source
+# (it took 20 s and 3 GB to build before aliases counted their bytes)
+awk 'NR == 1 { next } /^sections:/ { print "sections:"; printf "  - title: A\n    text: &t "
+	for (i = 0; i < 13000; i++) printf "việc "; print ""
+	for (i = 0; i < 1000; i++) print "  - {title: B, text: *t}"; skip = 1; next }
+	/^signature:/ { skip = 0 } !skip { print }' tests/cases/minimal.yaml >"$P/alias-bytes.yaml"
+limit alias-bytes ':105:22: error: aliases add more than 8 MiB of text to the file'
 # covers: D_VALUE_TOO_LONG
 # text N: the minimal plan with a text field of N times "việc "
 text() { awk -v n="$1" '/^    text:/ { printf "    text: "; for (i = 0; i < n; i++) printf "việc "; print ""; next } { print }' tests/cases/minimal.yaml; }
