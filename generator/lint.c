@@ -92,7 +92,10 @@ symbol_kind(const struct doc *doc, struct diag *d)
 	const char *sym = doc->symbol;
 	if (doc->family->symbol_year && strspn(sym, "0123456789") == 4 && sym[4] == '/')
 		sym += 5;
-	size_t n = strcspn(sym, doc->family_id == FAMILY_STATE ? "-" : "/");
+	const char *sep = doc->family_id == FAMILY_STATE ? "-" : "/";
+	if (strpbrk(sym, sep) == NULL)
+		return; /* not the family's shape: symbol-shape says so */
+	size_t n = strcspn(sym, sep);
 	if (strlen(code) != n || strncmp(sym, code, n) != 0) {
 		char *msg = xasprintf("symbol '%s' does not start with %s, the type code of %s", doc->symbol, code,
 		    doc->kind->name[0] ? doc->kind->name : doc->kind->id);

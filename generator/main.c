@@ -312,27 +312,69 @@ text_job_run(void *arg)
 	return NULL;
 }
 
+struct glyph_ctx {
+	struct fontcache *fc;
+	const struct opts *o;
+	struct diag *d;
+};
+
+static struct fontset *
+glyph_fonts(void *ctx, const struct doc *doc)
+{
+	struct glyph_ctx *g = ctx;
+	return fonts_for(g->fc, doc, g->o, g->d);
+}
+
+/* What every command does first, as check does it: reads the file,
+ * validates and lints it with the glyph check, and lays it out (unless
+ * only its tree is asked for), so that no command takes a document that
+ * check refuses. Returns the document with its pages in pg, or NULL with
+ * the exit status in *status. */
+static struct doc *
+prepare(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d,
+    struct pages *pg, struct layout_stats *st, struct fontset **fsp, int *status)
+{
+	struct source *src = load_file(file, d);
+	if (src == NULL) {
+		*status = diag_status(d);
+		return NULL;
+	}
+	struct glyph_ctx gc = {fc, o, d};
+	struct glyph_source gs = {glyph_fonts, &gc};
+	struct doc *doc = validate(src, tp, o->registry, o->annex && strcmp(o->cmd, "build") == 0, &gs, d);
+	load_free(src);
+	if (doc == NULL) {
+		*status = 1; /* the source's fault, whatever else went wrong */
+		return NULL;
+	}
+	if (o->dump && strcmp(o->dump, "tree") == 0)
+		return doc;
+	size_t errors = diag_errors(d);
+	struct fontset *fs = fonts_for(fc, doc, o, d);
+	int laid = fs != NULL && layout_doc(doc, fs, pg, st, d) == 0;
+	if (!laid || diag_errors(d) > errors) {
+		layout_stats_free(st);
+		pages_free(pg);
+		doc_free(doc);
+		*status = diag_status(d) ? diag_status(d) : 1;
+		return NULL;
+	}
+	*fsp = fs;
+	return doc;
+}
+
 /* Builds one document; returns its exit status. */
 static int
 build_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
 {
-	struct source *src = load_file(file, d);
-	if (src == NULL)
-		return diag_status(d);
-	struct doc *doc = validate(src, tp, o->registry, o->annex && strcmp(o->cmd, "build") == 0, d);
-	load_free(src);
+	struct pages pg = {0};
+	struct layout_stats st = {0};
+	struct fontset *fs = NULL;
+	int status = 0;
+	struct doc *doc = prepare(file, o, tp, fc, d, &pg, &st, &fs, &status);
 	if (doc == NULL)
-		return 1;
-	/* the regulation's rules, before anything is rendered: an error
-	 * stops the document, a warning does not */
-	size_t before_lint = diag_errors(d);
-	lint_doc(doc, d);
-	if (diag_errors(d) > before_lint) {
-		doc_free(doc);
-		return 1;
-	}
+		return status;
 	int check = strcmp(o->cmd, "check") == 0;
-	size_t errors = diag_errors(d);
 	if (o->dump && strcmp(o->dump, "tree") == 0) {
 		char *s = dump_tree(doc);
 		fputs(s, stdout);
@@ -340,21 +382,11 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		doc_free(doc);
 		return 0;
 	}
-	struct fontset *fs = fonts_for(fc, doc, o, d);
-	struct pages pg = {0};
-	struct layout_stats st = {0};
-	int laid = fs != NULL && layout_doc(doc, fs, &pg, &st, d) == 0;
 	int annexed = doc->annexes.n > 0 && doc->annexes.v[doc->annexes.n - 1]->u.annex->task_table;
-	if (laid && o->annex && !check && !annexed)
+	if (o->annex && !check && !annexed)
 		fprintf(stderr, "vanban: %s: no tasks, no annex\n", file);
 	if (!o->dump || strcmp(o->dump, "layout") != 0)
 		layout_stats_free(&st); /* only the layout dump prints them */
-	if (!laid || diag_errors(d) > errors) {
-		layout_stats_free(&st);
-		pages_free(&pg);
-		doc_free(doc);
-		return diag_status(d) ? diag_status(d) : 1;
-	}
 	if (o->dump && strcmp(o->dump, "layout") == 0) {
 		char *s = dump_layout(&pg);
 		fputs(s, stdout);
@@ -473,32 +505,26 @@ write_atomic(const char *path, const char *s, struct diag *d)
 }
 
 
-/* A validated and linted document for the commands that do not lay it
- * out; NULL when it has errors (reported to d). */
+/* A document as check would take it, for the commands that do not print
+ * it; NULL when it has errors (reported to d). */
 static struct doc *
-load_doc(const char *file, const struct opts *o, struct templates *tp, struct diag *d)
+load_doc(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
 {
-	struct source *src = load_file(file, d);
-	if (src == NULL)
-		return NULL;
-	struct doc *doc = validate(src, tp, o->registry, 0, d);
-	load_free(src);
-	if (doc == NULL)
-		return NULL;
-	size_t before = diag_errors(d);
-	lint_doc(doc, d);
-	if (diag_errors(d) > before) {
-		doc_free(doc);
-		return NULL;
-	}
+	struct pages pg = {0};
+	struct layout_stats st = {0};
+	struct fontset *fs = NULL;
+	int status = 0;
+	struct doc *doc = prepare(file, o, tp, fc, d, &pg, &st, &fs, &status);
+	layout_stats_free(&st);
+	pages_free(&pg);
 	return doc;
 }
 
 /* vanban tasks: the table on standard output, the calendar in a file. */
 static int
-tasks_one(const char *file, const struct opts *o, struct templates *tp, struct diag *d)
+tasks_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
 {
-	struct doc *doc = load_doc(file, o, tp, d);
+	struct doc *doc = load_doc(file, o, tp, fc, d);
 	if (doc == NULL)
 		return diag_status(d) ? diag_status(d) : 1;
 	struct task_table tt = {0};
@@ -527,9 +553,10 @@ tasks_one(const char *file, const struct opts *o, struct templates *tp, struct d
 /* vanban distribute: the manifest on standard output, the entry in the
  * register. */
 static int
-distribute_one(const char *file, const struct opts *o, struct templates *tp, struct diag *d)
+distribute_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc,
+    struct diag *d)
 {
-	struct doc *doc = load_doc(file, o, tp, d);
+	struct doc *doc = load_doc(file, o, tp, fc, d);
 	if (doc == NULL)
 		return diag_status(d) ? diag_status(d) : 1;
 	struct manifest m;
@@ -707,8 +734,8 @@ main(int argc, char **argv)
 	struct fontcache fc = {0};
 	struct diag *d = diag_new();
 	for (size_t i = 0; status != 3 && i < o.nfiles; i++) {
-		int s = strcmp(o.cmd, "tasks") == 0        ? tasks_one(o.files[i], &o, tp, d)
-		        : strcmp(o.cmd, "distribute") == 0 ? distribute_one(o.files[i], &o, tp, d)
+		int s = strcmp(o.cmd, "tasks") == 0        ? tasks_one(o.files[i], &o, tp, &fc, d)
+		        : strcmp(o.cmd, "distribute") == 0 ? distribute_one(o.files[i], &o, tp, &fc, d)
 		                                           : build_one(o.files[i], &o, tp, &fc, d);
 		diag_flush(d);
 		if (s > status)

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "font.h"
+#include "lint.h"
 #include "number.h"
 #include "out_tasks.h"
 #include "validate_int.h"
@@ -219,6 +221,16 @@ v_is_null(const struct node *n)
 	    (n->len == 0 || strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0);
 }
 
+/* Keeps scalar n of src, that becomes printed text, for the glyph check. */
+static void
+said(struct V *v, const struct source *src, const struct node *n)
+{
+	if (n == NULL || n->type != NODE_SCALAR)
+		return;
+	GROW(v->said, v->capsaid, v->nsaid + 1);
+	v->said[v->nsaid++] = (struct said){src, n};
+}
+
 /* A one-line string (names, codes, signature lines). */
 char *
 v_string(struct V *v, const struct node *n, const char *key)
@@ -233,6 +245,7 @@ v_string(struct V *v, const struct node *n, const char *key)
 		diag(v->d, D_EMPTY_TEXT, v_at(v, n), key);
 		return NULL;
 	}
+	said(v, v->src, n);
 	/* collapse runs of white space: these print on one line */
 	struct buf b = {0};
 	int space = 0;
@@ -259,6 +272,7 @@ v_text(struct V *v, const struct node *n, const char *key)
 		diag(v->d, D_EMPTY_TEXT, v_at(v, n), key);
 		return NULL;
 	}
+	said(v, v->src, n);
 	struct text *t = text_parse(v->src, n, key, &v->env, v->d);
 	if (t)
 		t->pos.file = v->doc->file;
@@ -274,8 +288,10 @@ text_from(struct V *v, const struct source *src, const struct node *n, const cha
 	struct text *t = NULL;
 	if (n && v_is_null(n))
 		diag(v->d, D_EMPTY_TEXT, v_at(v, n), key);
-	else if (n)
+	else if (n) {
+		said(v, src, n);
 		t = text_parse(src, n, key, &v->env, v->d);
+	}
 	v->src = own;
 	if (t)
 		t->pos.file = NULL; /* the registry's own path is not the document's */
@@ -936,8 +952,50 @@ annex_checks(struct V *v)
 	}
 }
 
+/* Each character typed that the family's regular face lacks, where it was
+ * typed: a blank box is never printed. Each character is reported once,
+ * at its first place. The layout checks the other faces, and the words
+ * the templates add, as it sets them. */
+static void
+glyphs(struct V *v, const struct glyph_source *gs)
+{
+	if (gs == NULL || v->doc->family == NULL || v->nsaid == 0)
+		return;
+	struct fontset *fs = gs->fonts(gs->ctx, v->doc);
+	if (fs == NULL)
+		return; /* reported */
+	uint32_t *seen = NULL;
+	size_t nseen = 0, capseen = 0;
+	for (size_t s = 0; s < v->nsaid; s++) {
+		const struct node *n = v->said[s].n;
+		for (size_t i = 0; i < n->len;) {
+			uint32_t cp;
+			int k = utf8_decode(n->s + i, n->len - i, &cp);
+			if (k == 0)
+				break;
+			int known = cp < 0x80 && cp >= 0x20; /* every face has ASCII: no lookup */
+			if (!known && cp >= 0x20 && font_advance(fs, FACE_REGULAR, cp) < 0) {
+				for (size_t j = 0; j < nseen && !known; j++)
+					known = seen[j] == cp;
+				if (!known) {
+					GROW(seen, capseen, nseen + 1);
+					seen[nseen++] = cp;
+					char ch[5] = {0};
+					utf8_encode(cp, ch);
+					char *face = xasprintf("%s (regular)", font_psname(fs, FACE_REGULAR));
+					diag(v->d, D_MISSING_GLYPH, load_locate(v->said[s].src, n, i), face, (unsigned)cp, ch);
+					free(face);
+				}
+			}
+			i += (size_t)k;
+		}
+	}
+	free(seen);
+}
+
 struct doc *
-validate(const struct source *src, struct templates *tp, const char *registry_dir, int task_annex, struct diag *d)
+validate(const struct source *src, struct templates *tp, const char *registry_dir, int task_annex,
+    const struct glyph_source *gs, struct diag *d)
 {
 	if (src->root == NULL)
 		return NULL;
@@ -990,6 +1048,7 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 	v.kind = doc->kind ? doc->kind : &any_kind;
 	if (doc->family)
 		body(&v, root);
+	glyphs(&v, gs);
 	if (diag_errors(d) == before && !src->bad) {
 		number_doc(doc, d);
 		/* the task table as one more phụ lục: made of the numbered body */
@@ -1012,6 +1071,11 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 				used_file(&v, v.reg->directives->path);
 	}
 	text_env_free(&v.env);
+	free(v.said);
+	/* the regulations' rules, on what could be read: a document with
+	 * mistakes hears of the rules it breaks in the same run */
+	if (doc->kind && doc->family)
+		lint_doc(doc, d);
 	if (diag_errors(d) > before || src->bad || (reg->bad && doc->ndeps > 0)) {
 		doc_free(doc);
 		return NULL;

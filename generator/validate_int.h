@@ -23,6 +23,13 @@ struct V {
 	size_t nsuggested;
 	const struct kind *kind; /* the kind of the body being read (an attached one's own) */
 	struct blocks end_fields; /* the fixed lines that close the body (its closing sentence) */
+	/* the scalars that become printed text, for the glyph check once the
+	 * family (and with it the fonts) is known */
+	struct said {
+		const struct source *src;
+		const struct node *n;
+	} *said;
+	size_t nsaid, capsaid;
 };
 /* The checks of single values: each reports at the node and returns NULL
  * or -1 on a problem, so that validation goes on. */

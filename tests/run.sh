@@ -288,6 +288,23 @@ if [ -L "$T/conc/link.csv" ] && [ "$(grep -c . "$T/conc/real/reg.csv")" = 3 ]; t
 	no "a register behind a symbolic link: the link was replaced, or entries are missing"
 fi
 
+# ---- tasks and distribute take only what check takes ----
+# a table whose words cannot fit (found when laid out) and characters the
+# font lacks (found when read): every command refuses them as check does,
+# prints nothing and enters nothing in the register
+mkdir -p "$T/refuse"
+for f in table-too-narrow missing-glyph; do
+	$VB tasks $FONTS tests/bad/$f.yaml >"$T/refuse/$f.csv" 2>"$T/refuse/$f.tasks.err"
+	st=$?
+	if [ "$st" = 1 ] && [ ! -s "$T/refuse/$f.csv" ] && grep -q ": error: " "$T/refuse/$f.tasks.err"; then ok; else
+		no "vanban tasks takes bad/$f.yaml, which check refuses (exit $st)"; fi
+	$VB distribute $FONTS --register "$T/refuse/register.csv" tests/bad/$f.yaml >"$T/refuse/$f.out" 2>"$T/refuse/$f.dist.err"
+	st=$?
+	if [ "$st" = 1 ] && [ ! -s "$T/refuse/$f.out" ] && [ ! -e "$T/refuse/register.csv" ] &&
+		grep -q ": error: " "$T/refuse/$f.dist.err"; then ok; else
+		no "vanban distribute takes bad/$f.yaml, which check refuses (exit $st)"; fi
+done
+
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
