@@ -14,6 +14,8 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_BAD_UTF8, DL_ERROR, "invalid UTF-8: byte 0x%02X does not start or continue a character") \
 	X(D_CONTROL_CHAR, DL_ERROR, "control character U+%04X is not allowed (only newline and tab; a bidirectional control would reorder what readers show)") \
 	X(D_YAML_SYNTAX, DL_ERROR, "YAML syntax: %s%s")                                       \
+	X(D_UNCLOSED_QUOTE, DL_ERROR, "YAML syntax: the quotation mark opened here is never closed: %s") \
+	X(D_QUOTE_TAKES_KEY, DL_WARNING, "this quoted value runs on to line %d and takes in '%s': is its closing quotation mark missing?") \
 	X(D_EMPTY_FILE, DL_ERROR, "empty file: expected a mapping of document keys (kind, issuer, subject, ...)") \
 	X(D_MULTI_DOC, DL_ERROR, "a second YAML document in the same file: one file holds one document") \
 	X(D_TOO_DEEP, DL_ERROR, "nesting deeper than %d levels")                              \

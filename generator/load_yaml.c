@@ -202,6 +202,14 @@ struct loader {
 	/* byte_of's cursor: the last mark converted */
 	size_t cur_line, cur_col, cur_byte;
 	int failed;
+	/* the first quoted value that runs over lines holding what looks like
+	 * a key ("sections:"): its closing quote may be missing */
+	struct {
+		yaml_mark_t start;
+		int end_line;
+		char key[48];
+	} suspect;
+	int nsuspects;
 };
 
 /* libyaml counts marks in characters; the byte offset comes from the line
@@ -410,6 +418,22 @@ static void
 syntax_error(struct loader *L, yaml_parser_t *p)
 {
 	struct pos at = {L->src->path, (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1};
+	/* a quotation mark never closed is reported where it was opened, not
+	 * where the parser gave up, maybe a hundred lines below */
+	if (p->problem && strstr(p->problem, "end of stream") && p->context && strstr(p->context, "quoted scalar")) {
+		diag(L->d, D_UNCLOSED_QUOTE, mark_pos(L, &p->context_mark), "the file ends inside it");
+		stop(L);
+		return;
+	}
+	if (L->nsuspects) {
+		char *why = xasprintf("it runs on to line %d and takes in '%s', and at line %d, column %d the YAML "
+		                      "cannot be read: %s",
+		    L->suspect.end_line, L->suspect.key, at.line, at.col, p->problem ? p->problem : "cannot parse");
+		diag(L->d, D_UNCLOSED_QUOTE, mark_pos(L, &L->suspect.start), why);
+		free(why);
+		stop(L);
+		return;
+	}
 	struct buf ctx = {0};
 	if (p->context)
 		buf_printf(&ctx, " (%s at line %d, column %d)", p->context, (int)p->context_mark.line + 1,
@@ -434,6 +458,43 @@ syntax_error(struct loader *L, yaml_parser_t *p)
 	diag(L->d, D_YAML_SYNTAX, at, problem, buf_cstr(&ctx));
 	buf_free(&ctx);
 	stop(L);
+}
+
+/* A quoted value over several lines, one of them a key of its own
+ * ("  sections:"): a quotation mark that was never closed took in the
+ * lines below it, up to the next quotation mark. The first such value is
+ * kept for a syntax error that may follow, and a warning says where it
+ * is when none does. */
+static void
+quote_check(struct loader *L, const yaml_event_t *ev)
+{
+	const char *s = L->src->bytes;
+	/* marks count characters: bytes from the line table */
+	size_t from = byte_of(L, &ev->start_mark), to = byte_of(L, &ev->end_mark);
+	if (to > L->src->len)
+		to = L->src->len;
+	for (size_t i = from; i < to; i++) {
+		if (s[i] != '\n')
+			continue;
+		size_t k = i + 1;
+		while (k < to && s[k] == ' ')
+			k++;
+		if (k + 1 < to && s[k] == '-' && s[k + 1] == ' ')
+			for (k += 2; k < to && s[k] == ' ';)
+				k++;
+		size_t w = k;
+		while (k < to && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || s[k] == '_' ||
+		                     (k > w && ((s[k] >= '0' && s[k] <= '9') || s[k] == '-'))))
+			k++;
+		if (k == w || k >= to || s[k] != ':' || (k + 1 < to && s[k + 1] != ' ' && s[k + 1] != '\n'))
+			continue;
+		if (L->nsuspects++ == 0) {
+			L->suspect.start = ev->start_mark;
+			L->suspect.end_line = (int)ev->end_mark.line + 1;
+			snprintf(L->suspect.key, sizeof L->suspect.key, "%.*s", (int)(k + 1 - w < 40 ? k + 1 - w : 40), s + w);
+		}
+		return;
+	}
 }
 
 static void
@@ -480,6 +541,8 @@ on_scalar(struct loader *L, yaml_event_t *ev)
 	default:
 		n->style = STYLE_PLAIN;
 	}
+	if (n->style == STYLE_QUOTED && ev->end_mark.line > ev->start_mark.line)
+		quote_check(L, ev);
 	add_anchor(L, ev->data.scalar.anchor, n, 0);
 	if (count(L, 1, 0, &ev->start_mark) < 0 || attach(L, n, 1, n->len, 0, &ev->start_mark) < 0)
 		return;
@@ -587,6 +650,8 @@ parse(struct loader *L)
 			break;
 	}
 	yaml_parser_delete(&p);
+	if (!L->failed && L->nsuspects)
+		diag(L->d, D_QUOTE_TAKES_KEY, mark_pos(L, &L->suspect.start), L->suspect.end_line, L->suspect.key);
 	for (size_t i = 0; i < L->nanchors; i++)
 		free(L->anchors[i].name);
 	free(L->anchors);

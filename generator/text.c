@@ -536,8 +536,10 @@ resolve_children(struct resolve *R, cmark_node *parent)
 				dir->state = 2;
 			} else {
 				if (dir->state == 1) {
+					/* a registry's directive is where the registry gives it */
 					struct pos p = dir->pos;
-					p.file = R->doc->file;
+					if (p.file == NULL)
+						p.file = R->doc->file;
 					diag(R->d, D_CITE_CYCLE, p, dir->id);
 				}
 				char *s = xasprintf("%s số %s", dir->type, dir->number);
