@@ -139,4 +139,10 @@ else
 	for id in $(sed -n 's/^| `\([a-z-]*\)` |.*/\1/p' "$D/kinds.md"); do
 		[ -f "templates/kinds/$id.yaml" ] || no "$DOCMD: the table of kinds has a row for $id, which has no template"
 	done
+
+	# make install puts the manual where vanban(1) says it is
+	if make -s install PREFIX=/usr DESTDIR="$D/inst" >"$D/install.out" 2>&1 &&
+		cmp -s "$DOCMD" "$D/inst/usr/share/doc/vanban/format.md"; then ok; else
+		no "make install does not put $DOCMD in PREFIX/share/doc/vanban: $(tail -n 3 "$D/install.out")"
+	fi
 fi
