@@ -77,7 +77,8 @@ build/blank-a4.pdf:
 		'trailer' '<< /Size 4 /Root 1 0 R >>' 'startxref' '215' '%%EOF' >$@
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the program, its templates
-# (where it looks for them: PREFIX/share/vanban/templates) and vanban(1).
+# (where it looks for them: PREFIX/share/vanban/templates), vanban(1) and
+# the users' manual of the content format (PREFIX/share/doc/vanban).
 PREFIX ?= /usr/local
 DESTDIR ?=
 install: build/vanban
@@ -87,10 +88,11 @@ install: build/vanban
 		install -D -m 644 "templates/$$f" "$(DESTDIR)$(PREFIX)/share/vanban/templates/$$f" || exit 1; \
 	done
 	install -m 644 doc/vanban.1 "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
+	install -D -m 644 doc/format.md "$(DESTDIR)$(PREFIX)/share/doc/vanban/format.md"
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/vanban" "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
-	rm -rf "$(DESTDIR)$(PREFIX)/share/vanban"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/vanban" "$(DESTDIR)$(PREFIX)/share/doc/vanban"
 
 build/obj/%.o: generator/%.c | $(DEPS_STAMP)
 	@mkdir -p build/obj

@@ -305,6 +305,7 @@ for f in table-too-narrow missing-glyph; do
 		no "vanban distribute takes bad/$f.yaml, which check refuses (exit $st)"; fi
 done
 
+. tests/doc.sh
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
