@@ -28,17 +28,11 @@ CHECK_STAMP = build/.check-deps-ok
 .PHONY: all plan check deps clean unit golden sanitize
 all: build/vanban
 
-# Installs the missing packages once; the stamp remembers that they were there.
+# Installs the missing packages once (waiting for the package manager when
+# it is busy); the stamp remembers that they were there.
 define install_missing
 	@mkdir -p build
-	@missing=""; for p in $(1); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "make deps: installing$$missing"; \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
-	fi
+	@sh build-aux/install-missing $(1)
 	@touch $@
 endef
 

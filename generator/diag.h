@@ -54,6 +54,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_LINT_WARNING, DL_WARNING, "%s [rule %s]")                                         \
 	X(D_MISSING_GLYPH, DL_ERROR, "the font %s has no glyph for U+%04X '%s'")               \
 	X(D_NO_FONT, DL_ERROR, "%s")                                                          \
+	X(D_FONT_PASSED_OVER, DL_WARNING, "%s")                                               \
 	X(D_OVERFULL, DL_WARNING, "a line of this paragraph could not be set within the spacing limits: %s") \
 	X(D_NOT_UTF8, DL_ERROR, "the file is not UTF-8 text (%s): save it as UTF-8 (Unicode) in the editor") \
 	X(D_FILE_TOO_BIG, DL_ERROR, "the file is larger than %d MiB, the most one document's source may be; it passes that size here") \

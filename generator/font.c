@@ -81,31 +81,67 @@ missing_face_message(enum face f, const char *const *dirs, size_t ndirs, const c
 	return buf_take(&b);
 }
 
-struct fontset *
-font_open(const char *const *dirs, size_t ndirs, const char *const *const names[FACE_COUNT], char **why)
+/* The file of face f in dir, or NULL. */
+static char *
+face_in(const char *dir, const char *const *names)
 {
-	struct fontset *fs = xcalloc(1, sizeof *fs);
-	for (int f = 0; f < FACE_COUNT; f++) {
-		/* Directories before names: a file put in the project's own
-		 * fonts/ wins over whatever the system has installed. */
-		for (size_t d = 0; d < ndirs && fs->face[f].path == NULL; d++) {
-			for (size_t i = 0; names[f] != NULL && names[f][i] != NULL; i++) {
-				char *p = join_path(dirs[d], names[f][i]);
-				if (readable_file(p)) {
-					fs->face[f].path = p;
-					break;
-				}
+	for (size_t i = 0; names != NULL && names[i] != NULL; i++) {
+		char *p = join_path(dir, names[i]);
+		if (readable_file(p))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+struct fontset *
+font_open(const char *const *dirs, size_t ndirs, const char *const *const names[FACE_COUNT], char **why,
+    char **note)
+{
+	/* Directories before names: a family put in the project's own fonts/
+	 * wins over whatever the system has installed. The four faces come
+	 * from one directory: Times New Roman's regular beside Liberation's
+	 * bold would be two families on one page. */
+	struct buf passed = {0};
+	for (size_t d = 0; d < ndirs; d++) {
+		struct fontset *fs = xcalloc(1, sizeof *fs);
+		int found = 0;
+		for (int f = 0; f < FACE_COUNT; f++)
+			found += (fs->face[f].path = face_in(dirs[d], names[f])) != NULL;
+		if (found == FACE_COUNT) {
+			if (note != NULL && passed.len) {
+				buf_printf(&passed, ": the faces are taken together, from %s", dirs[d]);
+				*note = buf_take(&passed);
+			}
+			buf_free(&passed);
+			return fs;
+		}
+		for (int f = 0; found > 0 && f < FACE_COUNT; f++)
+			if (fs->face[f].path == NULL)
+				buf_printf(&passed, "%s%s lacks the %s face (%s)", passed.len ? "; " : "", dirs[d], face_names[f],
+				    names[f] && names[f][0] ? names[f][0] : "no file name");
+		font_close(fs);
+	}
+	if (why != NULL) {
+		/* a face no directory has, or the directories that have some */
+		int f = 0;
+		for (; f < FACE_COUNT; f++) {
+			int any = 0;
+			for (size_t d = 0; d < ndirs && !any; d++) {
+				char *p = face_in(dirs[d], names[f]);
+				any = p != NULL;
 				free(p);
 			}
+			if (!any)
+				break;
 		}
-		if (fs->face[f].path == NULL) {
-			if (why != NULL)
-				*why = missing_face_message((enum face)f, dirs, ndirs, names[f]);
-			font_close(fs);
-			return NULL;
-		}
+		if (f < FACE_COUNT)
+			*why = missing_face_message((enum face)f, dirs, ndirs, names[f]);
+		else
+			*why = xasprintf("no directory holds the four faces together: %s", buf_cstr(&passed));
 	}
-	return fs;
+	buf_free(&passed);
+	return NULL;
 }
 
 void

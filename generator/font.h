@@ -8,12 +8,14 @@
 
 struct fontset; /* opaque: four faces of one family */
 
-/* Candidate file names for each face, tried in order in each directory of
- * dirs (in order): the first file that exists is used. names[f] is a
- * NULL-terminated list. On failure returns NULL and sets *why to an
- * allocated message naming the face and the places searched. */
+/* Candidate file names for each face (names[f] is a NULL-terminated list,
+ * tried in order): the four faces are taken from the first directory of
+ * dirs that holds them all. On failure returns NULL and sets *why to an
+ * allocated message naming the face and the places searched. When a
+ * directory that holds some of the faces is passed over, *note (if note
+ * is not NULL) is set to a message saying so. */
 struct fontset *font_open(const char *const *dirs, size_t ndirs,
-    const char *const *const names[FACE_COUNT], char **why);
+    const char *const *const names[FACE_COUNT], char **why, char **note);
 void font_close(struct fontset *fs);
 
 /* Advance of code point cp in face f, in font units per 1000 em. Returns

@@ -271,11 +271,15 @@ fonts_for(struct fontcache *fc, const struct doc *doc, const struct opts *o, str
 	const char *const *names[FACE_COUNT];
 	for (int f = 0; f < FACE_COUNT; f++)
 		names[f] = (const char *const *)doc->family->font_names[f];
-	char *why = NULL;
-	fc->fs[id] = font_open(dirs, ndirs, names, &why);
+	char *why = NULL, *note = NULL;
+	fc->fs[id] = font_open(dirs, ndirs, names, &why, &note);
 	if (fc->fs[id] == NULL) {
 		diag(d, D_NO_FONT, (struct pos){doc->file, 0, 0}, why ? why : "no font");
 		free(why);
+	}
+	if (note) {
+		diag(d, D_FONT_PASSED_OVER, (struct pos){0}, note);
+		free(note);
 	}
 	free(own);
 	return fc->fs[id];

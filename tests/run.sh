@@ -306,6 +306,35 @@ for f in table-too-narrow missing-glyph; do
 done
 
 . tests/doc.sh
+. tests/deps.sh
+# ---- fonts/: the office's family, taken whole or not at all ----
+# covers: D_FONT_PASSED_OVER
+# Liberation Sans stands in for an office's Times New Roman files: put in
+# fonts/ beside the templates under the names the templates list, it is the
+# family the PDF embeds; one face alone in fonts/ is passed over, with a
+# warning, for the whole family of Debian's folder
+L2=/usr/share/fonts/truetype/liberation2
+mkdir -p "$T/office/fonts" "$T/office/out"
+cp -r templates "$T/office/templates"
+cp "$L2/LiberationSans-Regular.ttf" "$T/office/fonts/times.ttf"
+$VB build --templates "$T/office/templates" -o "$T/office/out" tests/cases/minimal.yaml >/dev/null 2>"$T/office/one.err"
+st=$?
+if [ "$st" = 0 ] && grep -q "^vanban: warning: $T/office/fonts lacks the bold face (timesbd.ttf).*: the faces are taken together, from $L2" "$T/office/one.err" &&
+	! pdffonts "$T/office/out/minimal.pdf" | grep -q LiberationSans; then ok; else
+	no "one face in fonts/: exit $st, or it was mixed with another family, or no warning said it was passed over"
+	cat "$T/office/one.err"; pdffonts "$T/office/out/minimal.pdf"
+fi
+cp "$L2/LiberationSans-Bold.ttf" "$T/office/fonts/timesbd.ttf"
+cp "$L2/LiberationSans-Italic.ttf" "$T/office/fonts/timesi.ttf"
+cp "$L2/LiberationSans-BoldItalic.ttf" "$T/office/fonts/timesbi.ttf"
+$VB build --templates "$T/office/templates" -o "$T/office/out" tests/cases/minimal.yaml >/dev/null 2>"$T/office/four.err"
+st=$?
+if [ "$st" = 0 ] && [ ! -s "$T/office/four.err" ] && pdffonts "$T/office/out/minimal.pdf" | grep -q LiberationSans-Bold &&
+	! pdffonts "$T/office/out/minimal.pdf" | grep -q LiberationSerif; then ok; else
+	no "the four faces in fonts/ are not the family the PDF embeds (exit $st)"; cat "$T/office/four.err"
+	pdffonts "$T/office/out/minimal.pdf"
+fi
+
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then

@@ -54,7 +54,7 @@ fonts_for(const struct doc *doc)
 		for (int f = 0; f < FACE_COUNT; f++)
 			names[f] = (const char *const *)doc->family->font_names[f];
 		char *why = NULL;
-		fonts[id] = font_open(dirs, 3, names, &why);
+		fonts[id] = font_open(dirs, 3, names, &why, NULL);
 		free(why);
 	}
 	return fonts[id];

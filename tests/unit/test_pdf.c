@@ -56,7 +56,7 @@ open_liberation(char **why)
 	static const char *const i[] = {"timesi.ttf", "LiberationSerif-Italic.ttf", NULL};
 	static const char *const bi[] = {"timesbi.ttf", "LiberationSerif-BoldItalic.ttf", NULL};
 	static const char *const *const names[FACE_COUNT] = {r, b, i, bi};
-	return font_open(dirs, 2, names, why);
+	return font_open(dirs, 2, names, why, NULL);
 }
 
 static void
@@ -80,7 +80,7 @@ test_font_open_missing(void)
 	static const char *const b[] = {"timesbd.ttf", "NoSuchFace-Bold.ttf", NULL};
 	static const char *const *const names[FACE_COUNT] = {r, b, r, r};
 	char *why = NULL;
-	struct fontset *fs = font_open(dirs, 2, names, &why);
+	struct fontset *fs = font_open(dirs, 2, names, &why, NULL);
 	check(fs == NULL, "font_open fails when a face is missing");
 	check(why != NULL && strstr(why, "face bold") != NULL && strstr(why, "timesbd.ttf") != NULL &&
 	        strstr(why, "NoSuchFace-Bold.ttf") != NULL && strstr(why, FONT_DIR) != NULL,
