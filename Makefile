@@ -22,8 +22,9 @@ DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-
 DEPS_STAMP = build/.deps-ok
 # What only the tests need: Chromium lays out the HTML page; mandoc lints
 # the manual page; LibreOffice Calc (read back with openpyxl) opens the task
-# CSV and the register as a clerk would.
-CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl
+# CSV and the register as a clerk would; python3-icalendar reads the
+# calendar as a calendar program would.
+CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar
 CHECK_STAMP = build/.check-deps-ok
 
 .PHONY: all plan check deps clean unit golden sanitize

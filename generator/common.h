@@ -66,6 +66,10 @@ char *read_file(const char *path);
 /* The same, its length in *len (a file may hold a NUL byte). */
 char *read_file_len(const char *path, size_t *len);
 
+/* FNV-1a, 64 bits, of the n bytes at s: a fingerprint that is the same on
+ * every machine and in every run. */
+uint64_t fnv1a64(const char *s, size_t n);
+
 /* Decode one UTF-8 code point from s (at most n bytes); returns its length
  * (1..4) and sets *cp, or returns 0 for an invalid sequence. */
 int utf8_decode_slow(const char *s, size_t n, uint32_t *cp);

@@ -160,6 +160,15 @@ csv_field_unguard(char *f)
 		memmove(f, f + 1, strlen(f));
 }
 
+uint64_t
+fnv1a64(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
 char *
 read_file(const char *path)
 {
