@@ -21,8 +21,10 @@ DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-
 	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3
 DEPS_STAMP = build/.deps-ok
 # What only the tests need: Chromium lays out the HTML page; mandoc lints
-# the manual page.
-CHECK_PKGS = chromium mandoc
+# the manual page; LibreOffice Calc (read back with openpyxl) opens the task
+# CSV and the register as a clerk would; python3-icalendar reads the
+# calendar as a calendar program would.
+CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar
 CHECK_STAMP = build/.check-deps-ok
 
 .PHONY: all plan check deps clean unit golden sanitize
@@ -39,7 +41,8 @@ endef
 $(DEPS_STAMP):
 	$(call install_missing,$(DEB_PKGS))
 
-$(CHECK_STAMP): $(DEPS_STAMP)
+# (the list may grow: a stamp older than this file looks again)
+$(CHECK_STAMP): $(DEPS_STAMP) Makefile
 	$(call install_missing,$(CHECK_PKGS))
 
 deps: $(DEPS_STAMP)

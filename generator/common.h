@@ -50,14 +50,25 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(struct buf *b);
-/* A CSV field (RFC 4180): quoted, with its quotes doubled, when it must be. */
+/* A CSV field (RFC 4180): quoted, with its quotes doubled, when it must be.
+ * A field that a spreadsheet would take for a formula (it starts with =, +,
+ * -, @, TAB or CR) is written after a quote ' that makes it text, and so
+ * is a field that starts with the quote itself: csv_field_unguard() takes
+ * that one quote off again, so every value reads back as it was. */
 void buf_csv_field(struct buf *b, const char *s);
+/* A field read from such a CSV file (its RFC 4180 quoting undone): the
+ * quote that buf_csv_field() put before it taken off, in place. */
+void csv_field_unguard(char *f);
 char *buf_take(struct buf *b); /* hands over the string; b is empty after */
 void buf_free(struct buf *b);
 /* A whole file as a string, or NULL with errno set. */
 char *read_file(const char *path);
 /* The same, its length in *len (a file may hold a NUL byte). */
 char *read_file_len(const char *path, size_t *len);
+
+/* FNV-1a, 64 bits, of the n bytes at s: a fingerprint that is the same on
+ * every machine and in every run. */
+uint64_t fnv1a64(const char *s, size_t n);
 
 /* Decode one UTF-8 code point from s (at most n bytes); returns its length
  * (1..4) and sets *cp, or returns 0 for an invalid sequence. */

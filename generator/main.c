@@ -72,7 +72,9 @@ static const char help[] =
     "                       a Markdown pipe table\n"
     "  --ics FILE           tasks: also write the deadlines as an iCalendar file\n"
     "                       (an all-day event for each due date, a yearly rule for\n"
-    "                       hằng năm trước DD-MM, nothing for thường xuyên)\n"
+    "                       hằng năm trước DD-MM, nothing for thường xuyên); the\n"
+    "                       SEQUENCEs go on from the FILE already there; a plan\n"
+    "                       without a dated deadline has no calendar (exit 1)\n"
     "  --register FILE.csv  distribute: the register (default: out/register.csv)\n"
     "  --total              distribute: print only the total number of copies and\n"
     "                       leave the register alone (make print uses it)\n"
@@ -535,14 +537,32 @@ tasks_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	tasks_collect(doc, &tt);
 	int status = 0;
 	if (o->ics) {
+		/* the calendar written before: its SEQUENCEs go on from there */
+		errno = 0;
+		struct ics_prev prev = {NULL, 0};
+		char *old = read_file_len(o->ics, &prev.len);
+		prev.text = old;
+		if (old == NULL && errno != ENOENT)
+			fprintf(stderr, "%s: warning: cannot read the calendar written before (%s): every event is taken as "
+			                "new, with SEQUENCE:0\n", o->ics, strerror(errno));
 		const char *why = NULL;
-		char *ics = tasks_ics(doc, &tt, &why);
+		struct ics_prev_problem problem;
+		char *ics = tasks_ics(doc, &tt, old ? &prev : NULL, &why, &problem);
 		if (ics == NULL) {
-			fprintf(stderr, "%s: error: %s\n", file, why);
+			/* a make rule that expects the calendar stops here, not at
+			 * what would read it */
+			fprintf(stderr, "%s: error: %s: %s not written%s\n", file, why, o->ics,
+			    old ? " (the one there is left as it was)" : "");
 			status = 1;
-		} else if (write_atomic(o->ics, ics, d) < 0)
-			status = 3;
+		} else {
+			if (problem.why)
+				fprintf(stderr, "%s:%d: warning: not a calendar vanban wrote (%s): every event is taken as new, "
+				                "with SEQUENCE:0\n", o->ics, problem.line, problem.why);
+			if (write_atomic(o->ics, ics, d) < 0)
+				status = 3;
+		}
 		free(ics);
+		free(old);
 	}
 	if (status == 0) {
 		char *s = strcmp(o->format, "md") == 0 ? tasks_md(&tt) : tasks_csv(&tt);

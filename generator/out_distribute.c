@@ -292,6 +292,13 @@ distribute_register(const char *old, const struct doc *doc, const struct manifes
 		char **f = csv_record(&p, &nf, &ln, &bad);
 		if (f == NULL)
 			break;
+		if (!first)
+			/* the values as they were before record_out guarded them
+			 * against spreadsheets: written again, they are guarded
+			 * again, so an entry stays the same through any number of
+			 * runs */
+			for (size_t i = 0; i < nf; i++)
+				csv_field_unguard(f[i]);
 		if (bad) {
 			*why = "a quote out of place (fields with a comma, quote or line break are quoted, quotes doubled)";
 			ok = 0;

@@ -6,6 +6,7 @@
 
 #include <utf8proc.h>
 
+#include "idmap.h"
 #include "out_tasks.h"
 #include "text.h"
 
@@ -133,16 +134,36 @@ row_assign(const struct doc *doc, struct task_row *r, const struct task *task, c
 	}
 }
 
-/* The stable key of a row: the task's id, else its path ("2.1"), and a
- * suffix for a second remedy. */
+/* The bytes of an id a key keeps: the UID stays well within a line. */
+enum { TASK_ID_MAX = 60 };
+
+/* The key of a row, the end of its iCalendar UID: what the task is, never
+ * where it stands, so that inserting a task moves no other's. The id its
+ * shortcoming or section gives, with the place of the remedy in the list
+ * for a shortcoming with several (an id keeps the UID through edits of the
+ * text); else a fingerprint (FNV-1a 64) of its words in NFC: the remedy (a
+ * section's title without its number), who leads it (the agency ID where
+ * there is one) or the words of a plain-text assignment. Two rows with the
+ * same key are told apart by tasks_collect. */
 static void
-key_of(const struct block *b, const char *suffix, char *out, size_t size)
+key_of(const struct block *b, const char *suffix, const char *remedy, const struct task_row *r, char *out,
+    size_t size)
 {
-	const char *k = b->id ? b->id : b->label;
-	size_t n = strlen(k);
-	if (b->id == NULL && n > 0 && k[n - 1] == '.')
-		n--; /* "2.1." -> "2.1" */
-	snprintf(out, size, "%.*s%s", (int)(n < 60 ? n : 60), k, suffix);
+	if (b->id) {
+		snprintf(out, size, "%.*s%s", TASK_ID_MAX, b->id, suffix);
+		return;
+	}
+	struct buf w = {0};
+	const char *lead = *r->lead_id ? r->lead_id : r->lead;
+	/* a unit separator between the parts: no text holds a control */
+	buf_printf(&w, "%s\x1f%s\x1f%s", remedy, lead, r->assignment);
+	/* the loader composed the source already; a word from elsewhere
+	 * (the registry, a template) is composed here all the same */
+	char *nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)w.s);
+	const char *k = nfc ? nfc : w.s;
+	snprintf(out, size, "h.%016llx", (unsigned long long)fnv1a64(k, strlen(k)));
+	free(nfc);
+	buf_free(&w);
 }
 
 /* The assignment of a shortcoming: its ASSIGNMENT kid, or NULL. */
@@ -169,13 +190,13 @@ collect_shortcoming(const struct doc *doc, const struct block *sc, struct task_t
 	for (size_t k = 0; k < n; k++) {
 		struct task_row *r = row_new(t);
 		snprintf(r->number, sizeof r->number, "%s", sc->label);
-		char suffix[24] = "";
-		if (n > 1)
-			snprintf(suffix, sizeof suffix, "-%zu", k + 1);
-		key_of(sc, suffix, r->key, sizeof r->key);
 		r->finding = plain_or_empty(sc->text);
 		r->remedy = plain_or_empty(remedies ? remedies->kids.v[k]->text : sc->remedy);
 		row_assign(doc, r, as ? as->u.task : NULL, as ? as->text : NULL);
+		char suffix[24] = "";
+		if (n > 1)
+			snprintf(suffix, sizeof suffix, "-%zu", k + 1);
+		key_of(sc, suffix, r->remedy, r, r->key, sizeof r->key);
 	}
 }
 
@@ -198,19 +219,49 @@ collect(const struct doc *doc, const struct blocks *list, struct task_table *t)
 		const struct block *s = b->parent;
 		struct task_row *r = row_new(t);
 		snprintf(r->number, sizeof r->number, "%s", s->label);
-		key_of(s, "", r->key, sizeof r->key);
 		r->finding = xstrdup("");
 		char *title = plain_or_empty(s->title ? s->title : s->text);
 		r->remedy = xasprintf("%s %s", s->label, title);
-		free(title);
 		row_assign(doc, r, b->u.task, b->text);
+		key_of(s, "", title, r, r->key, sizeof r->key);
+		free(title);
 	}
+}
+
+static const char *
+row_key(const void *set, size_t i)
+{
+	return ((const struct task_row *)set)[i].key;
 }
 
 void
 tasks_collect(const struct doc *doc, struct task_table *t)
 {
 	collect(doc, &doc->body, t);
+	/* two rows with the same key (the same words, or an id cut short):
+	 * the later ones, in source order, get -2, -3... The count of each
+	 * key's repeats lives in the row that holds it, so a thousand equal
+	 * rows cost no more than a thousand different ones. */
+	struct idmap m;
+	idmap_init(&m, t->v, row_key);
+	size_t *dups = xcalloc(t->n, sizeof *dups);
+	for (size_t i = 0; i < t->n; i++) {
+		long first = idmap_add(&m, i);
+		if (first < 0)
+			continue;
+		char base[sizeof t->v[i].key];
+		memcpy(base, t->v[i].key, sizeof base);
+		do {
+			char suffix[24];
+			int n = snprintf(suffix, sizeof suffix, "-%zu", ++dups[first] + 1);
+			/* the base cut short where the suffix would not fit: the
+			 * suffix always makes a new key */
+			int room = (int)sizeof t->v[i].key - 1 - n;
+			snprintf(t->v[i].key, sizeof t->v[i].key, "%.*s%s", room, base, suffix);
+		} while (idmap_add(&m, i) >= 0);
+	}
+	free(dups);
+	idmap_free(&m);
 }
 
 void
@@ -370,7 +421,9 @@ ics_text(struct buf *b, const char *s)
 	for (; *s; s++) {
 		if (*s == '\\' || *s == ';' || *s == ',')
 			buf_putc(b, '\\');
-		if (*s == '\n') {
+		if (*s == '\r' && s[1] == '\n')
+			continue; /* a CRLF a quoted escape made: one line break */
+		if (*s == '\n' || *s == '\r') {
 			buf_puts(b, "\\n");
 			continue;
 		}
@@ -407,13 +460,212 @@ desc_part(struct buf *d, const char *label, const char *value)
 	buf_printf(d, "%s: %s", label, value);
 }
 
-char *
-tasks_ics(const struct doc *doc, const struct task_table *t, const char **why)
+/* ---- the calendar written before: SEQUENCE follows the changes ---- */
+
+/* An event of the previous calendar: its UID, its SEQUENCE and its other
+ * content lines (unfolded, joined by LF). */
+struct prev_event {
+	char *uid, *body;
+	long seq;
+};
+
+struct prev_cal {
+	struct prev_event *v;
+	size_t n, cap;
+	struct idmap by_uid;
+};
+
+static const char *
+prev_uid(const void *set, size_t i)
 {
+	return ((const struct prev_event *)set)[i].uid;
+}
+
+static void
+prev_free(struct prev_cal *pc)
+{
+	for (size_t i = 0; i < pc->n; i++) {
+		free(pc->v[i].uid);
+		free(pc->v[i].body);
+	}
+	free(pc->v);
+	idmap_free(&pc->by_uid);
+	memset(pc, 0, sizeof *pc);
+}
+
+/* The largest SEQUENCE read back: ten digits would pass INT_MAX, which a
+ * calendar takes as the largest INTEGER (RFC 5545, 3.3.8). */
+enum { SEQ_DIGITS_MAX = 9 };
+
+/* Reads the len bytes at s as a calendar vanban wrote: BEGIN:VCALENDAR,
+ * events that each have a UID, END:VCALENDAR. Returns 0, or -1 with *why
+ * (static) and *line (1-based) where it is not such a calendar. */
+static int
+prev_read(const char *s, size_t len, struct prev_cal *pc, const char **why, int *line)
+{
+	memset(pc, 0, sizeof *pc);
+	const char *nul = memchr(s, '\0', len);
+	if (nul) {
+		*line = 1;
+		for (const char *c = s; c < nul; c++)
+			*line += *c == '\n';
+		*why = "a NUL byte";
+		return -1;
+	}
+	struct buf l = {0}, body = {0};
+	char *uid = NULL;
+	long seq = 0;
+	int ln = 0, at = 0, n = 0, in_event = 0, ended = 0, ok = 1;
+	const char *p = s, *end = s + len;
+	while (ok) {
+		/* the next logical line: a physical line and those that continue
+		 * it (they start with a space or a TAB, RFC 5545 3.1) */
+		int eof = p >= end;
+		if (!eof && (*p == ' ' || *p == '\t') && n > 0) {
+			const char *e = memchr(p, '\n', (size_t)(end - p));
+			size_t k = (size_t)((e ? e : end) - p);
+			buf_add(&l, p + 1, k - 1 - (k > 1 && p[k - 1] == '\r'));
+			p += k + (e != NULL);
+			ln++;
+			continue;
+		}
+		if (n > 0) {
+			/* l holds the logical line that started at line at */
+			const char *v = buf_cstr(&l);
+			*line = at;
+			if (n == 1 && strcmp(v, "BEGIN:VCALENDAR") != 0) {
+				*why = "it does not start with BEGIN:VCALENDAR";
+				ok = 0;
+			} else if (ended && *v) {
+				*why = "a line after END:VCALENDAR";
+				ok = 0;
+			} else if (strcmp(v, "BEGIN:VEVENT") == 0) {
+				if (in_event) {
+					*why = "an event inside an event";
+					ok = 0;
+				}
+				in_event = 1;
+				body.len = 0;
+				free(uid);
+				uid = NULL;
+				seq = 0;
+			} else if (strcmp(v, "END:VEVENT") == 0) {
+				if (!in_event || uid == NULL) {
+					*why = in_event ? "an event without a UID" : "END:VEVENT without its BEGIN";
+					ok = 0;
+				} else {
+					GROW(pc->v, pc->cap, pc->n + 1);
+					pc->v[pc->n++] = (struct prev_event){uid, xstrdup(buf_cstr(&body)), seq};
+					uid = NULL;
+					in_event = 0;
+				}
+			} else if (strcmp(v, "END:VCALENDAR") == 0) {
+				if (in_event) {
+					*why = "an event without its END:VEVENT";
+					ok = 0;
+				}
+				ended = 1;
+			} else if (in_event && strncmp(v, "UID:", 4) == 0) {
+				if (uid) {
+					*why = "an event with two UIDs";
+					ok = 0;
+				} else
+					uid = xstrdup(v + 4);
+			} else if (in_event && strncmp(v, "SEQUENCE:", 9) == 0) {
+				const char *d = v + 9;
+				size_t nd = strspn(d, "0123456789");
+				if (nd == 0 || nd > SEQ_DIGITS_MAX || d[nd] != '\0') {
+					*why = "a SEQUENCE that is not a number from 0 to 999999999";
+					ok = 0;
+				} else
+					seq = strtol(d, NULL, 10);
+			} else if (in_event) {
+				if (body.len)
+					buf_putc(&body, '\n');
+				buf_puts(&body, v);
+			}
+		}
+		if (eof || !ok)
+			break;
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		size_t k = (size_t)((e ? e : end) - p);
+		l.len = 0;
+		buf_add(&l, p, k - (k > 0 && p[k - 1] == '\r'));
+		p += k + (e != NULL);
+		at = ++ln;
+		n++;
+	}
+	if (ok && !ended) {
+		*why = n == 0 ? "it is empty" : "it does not end with END:VCALENDAR";
+		*line = ln > 0 ? ln : 1;
+		ok = 0;
+	}
+	free(uid);
+	buf_free(&l);
+	buf_free(&body);
+	if (!ok) {
+		prev_free(pc);
+		return -1;
+	}
+	idmap_init(&pc->by_uid, pc->v, prev_uid);
+	for (size_t i = 0; i < pc->n; i++)
+		idmap_add(&pc->by_uid, i); /* a UID twice: the first one counts */
+	return 0;
+}
+
+/* The SEQUENCE of an event: 0 for a new one; the previous calendar's for
+ * an event whose content lines are those it had then, one more when they
+ * changed. */
+static long
+sequence_of(const struct prev_cal *pc, const char *uid, const char *body)
+{
+	long i = idmap_find(&pc->by_uid, uid, strlen(uid));
+	if (i < 0)
+		return 0;
+	const struct prev_event *e = &pc->v[i];
+	return strcmp(e->body, body) == 0 ? e->seq : e->seq + 1;
+}
+
+/* Appends a logical line (its content lines are joined by LF) to an
+ * event's body. */
+static void
+body_line(struct buf *body, const char *name, const char *value)
+{
+	if (body->len)
+		buf_putc(body, '\n');
+	buf_puts(body, name);
+	buf_puts(body, value);
+}
+
+static void
+body_text(struct buf *body, const char *name, const char *text)
+{
+	if (body->len)
+		buf_putc(body, '\n');
+	buf_puts(body, name);
+	ics_text(body, text);
+}
+
+char *
+tasks_ics(const struct doc *doc, const struct task_table *t, const struct ics_prev *prev, const char **why,
+    struct ics_prev_problem *problem)
+{
+	problem->why = NULL;
 	if (doc->date.y == 0) {
 		*why = "the document has no date: the calendar's DTSTAMP is taken from it";
 		return NULL;
 	}
+	size_t nevents = 0;
+	for (size_t i = 0; i < t->n; i++)
+		nevents += (t->v[i].due_kind == DUE_DATE || t->v[i].due_kind == DUE_YEARLY) && t->v[i].due_date.y != 0;
+	if (nevents == 0) {
+		*why = "no task has a dated deadline (a date or hằng năm trước DD-MM), and an iCalendar file must hold "
+		       "at least one event (RFC 5545)";
+		return NULL;
+	}
+	struct prev_cal pc = {0};
+	if (prev && prev_read(prev->text, prev->len, &pc, &problem->why, &problem->line) < 0)
+		memset(&pc, 0, sizeof pc); /* taken as absent; the caller warns */
 	struct buf b = {0}, line = {0};
 	char stamp[32];
 	snprintf(stamp, sizeof stamp, "%04d%02d%02dT000000Z", doc->date.y, doc->date.m ? doc->date.m : 1,
@@ -434,55 +686,65 @@ tasks_ics(const struct doc *doc, const struct task_table *t, const char **why)
 	ics_text(&line, numline);
 	ics_line(&b, buf_cstr(&line));
 	line.len = 0;
+	char *doc_line = xasprintf("%s%s%s", fmt_type_name(doc), *fmt_type_name(doc) ? " " : "", numline);
+	struct buf body = {0};
 	for (size_t i = 0; i < t->n; i++) {
 		const struct task_row *r = &t->v[i];
 		if ((r->due_kind != DUE_DATE && r->due_kind != DUE_YEARLY) || r->due_date.y == 0)
 			continue;
-		ics_line(&b, "BEGIN:VEVENT");
-		buf_printf(&line, "UID:vanban-%s-%s", buf_cstr(&uid), r->key);
-		ics_line(&b, buf_cstr(&line));
-		line.len = 0;
-		buf_printf(&line, "DTSTAMP:%s", stamp);
-		ics_line(&b, buf_cstr(&line));
-		line.len = 0;
-		buf_printf(&line, "DTSTART;VALUE=DATE:%04d%02d%02d", r->due_date.y, r->due_date.m, r->due_date.d);
-		ics_line(&b, buf_cstr(&line));
-		line.len = 0;
+		/* the event's content lines but its UID and SEQUENCE: what
+		 * SEQUENCE counts the changes of */
+		body.len = 0;
+		char v[64];
+		body_line(&body, "DTSTAMP:", stamp);
+		snprintf(v, sizeof v, "%04d%02d%02d", r->due_date.y, r->due_date.m, r->due_date.d);
+		body_line(&body, "DTSTART;VALUE=DATE:", v);
 		if (r->due_kind == DUE_YEARLY)
-			ics_line(&b, "RRULE:FREQ=YEARLY");
+			body_line(&body, "RRULE:FREQ=YEARLY", "");
 		char *remedy = shortened(r->remedy, 120);
 		char *summary = *r->lead ? xasprintf("%s %s: %s", r->number, r->lead, remedy)
 		                         : xasprintf("%s %s", r->number, remedy);
-		buf_puts(&line, "SUMMARY:");
-		ics_text(&line, summary);
-		ics_line(&b, buf_cstr(&line));
-		line.len = 0;
+		body_text(&body, "SUMMARY:", summary);
 		struct buf d = {0};
 		char *partners = partners_joined(r);
-		char *doc_line = xasprintf("%s%s%s", fmt_type_name(doc)[0] ? fmt_type_name(doc) : "", fmt_type_name(doc)[0] ? " " : "",
-		    numline);
 		desc_part(&d, "Chủ trì", r->lead);
 		desc_part(&d, "Phối hợp", partners);
 		desc_part(&d, "Thời hạn", r->due);
 		desc_part(&d, "Khuyết điểm", r->finding);
 		desc_part(&d, "Giải pháp", r->remedy);
 		desc_part(&d, "Văn bản", doc_line);
-		buf_puts(&line, "DESCRIPTION:");
-		ics_text(&line, buf_cstr(&d));
+		body_text(&body, "DESCRIPTION:", buf_cstr(&d));
+		body_line(&body, "TRANSP:TRANSPARENT", "");
+		ics_line(&b, "BEGIN:VEVENT");
+		buf_printf(&line, "vanban-%s-%s", buf_cstr(&uid), r->key);
+		long seq = sequence_of(&pc, buf_cstr(&line), buf_cstr(&body));
+		char *u = buf_take(&line);
+		buf_printf(&line, "UID:%s", u);
 		ics_line(&b, buf_cstr(&line));
 		line.len = 0;
-		ics_line(&b, "TRANSP:TRANSPARENT");
+		free(u);
+		buf_printf(&line, "SEQUENCE:%ld", seq);
+		ics_line(&b, buf_cstr(&line));
+		line.len = 0;
+		for (char *p = body.s, *nl; p; p = nl ? nl + 1 : NULL) {
+			nl = strchr(p, '\n');
+			if (nl)
+				*nl = '\0';
+			ics_line(&b, p);
+		}
 		ics_line(&b, "END:VEVENT");
-		free(doc_line);
 		free(partners);
 		buf_free(&d);
 		free(summary);
 		free(remedy);
 	}
 	ics_line(&b, "END:VCALENDAR");
+	free(doc_line);
+	buf_free(&body);
 	buf_free(&line);
 	buf_free(&uid);
 	free(numline);
+	prev_free(&pc);
 	return buf_take(&b);
 }
 

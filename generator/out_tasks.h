@@ -10,7 +10,9 @@
  * assignment. All strings are owned and never NULL ("" when absent). */
 struct task_row {
 	char number[64]; /* "2.1." as printed */
-	char key[80];    /* stable within the document: "2.1", "2.1-2" (second remedy) */
+	char key[80];    /* what the task is, unique in the document: its id ("ra-soat",
+	                    "ra-soat-2" for the second remedy), else a fingerprint of
+	                    its words ("h.0123456789abcdef"); "-2"... for a repeat */
 	char *finding;   /* plain text; "" for a section */
 	char *remedy;    /* plain text; a section's "1. Về phát huy ưu điểm" */
 	char *lead;      /* "" when the assignment is a plain text or absent */
@@ -44,9 +46,27 @@ char *tasks_csv(const struct task_table *t);
 char *tasks_md(const struct task_table *t);
 /* The deadlines as an iCalendar (RFC 5545) file: one all-day event per row
  * with a date, a yearly rule for a yearly due, none for "thường xuyên".
- * Needs the document's date (at least its year) for DTSTAMP; returns NULL
- * and sets *why (static) without one. */
-char *tasks_ics(const struct doc *doc, const struct task_table *t, const char **why);
+ * Each event's UID is the document's number, symbol and year and the
+ * row's key. prev is the calendar at the output path before this run
+ * (vanban's own output; NULL when there is none): an event keeps its
+ * SEQUENCE while its content lines stay the same and takes one more when
+ * they change; a new event has 0. So the same sources and the same
+ * previous calendar give the same bytes. A prev that is not a calendar
+ * vanban can read is taken as absent, and *problem says why and where
+ * (problem->why NULL otherwise). Returns NULL and sets *why (static) when
+ * there is no calendar to write: the document has no date (DTSTAMP is
+ * taken from it, at least its year), or no row has a dated deadline
+ * (RFC 5545 wants at least one component). */
+struct ics_prev {
+	const char *text;
+	size_t len; /* it may hold a NUL byte */
+};
+struct ics_prev_problem {
+	const char *why; /* static */
+	int line;        /* 1-based */
+};
+char *tasks_ics(const struct doc *doc, const struct task_table *t, const struct ics_prev *prev, const char **why,
+    struct ics_prev_problem *problem);
 
 /* Sentence case of an upper-case name: "KẾ HOẠCH" -> "Kế hoạch". Owned. */
 char *tasks_sentence_case(const char *s);

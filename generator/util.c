@@ -127,20 +127,46 @@ buf_take(struct buf *b)
 	return s;
 }
 
+/* What a spreadsheet reads as the start of a formula (OWASP, CSV
+ * injection: = + - @, TAB and CR), and the quote that guards them. */
+#define CSV_FORMULA_START "=+-@\t\r"
+#define CSV_GUARD '\''
+
 void
 buf_csv_field(struct buf *b, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	/* a value that starts with the guard is guarded too: reading takes
+	 * exactly one quote off, whatever follows it */
+	int guard = *s != '\0' && (strchr(CSV_FORMULA_START, *s) != NULL || *s == CSV_GUARD);
+	if (!guard && strpbrk(s, ",\"\r\n") == NULL) {
 		buf_puts(b, s);
 		return;
 	}
 	buf_putc(b, '"');
+	if (guard)
+		buf_putc(b, CSV_GUARD);
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_putc(b, '"');
 		buf_putc(b, *s);
 	}
 	buf_putc(b, '"');
+}
+
+void
+csv_field_unguard(char *f)
+{
+	if (f[0] == CSV_GUARD)
+		memmove(f, f + 1, strlen(f));
+}
+
+uint64_t
+fnv1a64(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
 }
 
 char *
