@@ -288,6 +288,7 @@ if [ -L "$T/conc/link.csv" ] && [ "$(grep -c . "$T/conc/real/reg.csv")" = 3 ]; t
 	no "a register behind a symbolic link: the link was replaced, or entries are missing"
 fi
 
+. tests/html.sh
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
