@@ -23,8 +23,8 @@ else
 	# Once every frame is loaded, one line per frame: its page, its
 	# viewport's width, the document's scroll width, the top and the
 	# baseline of the first header's number line and of its date line (an
-	# empty inline-block's bottom is its line's baseline), and their sizes
-	# (CSS px).
+	# empty inline-block's bottom is its line's baseline), their sizes (CSS
+	# px), and how many marks (MẬT, KHẨN...) have a rule drawn under them.
 	cat >"$T/screen/measure.js" <<'EOF'
 addEventListener('load', function () {
 	var fs = document.querySelectorAll('iframe');
@@ -53,6 +53,11 @@ addEventListener('load', function () {
 		var size = function (t) { return parseFloat(getComputedStyle(t.parentNode).fontSize); };
 		out.push(num ? top(num) : '-', num ? base(num) : '-', date ? top(date) : '-', date ? base(date) : '-',
 			num ? size(num) : '-', date ? size(date) : '-');
+		var ruled = 0, ms = d.querySelectorAll('.vb-marks strong');
+		for (var j = 0; j < ms.length; j++)
+			if (parseFloat(getComputedStyle(ms[j], '::after').borderTopWidth) > 0)
+				ruled++;
+		out.push(ruled);
 		var p = document.createElement('p');
 		p.className = 'm';
 		p.textContent = out.join(' ');
@@ -95,6 +100,11 @@ EOF
 			no "HTML at 1200 px: $s: the date line is not level with the number line (page, viewport, scroll width; number line top, baseline; date line top, baseline; their sizes: $(grep "^$s-wide.html " "$T/screen/m.txt"))"
 		fi
 	done
+	# a state header's marks stand in their boxes, with no rule under them
+	# (the issuing body's short rule is the only one in the left column)
+	if awk '$1 == "cong-van-state-wide.html" && $10 == 0 { good = 1 } END { exit !good }' "$T/screen/m.txt"; then ok; else
+		no "HTML: a rule is drawn under the marks of cong-van-state ($(grep "^cong-van-state-wide.html " "$T/screen/m.txt"))"
+	fi
 	# printed: A4, the date line level with the number line (the same
 	# baseline: pdftotext's boxes of words in one size end level)
 	hchrome --print-to-pdf="$T/screen/minimal.pdf" --no-pdf-header-footer "file://$T/a/minimal.html" >/dev/null
