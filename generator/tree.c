@@ -116,18 +116,23 @@ t_line(cmark_node *p, const char *s, int strong, int emph, int last)
 static const char *const secrecy_words[] = {"", "MẬT", "TỐI MẬT", "TUYỆT MẬT"};
 static const char *const urgency_words[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
 
-/* The left column of a header: superior, issuing body, star, number. */
+/* The left column of a header: superior, issuing body, star, number. In
+ * HTML the number line is a block of its own, which the style sheet sets
+ * level with the date line whatever stands above either of them. */
 static cmark_node *
 left_column(struct T *T, cmark_node *h, const struct issuer *is, const char *number)
 {
 	const struct family *f = T->doc->family;
+	int html = T->mode == TREE_HTML;
 	cmark_node *left = t_wrap(T, h, "<div class=\"vb-left\">", "</div>");
 	cmark_node *p = t_add(left, CMARK_NODE_PARAGRAPH);
 	if (is->superior)
 		t_line(p, is->superior, 0, 0, 0);
-	t_line(p, is->name, 1, 0, 0);
+	t_line(p, is->name, 1, 0, html && !*f->star);
 	if (*f->star)
-		t_line(p, f->star, 0, 0, 0);
+		t_line(p, f->star, 0, 0, html);
+	if (html)
+		p = t_add(t_wrap(T, left, "<div class=\"vb-number\">", "</div>"), CMARK_NODE_PARAGRAPH);
 	t_line(p, number, 0, 0, 1);
 	return left;
 }
@@ -349,7 +354,8 @@ tree_annex(struct T *T, cmark_node *parent, const struct block *b)
 		t_line(lp, is->name, 1, 0, !*f->star);
 		if (*f->star)
 			t_line(lp, f->star, 0, 0, 1);
-		cmark_node *rp = t_add(t_wrap(T, h, "<div class=\"vb-right vb-national\">", "</div>"), CMARK_NODE_PARAGRAPH);
+		cmark_node *right = t_wrap(T, h, "<div class=\"vb-right\">", "</div>");
+		cmark_node *rp = t_add(t_wrap(T, right, "<div class=\"vb-national\">", "</div>"), CMARK_NODE_PARAGRAPH);
 		for (size_t i = 0; f->national[i]; i++)
 			t_line(rp, f->national[i], 1, 0, f->national[i + 1] == NULL && !*f->motto);
 		if (*f->motto)

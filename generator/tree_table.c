@@ -129,7 +129,8 @@ static void
 html_table(struct T *T, const struct table *t, struct buf *b)
 {
 	int two = t->ngroups > 0;
-	buf_puts(b, "<table class=\"vb-table\">\n<thead>\n<tr>");
+	/* the box lets a table wider than a narrow screen scroll alone */
+	buf_puts(b, "<div class=\"vb-table-box\">\n<table class=\"vb-table\">\n<thead>\n<tr>");
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (t->cols[c].group >= 0) {
 			const struct table_group *g = &t->groups[t->cols[c].group];
@@ -185,7 +186,7 @@ html_table(struct T *T, const struct table *t, struct buf *b)
 		}
 		buf_puts(b, "</tr>\n");
 	}
-	buf_puts(b, "</tbody>\n</table>");
+	buf_puts(b, "</tbody>\n</table>\n</div>");
 }
 
 void

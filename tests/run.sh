@@ -336,6 +336,7 @@ if [ "$st" = 0 ] && [ ! -s "$T/office/four.err" ] && pdffonts "$T/office/out/min
 fi
 
 . tests/ics-csv.sh
+. tests/html.sh
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
