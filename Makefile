@@ -13,8 +13,11 @@ SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJS = $(SRCS:generator/%.c=build/obj/%.o)
 DEPS = $(OBJS:.o=.d) build/obj/main.d
 
-CONTENT = $(wildcard content/*.yaml)
-PLANS = $(CONTENT:content/%.yaml=out/%.pdf)
+# The sources and where their documents go (other places for the tests).
+SRC = content
+OUT = out
+CONTENT = $(wildcard $(SRC)/*.yaml)
+PLANS = $(CONTENT:$(SRC)/%.yaml=$(OUT)/%.pdf)
 
 # Debian packages the build, the tests and the yardsticks need.
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
@@ -98,14 +101,21 @@ build/obj/%.o: generator/%.c | $(DEPS_STAMP)
 build/vanban: $(OBJS) build/obj/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-plan: $(PLANS)
+# Every good document is built, every bad one reported (make -k goes on
+# past a document with errors), and the run fails at the end if one was bad.
+plan: build/vanban
+	@$(MAKE) --no-print-directory -k plan-documents || { \
+		echo "make plan: some documents were not built: their errors are above" >&2; exit 1; }
+
+.PHONY: plan-documents
+plan-documents: $(PLANS)
 
 # A plan depends on its source, the generator, every template, and the
 # registry files it takes entries from (listed by vanban in out/STEM.d).
-out/%.pdf: content/%.yaml build/vanban $(wildcard templates/*.yaml templates/kinds/*.yaml templates/page.*)
-	build/vanban build --deps -o out $<
+$(OUT)/%.pdf: $(SRC)/%.yaml build/vanban $(wildcard templates/*.yaml templates/kinds/*.yaml templates/page.*)
+	build/vanban build --deps -o $(OUT) $<
 
--include $(wildcard out/*.d)
+-include $(wildcard $(OUT)/*.d)
 
 # The suite, and beside it (on another core) the suite again with the
 # sanitizer build, whose report follows.

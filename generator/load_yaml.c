@@ -747,7 +747,9 @@ struct pos
 load_locate(const struct source *src, const struct node *n, size_t off)
 {
 	size_t r = n->start, end = n->end < src->len ? n->end : src->len;
-	if (n->type != NODE_SCALAR || off == 0 || n->s == NULL)
+	/* the first byte of a plain value is where the value starts; of a
+	 * block or quoted one, past its header line or its quotation mark */
+	if (n->type != NODE_SCALAR || (off == 0 && n->style == STYLE_PLAIN) || n->s == NULL)
 		return n->pos;
 	/* skip a block scalar's header line */
 	if (n->style == STYLE_LITERAL || n->style == STYLE_FOLDED) {

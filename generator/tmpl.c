@@ -645,7 +645,8 @@ tmpl_kind_list(const char *dir)
 	}
 	if (dp)
 		closedir(dp);
-	qsort(v, n, sizeof *v, cmp_str);
+	if (n > 1) /* qsort wants an array, even of nothing */
+		qsort(v, n, sizeof *v, cmp_str);
 	struct buf b = {0};
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(&b, "%s%s", i ? ", " : "", v[i]);

@@ -451,7 +451,9 @@ v_kind(struct V *v, const struct node *n)
 			cands[nc++] = tok;
 		const char *near = diag_suggest(id, cands, nc);
 		char *hint = near ? xasprintf(", did you mean '%s'?", near) : xstrdup("");
-		diag(v->d, D_NO_KIND, n->pos, id, hint, known);
+		char *none = *known ? NULL : xasprintf("none in %s/kinds", v->tp->dir);
+		diag(v->d, D_NO_KIND, n->pos, id, hint, none ? none : known);
+		free(none);
 		free(hint);
 		free(copy);
 		free(known);
