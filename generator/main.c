@@ -26,10 +26,11 @@
 
 static const char usage[] =
     "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [-T tree|layout] FILE.yaml...\n"
-    "       vanban check [--registry DIR] [--templates DIR] FILE.yaml...\n"
+    "       vanban check [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml...\n"
     "       vanban check --rules\n"
-    "       vanban tasks [--format csv|md] [--ics FILE] [--registry DIR] [--templates DIR] FILE.yaml\n"
-    "       vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] FILE.yaml\n"
+    "       vanban tasks [--format csv|md] [--ics FILE] [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml\n"
+    "       vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] [--fonts DIR]\n"
+    "                         FILE.yaml\n"
     "       vanban --help | --version\n";
 
 static const char help[] =
