@@ -8,9 +8,15 @@ printf '#!/bin/sh\necho "apt-get $*" >>"%s/apt/log"\n' "$T" >"$T/apt/bin/apt-get
 printf '#!/bin/sh\nexit 1\n' >"$T/apt/bin/dpkg-query"
 chmod +x "$T/apt/bin/apt-get" "$T/apt/bin/dpkg-query"
 : >"$T/apt/lock"
-/usr/bin/python3 -c 'import fcntl, sys, time
-f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX); open(sys.argv[1] + ".held", "w").close(); time.sleep(1)' "$T/apt/lock" &
-while [ ! -e "$T/apt/lock.held" ]; do sleep 0.1; done
+# hold SECONDS: the lock held by another process for that long, from when
+# this returns
+hold() {
+	rm -f "$T/apt/lock.held"
+	/usr/bin/python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX); open(sys.argv[1] + ".held", "w").close(); time.sleep(float(sys.argv[2]))' "$T/apt/lock" "$1" &
+	while [ ! -e "$T/apt/lock.held" ]; do sleep 0.1; done
+}
+hold 1
 PATH="$T/apt/bin:$PATH" APT_LOCKS="^$T/apt/lock" APT_WAIT_SECONDS=60 sh build-aux/install-missing vanban-test-pkg >"$T/apt/out" 2>&1
 st=$?
 wait
@@ -20,10 +26,8 @@ if [ "$st" = 0 ] && grep -q "make deps: the package manager is busy (python3 hol
 	no "make deps does not wait for a busy package manager (exit $st)"; cat "$T/apt/out"; cat "$T/apt/log" 2>/dev/null
 fi
 # still busy after the time allowed: a clear failure, nothing installed
-rm -f "$T/apt/log" "$T/apt/lock.held"
-/usr/bin/python3 -c 'import fcntl, sys, time
-f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX); open(sys.argv[1] + ".held", "w").close(); time.sleep(3)' "$T/apt/lock" &
-while [ ! -e "$T/apt/lock.held" ]; do sleep 0.1; done
+rm -f "$T/apt/log"
+hold 3
 PATH="$T/apt/bin:$PATH" APT_LOCKS="^$T/apt/lock" APT_WAIT_SECONDS=1 sh build-aux/install-missing vanban-test-pkg >"$T/apt/out" 2>&1
 st=$?
 wait
