@@ -21,7 +21,7 @@ PLANS = $(CONTENT:$(SRC)/%.yaml=$(OUT)/%.pdf)
 
 # Debian packages the build, the tests and the yardsticks need.
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
-	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3
+	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3 gettext locales
 DEPS_STAMP = build/.deps-ok
 # What only the tests need: Chromium lays out the HTML page; mandoc lints
 # the manual page; LibreOffice Calc (read back with openpyxl) opens the task
@@ -30,8 +30,23 @@ DEPS_STAMP = build/.deps-ok
 CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar
 CHECK_STAMP = build/.check-deps-ok
 
-.PHONY: all plan check deps clean unit golden sanitize
-all: build/vanban
+MO = build/locale/vi/LC_MESSAGES/vanban.mo
+
+.PHONY: all plan check deps clean unit golden sanitize pot
+all: build/vanban $(MO)
+
+# The messages in Vietnamese: po/vi.po compiled where build/vanban finds it
+# (build/locale), as it finds templates/. make pot lists what is marked for
+# translation (xgettext: _() and N_(), ngettext, the diagnostics' X-macro).
+$(MO): po/vi.po | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ po/vi.po
+XGETTEXT = xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 -kX:3 --add-comments=TRANSLATORS: \
+	--package-name=vanban --msgid-bugs-address=vanban --sort-by-file
+pot: build/vanban.pot
+build/vanban.pot: $(wildcard generator/*.c generator/*.h) | $(DEPS_STAMP)
+	@mkdir -p build
+	$(XGETTEXT) -o $@ $(sort $(wildcard generator/*.c generator/*.h))
 
 # Installs the missing packages once (waiting for the package manager when
 # it is busy); the stamp remembers that they were there.
@@ -41,8 +56,16 @@ define install_missing
 	@touch $@
 endef
 
+# Debian has no vi_VN locale until one is made: made here once, so that
+# LANG=vi_VN.UTF-8 works for vanban as for every GNU program.
 $(DEPS_STAMP):
-	$(call install_missing,$(DEB_PKGS))
+	@mkdir -p build
+	@sh build-aux/install-missing $(DEB_PKGS)
+	@locale -a 2>/dev/null | grep -qix 'vi_VN.utf8' || { \
+		echo "make deps: making the locale vi_VN.UTF-8"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO localedef -i vi_VN -f UTF-8 vi_VN.UTF-8 || exit 1; }
+	@touch $@
 
 # (the list may grow: a stamp older than this file looks again)
 $(CHECK_STAMP): $(DEPS_STAMP) Makefile
@@ -81,7 +104,7 @@ build/blank-a4.pdf:
 # the users' manual of the content format (PREFIX/share/doc/vanban).
 PREFIX ?= /usr/local
 DESTDIR ?=
-install: build/vanban
+install: build/vanban $(MO)
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
 	install -m 755 build/vanban "$(DESTDIR)$(PREFIX)/bin/vanban"
 	for f in $$(cd templates && find . -type f | sort); do \
@@ -89,9 +112,11 @@ install: build/vanban
 	done
 	install -m 644 doc/vanban.1 "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
 	install -D -m 644 doc/format.md "$(DESTDIR)$(PREFIX)/share/doc/vanban/format.md"
+	install -D -m 644 $(MO) "$(DESTDIR)$(PREFIX)/share/locale/vi/LC_MESSAGES/vanban.mo"
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/vanban" "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
+	rm -f "$(DESTDIR)$(PREFIX)/share/locale/vi/LC_MESSAGES/vanban.mo"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/vanban" "$(DESTDIR)$(PREFIX)/share/doc/vanban"
 
 build/obj/%.o: generator/%.c | $(DEPS_STAMP)
@@ -103,7 +128,7 @@ build/vanban: $(OBJS) build/obj/main.o
 
 # Every good document is built, every bad one reported (make -k goes on
 # past a document with errors), and the run fails at the end if one was bad.
-plan: build/vanban
+plan: build/vanban $(MO)
 	@$(MAKE) --no-print-directory -k plan-documents || { \
 		echo "make plan: some documents were not built: their errors are above" >&2; exit 1; }
 
@@ -119,7 +144,7 @@ $(OUT)/%.pdf: $(SRC)/%.yaml build/vanban $(wildcard templates/*.yaml templates/k
 
 # The suite, and beside it (on another core) the suite again with the
 # sanitizer build, whose report follows.
-check: build/vanban build/asan/vanban $(CHECK_STAMP)
+check: build/vanban $(MO) build/asan/vanban $(CHECK_STAMP)
 	@VB=build/asan/vanban VB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh >build/asan/check.log 2>&1 & \
 	sh tests/run.sh; plain=$$?; wait $$!; sanitized=$$?; \

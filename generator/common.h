@@ -3,8 +3,14 @@
 #ifndef VANBAN_COMMON_H
 #define VANBAN_COMMON_H
 
+#include <libintl.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Messages a user reads go through gettext: _() translates where it is
+ * used, N_() marks a string that is translated later (a table's). */
+#define _(s) gettext(s)
+#define N_(s) s
 
 #define VANBAN_VERSION "0.1.0"
 

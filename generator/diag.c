@@ -65,7 +65,8 @@ diag(struct diag *d, enum diag_code c, struct pos p, ...)
 {
 	va_list ap;
 	va_start(ap, p);
-	int n = vsnprintf(NULL, 0, table[c].fmt, ap);
+	const char *fmt = _(table[c].fmt); /* the table's formats are in the catalogue (xgettext -kX:3) */
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (table[c].level >= DL_ERROR)
 		d->errors++;
@@ -80,7 +81,7 @@ diag(struct diag *d, enum diag_code c, struct pos p, ...)
 	size_t len = (size_t)(n > 0 ? n : 0);
 	char *msg = xmalloc(len + 1);
 	va_start(ap, p);
-	vsnprintf(msg, len + 1, table[c].fmt, ap);
+	vsnprintf(msg, len + 1, fmt, ap);
 	va_end(ap);
 	if (len > DIAG_MSG_MAX) {
 		/* cut at a character's start */
@@ -205,7 +206,8 @@ diag_flush(struct diag *d)
 			free((char *)e->pos.file);
 			continue;
 		}
-		const char *lv = e->level == DL_WARNING ? "warning" : "error";
+		/* the severities in the words of the GNU tools' catalogues */
+		const char *lv = e->level == DL_WARNING ? _("warning") : _("error");
 		if (e->pos.file && e->pos.line > 0)
 			fprintf(stderr, "%s:%d:%d: %s: ", e->pos.file, e->pos.line, e->pos.col, lv);
 		else if (e->pos.file)
@@ -229,14 +231,16 @@ diag_flush(struct diag *d)
 	}
 	size_t de = d->dropped[1], dw = d->dropped[0];
 	if (de || dw) {
-		fprintf(stderr, "vanban: ");
-		if (de)
-			fprintf(stderr, de == 1 ? "%zu more error" : "%zu more errors", de);
 		if (de && dw)
-			fprintf(stderr, " and ");
-		if (dw)
-			fprintf(stderr, dw == 1 ? "%zu more warning" : "%zu more warnings", dw);
-		fprintf(stderr, " not shown%s\n", de ? ": correct these and run again" : "");
+			fprintf(stderr, _("vanban: %zu more errors and %zu more warnings not shown: correct these and run again\n"),
+			    de, dw);
+		else if (de)
+			fprintf(stderr, ngettext("vanban: %zu more error not shown: correct these and run again\n",
+			                    "vanban: %zu more errors not shown: correct these and run again\n", de),
+			    de);
+		else
+			fprintf(stderr, ngettext("vanban: %zu more warning not shown\n", "vanban: %zu more warnings not shown\n", dw),
+			    dw);
 	}
 	free(src);
 	free(srcfile);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <limits.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,34 +104,64 @@ struct opts {
 	size_t nfiles;
 };
 
-/* templates/ beside the directory holding the program (build/vanban), or
- * share/vanban/templates there once installed (PREFIX/bin/vanban). */
+/* The first of the directories rel[] (relative to the directory above the
+ * one holding the program) that exists, or NULL: what the program brings
+ * along is found beside it, in the source tree (build/vanban) as once
+ * installed (PREFIX/bin/vanban). */
+static char *
+beside_program(const char *const *rel, size_t n)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len <= 0)
+		return NULL;
+	exe[len] = '\0';
+	for (int up = 0; up < 2; up++) {
+		char *slash = strrchr(exe, '/');
+		if (slash == NULL)
+			return NULL;
+		*slash = '\0';
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *t = xasprintf("%s/%s", exe, rel[i]);
+		struct stat st;
+		if (stat(t, &st) == 0 && S_ISDIR(st.st_mode))
+			return t;
+		free(t);
+	}
+	return NULL;
+}
+
+/* templates/ in the source tree, share/vanban/templates once installed;
+ * else templates/ in the current directory. */
 static char *
 default_templates(void)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			slash = strrchr(exe, '/');
-			if (slash) {
-				*slash = '\0';
-				char *t = xasprintf("%s/templates", exe);
-				struct stat st;
-				if (stat(t, &st) == 0 && S_ISDIR(st.st_mode))
-					return t;
-				free(t);
-				t = xasprintf("%s/share/vanban/templates", exe);
-				if (stat(t, &st) == 0 && S_ISDIR(st.st_mode))
-					return t;
-				free(t);
-			}
-		}
-	}
-	return xstrdup("templates");
+	static const char *const rel[] = {"templates", "share/vanban/templates"};
+	char *t = beside_program(rel, 2);
+	return t ? t : xstrdup("templates");
+}
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* The language of the messages follows the locale (LANGUAGE, LC_ALL,
+ * LC_MESSAGES, LANG), as in any GNU program; the catalogue is found beside
+ * the program (build/locale, made by the build, or PREFIX/share/locale).
+ * Only the messages' category and the characters' are taken from the
+ * locale: numbers in the outputs keep their decimal point. */
+static void
+i18n_init(void)
+{
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	static const char *const rel[] = {"build/locale", "locale", "share/locale"};
+	char *dir = beside_program(rel, 3);
+	bindtextdomain("vanban", dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset("vanban", "UTF-8");
+	textdomain("vanban");
+	free(dir);
 }
 
 static char *
@@ -738,6 +769,7 @@ main(int argc, char **argv)
 	/* past a file-size limit a write fails (and is reported) instead of
 	 * the signal killing the program */
 	signal(SIGXFSZ, SIG_IGN);
+	i18n_init();
 	int r = parse_args(argc, argv, &o);
 	if (r >= 0) {
 		free(o.files);

@@ -7,6 +7,9 @@
 # UPDATE=1 sh tests/run.sh rewrites the golden files from the current output.
 set -u
 cd "$(dirname "$0")/.."
+# English messages whatever the caller's language (the Vietnamese goldens
+# set LANGUAGE=vi where they run)
+export LC_ALL=C.UTF-8 LANGUAGE=
 VB=${VB:-build/vanban}
 FONTS="--fonts /usr/share/fonts/truetype/liberation2" # goldens pin the face
 T=$(mktemp -d)
