@@ -21,19 +21,21 @@ PLANS = $(CONTENT:$(SRC)/%.yaml=$(OUT)/%.pdf)
 
 # Debian packages the build, the tests and the yardsticks need.
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
-	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3 gettext locales
+	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3 gettext locales \
+	libzip-dev libxml2-dev
 DEPS_STAMP = build/.deps-ok
 # What only the tests need: Chromium lays out the HTML page; mandoc lints
 # the manual page; LibreOffice Calc (read back with openpyxl) opens the task
 # CSV and the register as a clerk would; python3-icalendar reads the
 # calendar as a calendar program would.
-CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar
+CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar \
+	libreoffice-writer-nogui python3-docx
 CHECK_STAMP = build/.check-deps-ok
 
 MO = build/locale/vi/LC_MESSAGES/vanban.mo
 
 .PHONY: all plan check deps clean unit golden sanitize pot
-all: build/vanban $(MO)
+all: build/vanban build/vanban-docx $(MO)
 
 # The messages in Vietnamese: po/vi.po compiled where build/vanban finds it
 # (build/locale), as it finds templates/. make pot lists what is marked for
@@ -126,6 +128,22 @@ build/obj/%.o: generator/%.c | $(DEPS_STAMP)
 build/vanban: $(OBJS) build/obj/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
+# vanban-docx: the same program with the Word writer, which vanban runs
+# for build --docx; it alone links libxml2 and libzip.
+DOCX_SRCS = $(wildcard generator/docx/*.c)
+DOCX_OBJS = $(DOCX_SRCS:generator/docx/%.c=build/obj/docx/%.o)
+DOCX_CFLAGS = $(shell pkg-config --cflags libxml-2.0 libzip 2>/dev/null)
+DOCX_LIBS = $(shell pkg-config --libs libxml-2.0 libzip 2>/dev/null)
+build/obj/docx/%.o: generator/docx/%.c | $(DEPS_STAMP)
+	@mkdir -p build/obj/docx
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(DOCX_CFLAGS) -MMD -MP -c $< -o $@
+build/obj/main-docx.o: generator/main.c | $(DEPS_STAMP)
+	@mkdir -p build/obj
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -DVANBAN_DOCX -MMD -MP -c $< -o $@
+build/vanban-docx: $(OBJS) $(DOCX_OBJS) build/obj/main-docx.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) $(DOCX_LIBS)
+-include $(wildcard build/obj/docx/*.d) $(wildcard build/obj/main-docx.d)
+
 # Every good document is built, every bad one reported (make -k goes on
 # past a document with errors), and the run fails at the end if one was bad.
 plan: build/vanban $(MO)
@@ -137,14 +155,15 @@ plan-documents: $(PLANS)
 
 # A plan depends on its source, the generator, every template, and the
 # registry files it takes entries from (listed by vanban in out/STEM.d).
-$(OUT)/%.pdf: $(SRC)/%.yaml build/vanban $(wildcard templates/*.yaml templates/kinds/*.yaml templates/page.*)
-	build/vanban build --deps -o $(OUT) $<
+# make plan DOCX=1: a Word file beside each PDF (by vanban-docx)
+$(OUT)/%.pdf: $(SRC)/%.yaml build/vanban $(if $(DOCX),build/vanban-docx) $(wildcard templates/*.yaml templates/kinds/*.yaml templates/page.* templates/docx/*)
+	build/vanban build --deps $(if $(DOCX),--docx) -o $(OUT) $<
 
 -include $(wildcard $(OUT)/*.d)
 
 # The suite, and beside it (on another core) the suite again with the
 # sanitizer build, whose report follows.
-check: build/vanban $(MO) build/asan/vanban $(CHECK_STAMP)
+check: build/vanban build/vanban-docx $(MO) build/asan/vanban build/asan/vanban-docx $(CHECK_STAMP)
 	@VB=build/asan/vanban VB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh >build/asan/check.log 2>&1 & \
 	sh tests/run.sh; plain=$$?; wait $$!; sanitized=$$?; \
@@ -169,6 +188,16 @@ build/asan/obj/%.o: generator/%.c | $(DEPS_STAMP)
 build/asan/vanban: $(ASAN_OBJS) build/asan/obj/main.o
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
 
+ASAN_DOCX_OBJS = $(DOCX_SRCS:generator/docx/%.c=build/asan/obj/docx/%.o)
+build/asan/obj/docx/%.o: generator/docx/%.c | $(DEPS_STAMP)
+	@mkdir -p build/asan/obj/docx
+	$(CC) $(WARN) $(ASAN_CFLAGS) $(PKG_CFLAGS) $(DOCX_CFLAGS) -MMD -MP -c $< -o $@
+build/asan/obj/main-docx.o: generator/main.c | $(DEPS_STAMP)
+	@mkdir -p build/asan/obj
+	$(CC) $(WARN) $(ASAN_CFLAGS) $(PKG_CFLAGS) -DVANBAN_DOCX -MMD -MP -c $< -o $@
+build/asan/vanban-docx: $(ASAN_OBJS) $(ASAN_DOCX_OBJS) build/asan/obj/main-docx.o
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS) $(DOCX_LIBS)
+
 # make fuzz [FUZZ_SECONDS=600]: libFuzzer over load, validation and every
 # renderer, seeded from the test sources; what it finds (crash, leak, slow
 # input) lands in build/fuzz/artifacts/, its corpus in build/fuzz/corpus/.
@@ -186,7 +215,7 @@ build/fuzz/fuzz_doc: tests/fuzz/fuzz_doc.c $(SRCS) $(wildcard generator/*.h) | $
 		tests/fuzz/fuzz_doc.c $(SRCS) -o $@ $(LIBS)
 
 .PHONY: asan fuzz
-asan: build/asan/vanban
+asan: build/asan/vanban build/asan/vanban-docx
 
 fuzz: build/fuzz/fuzz_doc
 	@mkdir -p build/fuzz/corpus build/fuzz/seeds build/fuzz/artifacts
@@ -194,7 +223,7 @@ fuzz: build/fuzz/fuzz_doc
 	build/fuzz/fuzz_doc -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 		-dict=tests/fuzz/yaml.dict -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus build/fuzz/seeds
 
--include $(wildcard build/asan/obj/*.d)
+-include $(wildcard build/asan/obj/*.d build/asan/obj/docx/*.d)
 
 clean:
 	rm -rf build out

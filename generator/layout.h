@@ -35,5 +35,8 @@ void layout_stats_free(struct layout_stats *st);
 int layout_handles(enum block_type t);
 int layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct layout_stats *st,
     struct diag *d);
+/* s in st centred in width, with a '\n' where the PDF breaks its lines
+ * (balanced); malloc'd. */
+char *layout_centred_breaks(const struct doc *doc, struct fontset *fs, struct style st, const char *s, double width);
 
 #endif

@@ -570,3 +570,44 @@ text_width(struct L *L, struct style st, const char *s)
 {
 	return font_width(L->fs, st.face, st.size, s, strlen(s));
 }
+
+/* The text s in st, centred in width, with a '\n' where this layout breaks
+ * its lines (balanced, as centred() sets them): for writers whose readers
+ * would break it otherwise (the Word file). Problems are not said again:
+ * the text was set, and they were said, when the PDF was laid out. */
+char *
+layout_centred_breaks(const struct doc *doc, struct fontset *fs, struct style st, const char *s, double width)
+{
+	struct layout_stats dummy = {0};
+	struct diag *quiet = diag_new();
+	struct L L = {doc, doc->family, fs, quiet};
+	L.st = &dummy;
+	L.measuring = 1;
+	struct vline v = {0};
+	centred(&L, &v, s, st, 0, width, 0, 1);
+	size_t len = 0, cap = strlen(s) + 1;
+	char *out = xmalloc(cap);
+	double dy = 0;
+	for (size_t i = 0; i < v.n; i++) {
+		const char *w = v.v[i].s;
+		if (w == NULL)
+			continue;
+		if (len > 0 && v.v[i].dy != dy) {
+			while (len > 0 && out[len - 1] == ' ') /* the space at the break */
+				len--;
+			GROW(out, cap, len + 2);
+			out[len++] = '\n';
+		}
+		dy = v.v[i].dy;
+		size_t n = strlen(w);
+		GROW(out, cap, len + n + 1);
+		memcpy(out + len, w, n);
+		len += n;
+	}
+	out[len] = '\0';
+	vline_free(&v);
+	free(L.lines);
+	layout_stats_free(&dummy);
+	diag_free(quiet);
+	return out;
+}

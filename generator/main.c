@@ -12,11 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "font.h"
 #include "layout.h"
 #include "lint.h"
+#ifdef VANBAN_DOCX
+#include "docx/docx.h"
+#endif
 #include "load.h"
 #include "out.h"
 #include "out_distribute.h"
@@ -98,6 +102,8 @@ struct opts {
 	const char *ics;      /* tasks: the calendar file, or NULL */
 	const char *reg;      /* distribute: the register of outgoing documents */
 	int total;            /* distribute: print the total only */
+	int docx;             /* build: a Word file too, by the helper vanban-docx */
+	int docx_only;        /* the helper's own: the Word file alone */
 	const char **fontdirs;
 	size_t nfontdirs;
 	const char **files;
@@ -256,7 +262,7 @@ temp_in(const char *dir, const char *name, struct out *o, struct diag *d)
 }
 
 static int
-write_all(const char *path, const char *s, struct diag *d)
+write_all_len(const char *path, const char *s, size_t n, struct diag *d)
 {
 	FILE *f = fopen(path, "wb");
 	if (f == NULL) {
@@ -265,7 +271,6 @@ write_all(const char *path, const char *s, struct diag *d)
 	}
 	/* every write, the flush and the close checked, the data on the disk
 	 * before the rename puts the file in place */
-	size_t n = strlen(s);
 	int ok = fwrite(s, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
 	int e = errno;
 	if (fclose(f) != 0 && ok) {
@@ -275,6 +280,12 @@ write_all(const char *path, const char *s, struct diag *d)
 	if (!ok)
 		diag(d, D_IO, (struct pos){0}, path, strerror(e ? e : EIO));
 	return ok ? 0 : -1;
+}
+
+static int
+write_all(const char *path, const char *s, struct diag *d)
+{
+	return write_all_len(path, s, strlen(s), d);
 }
 
 struct fontcache {
@@ -331,6 +342,7 @@ pdf_title(const struct doc *doc)
 }
 
 static int write_atomic(const char *path, const char *s, struct diag *d);
+static int write_atomic_len(const char *path, const char *s, size_t n, struct diag *d);
 
 /* The Markdown and the HTML of a document, made in a second thread while
  * the first writes the PDF: it reads only the document, which nothing
@@ -420,6 +432,22 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		doc_free(doc);
 		return 0;
 	}
+#ifdef VANBAN_DOCX
+	if (o->docx_only) {
+		/* the helper: the Word file alone, the others written by vanban */
+		size_t len = 0;
+		char *bytes = docx_render(doc, o->tdir, fs, &len, d);
+		char *base = stem(file), *path = xasprintf("%s/%s.docx", o->outdir, base);
+		int ok = bytes != NULL && write_atomic_len(path, bytes, len, d) == 0;
+		free(bytes);
+		free(path);
+		free(base);
+		layout_stats_free(&st);
+		pages_free(&pg);
+		doc_free(doc);
+		return ok ? 0 : (diag_status(d) ? diag_status(d) : 3);
+	}
+#endif
 	int annexed = doc->annexes.n > 0 && doc->annexes.v[doc->annexes.n - 1]->u.annex->task_table;
 	if (o->annex && !check && !annexed)
 		fprintf(stderr, "vanban: %s: no tasks, no annex\n", file);
@@ -524,12 +552,12 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 /* Writes s to path all or nothing: a temporary file beside it, renamed
  * into place. */
 static int
-write_atomic(const char *path, const char *s, struct diag *d)
+write_atomic_len(const char *path, const char *s, size_t n, struct diag *d)
 {
 	char *dir = parent_dir(path);
 	const char *slash = strrchr(path, '/');
 	struct out out = {0};
-	int ok = temp_in(dir, slash ? slash + 1 : path, &out, d) == 0 && write_all(out.tmp, s, d) == 0;
+	int ok = temp_in(dir, slash ? slash + 1 : path, &out, d) == 0 && write_all_len(out.tmp, s, n, d) == 0;
 	if (ok && rename(out.tmp, out.final) != 0) { /* out.final: a link's file */
 		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
 		ok = 0;
@@ -540,6 +568,12 @@ write_atomic(const char *path, const char *s, struct diag *d)
 	free(out.final);
 	free(dir);
 	return ok ? 0 : -1;
+}
+
+static int
+write_atomic(const char *path, const char *s, struct diag *d)
+{
+	return write_atomic_len(path, s, strlen(s), d);
 }
 
 
@@ -728,6 +762,12 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->deps = 1;
 		else if (strcmp(a, "--annex") == 0 && strcmp(o->cmd, "build") == 0)
 			o->annex = 1;
+		else if (strcmp(a, "--docx") == 0 && strcmp(o->cmd, "build") == 0)
+			o->docx = 1;
+#ifdef VANBAN_DOCX
+		else if (strcmp(a, "--docx-only") == 0 && strcmp(o->cmd, "build") == 0)
+			o->docx_only = 1;
+#endif
 		else if (strcmp(a, "--format") == 0 && has && strcmp(o->cmd, "tasks") == 0 &&
 		         (strcmp(argv[i + 1], "csv") == 0 || strcmp(argv[i + 1], "md") == 0))
 			o->format = argv[++i];
@@ -762,6 +802,89 @@ parse_args(int argc, char **argv, struct opts *o)
 	return -1;
 }
 
+/* The file of a helper program: beside vanban (build/), or in
+ * PREFIX/lib/vanban once installed; NULL when there is none. */
+static char *
+helper_path(const char *name)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len <= 0)
+		return NULL;
+	exe[len] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	char *p = xasprintf("%s/%s", exe, name);
+	if (access(p, X_OK) == 0)
+		return p;
+	free(p);
+	slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	p = xasprintf("%s/lib/vanban/%s", exe, name);
+	if (access(p, X_OK) == 0)
+		return p;
+	free(p);
+	return NULL;
+}
+
+/* build --docx: the Word files of the documents built, by vanban-docx (it
+ * links libxml2 and libzip, which vanban itself never loads), with the
+ * same options; its status. */
+static int
+run_docx_helper(const struct opts *o, const char **files, size_t n)
+{
+	char *prog = helper_path("vanban-docx");
+	if (prog == NULL) {
+		fprintf(stderr, _("vanban: error: the Word files need the helper program vanban-docx, which is not "
+		                  "installed beside vanban\n"));
+		return 3;
+	}
+	const char **argv = xcalloc(2 * o->nfontdirs + n + 16, sizeof *argv);
+	size_t k = 0;
+	argv[k++] = prog;
+	argv[k++] = "build";
+	argv[k++] = "--docx-only";
+	argv[k++] = "-o";
+	argv[k++] = o->outdir;
+	argv[k++] = "--templates";
+	argv[k++] = o->tdir;
+	if (o->registry) {
+		argv[k++] = "--registry";
+		argv[k++] = o->registry;
+	}
+	for (size_t i = 0; i < o->nfontdirs; i++) {
+		argv[k++] = "--fonts";
+		argv[k++] = o->fontdirs[i];
+	}
+	if (o->annex)
+		argv[k++] = "--annex";
+	for (size_t i = 0; i < n; i++)
+		argv[k++] = files[i];
+	argv[k] = NULL;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execv(prog, (char *const *)argv);
+		fprintf(stderr, "vanban: error: %s: %s\n", prog, strerror(errno));
+		_exit(3);
+	}
+	int st = 3;
+	if (pid > 0) {
+		int ws;
+		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+			;
+		st = WIFEXITED(ws) ? WEXITSTATUS(ws) : 3;
+	} else
+		fprintf(stderr, "vanban: error: %s: %s\n", prog, strerror(errno));
+	free(argv);
+	free(prog);
+	return st;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -790,6 +913,8 @@ main(int argc, char **argv)
 	struct templates *tp = templates_new(tdir);
 	struct fontcache fc = {0};
 	struct diag *d = diag_new();
+	const char **built = xcalloc(o.nfiles + 1, sizeof *built); /* for the Word files */
+	size_t nbuilt = 0;
 	for (size_t i = 0; status != 3 && i < o.nfiles; i++) {
 		int s = strcmp(o.cmd, "tasks") == 0        ? tasks_one(o.files[i], &o, tp, &fc, d)
 		        : strcmp(o.cmd, "distribute") == 0 ? distribute_one(o.files[i], &o, tp, &fc, d)
@@ -797,7 +922,15 @@ main(int argc, char **argv)
 		diag_flush(d);
 		if (s > status)
 			status = s;
+		if (s == 0)
+			built[nbuilt++] = o.files[i];
 	}
+	if (o.docx && !o.docx_only && !o.dump && nbuilt > 0) {
+		int s = run_docx_helper(&o, built, nbuilt);
+		if (s > status)
+			status = s;
+	}
+	free(built);
 	diag_free(d);
 	for (int i = 0; i < 2; i++)
 		font_close(fc.fs[i]);

@@ -64,9 +64,9 @@ unit test_linebreak generator/linebreak.c tests/unit/test_linebreak.c
 unit test_pdf generator/util.c generator/pages.c generator/font.c generator/out_pdf.c tests/unit/test_pdf.c
 unit test_legacy generator/legacy.c generator/util.c tests/unit/test_legacy.c -lutf8proc
 # every block type a kind can hold has its handler in every stage
-unit test_blocks -DROOT="\"$(pwd)\"" $(pkg-config --cflags libcmark yaml-0.1) \
-	$(ls generator/*.c | grep -v 'generator/main.c') tests/unit/test_blocks.c \
-	$(pkg-config --libs libcmark yaml-0.1 libutf8proc) -pthread
+unit test_blocks -DROOT="\"$(pwd)\"" $(pkg-config --cflags libcmark yaml-0.1 libxml-2.0 libzip) \
+	$(ls generator/*.c generator/docx/*.c | grep -v 'generator/main.c') tests/unit/test_blocks.c \
+	$(pkg-config --libs libcmark yaml-0.1 libutf8proc libxml-2.0 libzip) -pthread
 
 # ---- golden files of every stage, for the plans and the test cases ----
 for src in content/*.yaml tests/cases/*.yaml tests/blocks/*.yaml; do
@@ -362,6 +362,7 @@ fi
 
 . tests/ics-csv.sh
 . tests/html.sh
+. tests/docx.sh
 # ---- make plan builds every good document and reports every bad one ----
 mkdir -p "$T/plan/src"
 cp tests/cases/minimal.yaml "$T/plan/src/a-good.yaml"

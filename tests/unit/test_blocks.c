@@ -1,7 +1,8 @@
 /* test_blocks.c: every block type that a kind's body can hold (what its
  * template admits, what those hold in turn, its fixed lines, annexes) has
  * its handler in every stage (validation, numbering, the text walk,
- * layout, the cmark tree for Markdown and HTML, the model dump), and a
+ * layout, the cmark tree for Markdown and HTML, the model dump, the Word
+ * file), and a
  * source in tests/blocks/ that renders it through every output against
  * the goldens. ROOT is the repository. */
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "docx/docx.h"
 #include "layout.h"
 #include "number.h"
 #include "out.h"
@@ -73,6 +75,7 @@ main(void)
 			check(layout_handles((enum block_type)t), id, name, "no layout handler");
 			check(tree_handles((enum block_type)t), id, name, "no builder of the Markdown and HTML tree");
 			check(dump_handles((enum block_type)t), id, name, "no dumper");
+			check(docx_handles((enum block_type)t), id, name, "no writer of the Word file");
 			char *src = xasprintf("%s/tests/blocks/%s.yaml", ROOT, name);
 			check(access(src, R_OK) == 0, id, name, "no tests/blocks source rendering it against the goldens");
 			free(src);
