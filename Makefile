@@ -101,14 +101,16 @@ build/blank-a4.pdf:
 		'xref' '0 4' '0000000000 65535 f ' '0000000009 00000 n ' '0000000058 00000 n ' '0000000115 00000 n ' \
 		'trailer' '<< /Size 4 /Root 1 0 R >>' 'startxref' '215' '%%EOF' >$@
 
-# make install [PREFIX=/usr/local] [DESTDIR=]: the program, its templates
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program, its helpers
+# (PREFIX/libexec/vanban, where vanban runs them), its templates
 # (where it looks for them: PREFIX/share/vanban/templates), vanban(1) and
 # the users' manual of the content format (PREFIX/share/doc/vanban).
 PREFIX ?= /usr/local
 DESTDIR ?=
-install: build/vanban $(MO)
-	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
+install: build/vanban build/vanban-docx $(MO)
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/libexec/vanban"
 	install -m 755 build/vanban "$(DESTDIR)$(PREFIX)/bin/vanban"
+	install -m 755 build/vanban-docx "$(DESTDIR)$(PREFIX)/libexec/vanban/vanban-docx"
 	for f in $$(cd templates && find . -type f | sort); do \
 		install -D -m 644 "templates/$$f" "$(DESTDIR)$(PREFIX)/share/vanban/templates/$$f" || exit 1; \
 	done
@@ -119,7 +121,7 @@ install: build/vanban $(MO)
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/vanban" "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
 	rm -f "$(DESTDIR)$(PREFIX)/share/locale/vi/LC_MESSAGES/vanban.mo"
-	rm -rf "$(DESTDIR)$(PREFIX)/share/vanban" "$(DESTDIR)$(PREFIX)/share/doc/vanban"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/vanban" "$(DESTDIR)$(PREFIX)/share/doc/vanban" "$(DESTDIR)$(PREFIX)/libexec/vanban"
 
 build/obj/%.o: generator/%.c | $(DEPS_STAMP)
 	@mkdir -p build/obj

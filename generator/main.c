@@ -30,7 +30,8 @@
 #include "validate.h"
 
 static const char usage[] =
-    "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [-T tree|layout] FILE.yaml...\n"
+    "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [--docx] [-T tree|layout]\n"
+    "                    FILE.yaml...\n"
     "       vanban check [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml...\n"
     "       vanban check --rules\n"
     "       vanban tasks [--format csv|md] [--ics FILE] [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml\n"
@@ -74,6 +75,8 @@ static const char help[] =
     "                       used, for make\n"
     "  --annex              build: add the task table as one more Phụ lục (as\n"
     "                       task_annex: true in the source does)\n"
+    "  --docx               build: also write DIR/STEM.docx, a Word file with the\n"
+    "                       same layout (by the helper program vanban-docx)\n"
     "  --format csv|md      tasks: CSV (RFC 4180, CRLF, header row; the default) or\n"
     "                       a Markdown pipe table\n"
     "  --ics FILE           tasks: also write the deadlines as an iCalendar file\n"
@@ -803,7 +806,7 @@ parse_args(int argc, char **argv, struct opts *o)
 }
 
 /* The file of a helper program: beside vanban (build/), or in
- * PREFIX/lib/vanban once installed; NULL when there is none. */
+ * PREFIX/libexec/vanban once installed; NULL when there is none. */
 static char *
 helper_path(const char *name)
 {
@@ -824,7 +827,7 @@ helper_path(const char *name)
 	if (slash == NULL)
 		return NULL;
 	*slash = '\0';
-	p = xasprintf("%s/lib/vanban/%s", exe, name);
+	p = xasprintf("%s/libexec/vanban/%s", exe, name);
 	if (access(p, X_OK) == 0)
 		return p;
 	free(p);

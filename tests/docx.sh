@@ -61,3 +61,9 @@ if make --no-print-directory plan DOCX=1 SRC="$X/plan/src" OUT="$X/plan/out" >"$
 	[ -s "$X/plan/out/minimal.docx" ] && [ -s "$X/plan/out/minimal.pdf" ]; then ok; else
 	no "make plan DOCX=1 makes no Word file"; tail -n 5 "$X/plan.out"
 fi
+# make install puts the helper where the installed vanban runs it
+if make -s install PREFIX=/usr DESTDIR="$X/inst" >"$X/install.out" 2>&1 &&
+	"$X/inst/usr/bin/vanban" build $FONTS --templates templates --docx -o "$X/inst/out" tests/cases/minimal.yaml \
+		>/dev/null 2>"$X/inst.err" && [ -s "$X/inst/out/minimal.docx" ]; then ok; else
+	no "the installed vanban makes no Word file: $(tail -n 3 "$X/install.out" "$X/inst.err")"
+fi
