@@ -265,6 +265,8 @@ char *fmt_annex_line(const struct doc *doc, int issued_with);
 /* The name of the body that issues doc in running text: issued_by, else
  * the issuer's text; NULL when it has neither. */
 const char *fmt_issuer_text(const struct doc *doc);        /* "CỦA BAN THƯỜNG VỤ TỈNH ỦY" or NULL */
+/* Kính gửi's line i: several addressees with the dash and their marks */
+char *fmt_addressee(const struct doc *doc, size_t i);
 char *fmt_recipient_tail(const struct family *f, const struct sign_off *e, size_t i); /* " (b/c)," */
 char *fmt_archive(const struct family *f, const struct sign_off *e); /* "- Lưu Văn phòng Tỉnh ủy." */
 const char *fmt_kind_code(const struct doc *doc); /* the type code in this family */

@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "doc.h"
+#include "text.h"
 
 char *
 fmt_expand(const char *fmt, const char *const *keys, const char *const *vals, size_t n)
@@ -171,6 +172,18 @@ fmt_issued_by(const struct doc *doc)
 	char *u = fmt_upper(s);
 	free(s);
 	return u;
+}
+
+char *
+fmt_addressee(const struct doc *doc, size_t i)
+{
+	const struct family *f = doc->family;
+	char *t = text_plain(doc->addressees[i]);
+	if (doc->naddressees == 1)
+		return t;
+	char *s = xasprintf("%s%s%s", f->recipient_dash, t, i + 1 < doc->naddressees ? f->addressee_sep : f->addressee_last);
+	free(t);
+	return s;
 }
 
 char *

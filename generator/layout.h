@@ -37,6 +37,9 @@ int layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, str
     struct diag *d);
 /* s in st centred in width, with a '\n' where the PDF breaks its lines
  * (balanced); malloc'd. */
+/* The widths of a table block's columns in width, pt, as the PDF has
+ * them; malloc'd, NULL if the PDF could not set it. */
+double *layout_table_widths(const struct doc *doc, struct fontset *fs, const struct block *b, double width);
 char *layout_centred_breaks(const struct doc *doc, struct fontset *fs, struct style st, const char *s, double width);
 
 #endif

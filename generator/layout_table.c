@@ -423,3 +423,33 @@ layout_table(struct L *L, const struct block *b)
 		row(&T, t->total, hi, room);
 	free(T.x);
 }
+
+/* The widths of table b's columns in a text of width, pt, as the PDF has
+ * them: for writers whose readers would share the width otherwise (the
+ * Word file). malloc'd; NULL for a table the PDF could not set (its error
+ * was said when the PDF was laid out). */
+double *
+layout_table_widths(const struct doc *doc, struct fontset *fs, const struct block *b, double width)
+{
+	const struct family *f = doc->family;
+	const struct table *t = b->u.table;
+	if (t == NULL || t->ncols == 0)
+		return NULL;
+	struct layout_stats dummy = {0};
+	struct diag *quiet = diag_new();
+	struct L L = {doc, f, fs, quiet};
+	L.st = &dummy;
+	L.width = width;
+	struct T T = {&L, t, b, xcalloc(t->ncols + 1, sizeof *T.x), f->table_leading, f->table_pad_x, f->table_pad_y,
+	    f->table_rule, 0, f->table_style, {f->table_style.size, FACE_BOLD}};
+	double *w = NULL;
+	if (columns(&T) == 0) {
+		w = xcalloc(t->ncols, sizeof *w);
+		for (size_t c = 0; c < t->ncols; c++)
+			w[c] = T.x[c + 1] - T.x[c];
+	}
+	free(T.x);
+	layout_stats_free(&dummy);
+	diag_free(quiet);
+	return w;
+}

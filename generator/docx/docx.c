@@ -461,11 +461,7 @@ title_block(struct X *x)
 		double widest = 0;
 		char **lines = xcalloc(d->naddressees, sizeof *lines);
 		for (size_t i = 0; i < d->naddressees; i++) {
-			char *t = text_plain(d->addressees[i]);
-			lines[i] = d->naddressees > 1
-			    ? xasprintf("%s%s%s", f->recipient_dash, t, i + 1 < d->naddressees ? f->addressee_sep : f->addressee_last)
-			    : xstrdup(t);
-			free(t);
+			lines[i] = fmt_addressee(d, i);
 			double tw = width_of(x, as, lines[i]);
 			if (tw > widest)
 				widest = tw;

@@ -7,78 +7,21 @@
 #include <string.h>
 
 #include "docx_int.h"
+#include "../layout.h"
 
-/* The widest word of s in face and size, pt. */
-static double
-widest_word(struct X *x, const char *s, enum face face, double size)
-{
-	double best = 0;
-	while (s && *s) {
-		size_t n = strcspn(s, " \n");
-		if (n) {
-			double w = font_width(x->fs, face, size, s, n);
-			if (w > best)
-				best = w;
-		}
-		s += n;
-		while (*s == ' ' || *s == '\n')
-			s++;
-	}
-	return best;
-}
-
-static char *
-cell_plain(const struct table *t, const struct table_row *r, size_t c)
-{
-	if (t->cols[c].stt && r != t->total)
-		return xstrdup(r->stt);
-	const struct table_cell *cell = &r->cells[c];
-	if (cell->num)
-		return xstrdup(cell->num);
-	return cell->text ? text_plain(cell->text) : xstrdup("");
-}
-
-/* Column widths, pt: the weights share the width; a column narrower than
- * its longest word takes that width and the others share the rest. */
+/* Column widths, pt: the PDF's (the weights share the width, a column
+ * never narrower than its longest word); equal shares for a table the PDF
+ * could not set, which never comes here. */
 static double *
-widths(struct X *x, const struct table *t)
+widths(struct X *x, const struct block *b)
 {
-	const struct family *f = x->f;
-	size_t nc = t->ncols;
-	double *min = xcalloc(nc, sizeof *min), *w = xcalloc(nc, sizeof *w);
-	for (size_t c = 0; c < nc; c++) {
-		min[c] = widest_word(x, t->cols[c].title, FACE_BOLD, f->table_style.size);
-		for (size_t i = 0; i <= t->nrows; i++) {
-			const struct table_row *r = i < t->nrows ? &t->rows[i] : t->total;
-			if (r == NULL || (r->group && !t->cols[c].stt) || (r->cells && r->cells[c].span != 1))
-				continue;
-			char *s = cell_plain(t, r, c);
-			double ww = widest_word(x, s, r == t->total ? FACE_BOLD : f->table_style.face, f->table_style.size);
-			if (ww > min[c])
-				min[c] = ww;
-			free(s);
-		}
-		min[c] += 2 * f->table_pad_x + 1;
-	}
-	int *fixed = xcalloc(nc, sizeof *fixed);
-	for (int again = 1; again;) {
-		again = 0;
-		double room = x->width, weights = 0;
+	double *w = layout_table_widths(x->doc, x->fs, b, x->width);
+	if (w == NULL) {
+		size_t nc = b->u.table->ncols;
+		w = xcalloc(nc, sizeof *w);
 		for (size_t c = 0; c < nc; c++)
-			if (fixed[c])
-				room -= min[c];
-			else
-				weights += t->cols[c].weight;
-		for (size_t c = 0; c < nc; c++) {
-			w[c] = fixed[c] ? min[c] : weights > 0 ? room * t->cols[c].weight / weights : min[c];
-			if (!fixed[c] && w[c] < min[c] - 1e-9) {
-				fixed[c] = 1;
-				again = 1;
-			}
-		}
+			w[c] = x->width / (double)nc;
 	}
-	free(fixed);
-	free(min);
 	return w;
 }
 
@@ -166,7 +109,7 @@ docx_table(struct X *x, const struct block *b)
 			pp.before = 0;
 		line(x, &pp, rp_of(f->table_unit), t->unit);
 	}
-	double *w = widths(x, t);
+	double *w = widths(x, b);
 	x_start(x, "w:tbl");
 	x_start(x, "w:tblPr");
 	x_val(x, "w:tblStyle", "VbTableGrid");
