@@ -23,6 +23,7 @@
 #include "out_distribute.h"
 #include "out_pdf.h"
 #include "out_tasks.h"
+#include "tasks_xlsx.h"
 #include "text.h"
 #include "validate.h"
 #include "watch.h"
@@ -32,7 +33,9 @@ static const char usage[] =
     "       vanban watch [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] FILE.yaml...\n"
     "       vanban check [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml...\n"
     "       vanban check --rules\n"
-    "       vanban tasks [--format csv|md] [--ics FILE] [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml\n"
+    "       vanban tasks [--format csv|md] [--ics FILE] [--xlsx FILE.xlsx] [--registry DIR] [--templates DIR]\n"
+    "                    [--fonts DIR] FILE.yaml\n"
+    "       vanban tasks --xlsx FILE.xlsx [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml...\n"
     "       vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] [--fonts DIR]\n"
     "                         FILE.yaml\n"
     "       vanban --help | --version\n";
@@ -85,6 +88,11 @@ static const char help[] =
     "                       hằng năm trước DD-MM, nothing for thường xuyên); the\n"
     "                       SEQUENCEs go on from the FILE already there; a plan\n"
     "                       without a dated deadline has no calendar (exit 1)\n"
+    "  --xlsx FILE.xlsx     tasks: also write the task table as an Excel workbook: a\n"
+    "                       sheet for each FILE.yaml, named by its stem; headers in\n"
+    "                       row 1, then the CSV's rows, due dates as dates; with\n"
+    "                       several files nothing is printed (written by\n"
+    "                       vanban-xlsx, beside vanban or in PREFIX/lib/vanban)\n"
     "  --register FILE.csv  distribute: the register (default: out/register.csv)\n"
     "  --total              distribute: print only the total number of copies and\n"
     "                       leave the register alone (make print uses it)\n"
@@ -104,6 +112,7 @@ struct opts {
 	int annex;            /* build: append the task table as a Phụ lục */
 	const char *format;   /* tasks: "csv" or "md" */
 	const char *ics;      /* tasks: the calendar file, or NULL */
+	const char *xlsx;     /* tasks: the workbook, or NULL */
 	const char *reg;      /* distribute: the register of outgoing documents */
 	int total;            /* distribute: print the total only */
 	const char **fontdirs;
@@ -591,9 +600,12 @@ load_doc(const char *file, const struct opts *o, struct templates *tp, struct fo
 	return doc;
 }
 
-/* vanban tasks: the table on standard output, the calendar in a file. */
+/* vanban tasks, one document: the calendar written, its sheet added to
+ * the workbook's rows (sheet, when a workbook is asked for), its table
+ * made for standard output (*table). */
 static int
-tasks_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
+tasks_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d,
+    struct buf *sheet, long long *latest, char **table)
 {
 	struct doc *doc = load_doc(file, o, tp, fc, d);
 	if (doc == NULL)
@@ -629,13 +641,70 @@ tasks_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		free(ics);
 		free(old);
 	}
-	if (status == 0) {
-		char *s = strcmp(o->format, "md") == 0 ? tasks_md(&tt) : tasks_csv(&tt);
-		fputs(s, stdout);
-		free(s);
+	if (sheet) {
+		char *name = stem(file);
+		if (tasks_sheet(sheet, name, doc->family, &tt) < 0) {
+			fprintf(stderr, _("%s: error: the family template's task-workbook.columns has not one header for "
+			                  "each column of the task table\n"), file);
+			status = 1;
+		}
+		free(name);
+		long long t = tasks_xlsx_time(doc);
+		if (t > *latest)
+			*latest = t;
 	}
+	if (status == 0 && o->nfiles == 1)
+		*table = strcmp(o->format, "md") == 0 ? tasks_md(&tt) : tasks_csv(&tt);
 	tasks_free(&tt);
 	doc_free(doc);
+	return status;
+}
+
+/* vanban tasks: the table of one document on standard output, the
+ * calendar and the workbook (a sheet per document) in files; nothing of
+ * the workbook when a document has an error. */
+static int
+tasks_cmd(const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
+{
+	struct buf rows = {0};
+	long long latest = 0;
+	char *table = NULL;
+	int status = 0;
+	for (size_t i = 0; status != 3 && i < o->nfiles; i++) {
+		int s = tasks_one(o->files[i], o, tp, fc, d, o->xlsx ? &rows : NULL, &latest, &table);
+		diag_flush(d);
+		if (s > status)
+			status = s;
+	}
+	if (o->xlsx && status == 0) {
+		/* written beside, renamed into place once whole */
+		char *dir = parent_dir(o->xlsx);
+		const char *slash = strrchr(o->xlsx, '/');
+		struct out out = {0};
+		int ok = temp_in(dir, slash ? slash + 1 : o->xlsx, &out, d) == 0 &&
+		         tasks_xlsx_write(out.tmp, &rows, latest) == 0;
+		if (ok && rename(out.tmp, out.final) != 0) {
+			diag(d, D_IO, (struct pos){0}, out.final, strerror(errno));
+			ok = 0;
+		}
+		if (out.tmp)
+			unlink(out.tmp); /* fails harmlessly once renamed */
+		diag_flush(d);
+		if (!ok) {
+			fprintf(stderr, _("vanban: %s not written (the one there is left as it was)\n"), o->xlsx);
+			status = 3;
+		}
+		free(out.tmp);
+		free(out.final);
+		free(dir);
+	} else if (o->xlsx && status == 1) {
+		fprintf(stderr, _("vanban: %s not written: a document has errors (the one there is left as it was)\n"),
+		    o->xlsx);
+	}
+	if (status == 0 && table)
+		fputs(table, stdout);
+	free(table);
+	buf_free(&rows);
 	return status;
 }
 
@@ -950,6 +1019,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->format = argv[++i];
 		else if (strcmp(a, "--ics") == 0 && has && strcmp(o->cmd, "tasks") == 0)
 			o->ics = argv[++i];
+		else if (strcmp(a, "--xlsx") == 0 && has && strcmp(o->cmd, "tasks") == 0)
+			o->xlsx = argv[++i];
 		else if (strcmp(a, "--register") == 0 && has && strcmp(o->cmd, "distribute") == 0)
 			o->reg = argv[++i];
 		else if (strcmp(a, "--total") == 0 && strcmp(o->cmd, "distribute") == 0)
@@ -972,7 +1043,10 @@ parse_args(int argc, char **argv, struct opts *o)
 		fprintf(stderr, "vanban: %s needs at least one FILE.yaml\n%s", o->cmd, usage);
 		return 2;
 	}
-	if ((strcmp(o->cmd, "tasks") == 0 || strcmp(o->cmd, "distribute") == 0) && o->nfiles != 1) {
+	/* the workbook has a sheet for each document; the table on standard
+	 * output and the calendar are one document's */
+	int several = strcmp(o->cmd, "tasks") == 0 && o->xlsx && !o->ics;
+	if ((strcmp(o->cmd, "tasks") == 0 || strcmp(o->cmd, "distribute") == 0) && o->nfiles != 1 && !several) {
 		fprintf(stderr, "vanban: %s takes one FILE.yaml\n%s", o->cmd, usage);
 		return 2;
 	}
@@ -1010,11 +1084,12 @@ main(int argc, char **argv)
 	if (strcmp(o.cmd, "watch") == 0) {
 		if (status == 0)
 			status = watch_cmd(&o, &fc);
+	} else if (strcmp(o.cmd, "tasks") == 0) {
+		status = tasks_cmd(&o, tp, &fc, d);
 	} else {
 		for (size_t i = 0; status != 3 && i < o.nfiles; i++) {
-			int s = strcmp(o.cmd, "tasks") == 0        ? tasks_one(o.files[i], &o, tp, &fc, d)
-			        : strcmp(o.cmd, "distribute") == 0 ? distribute_one(o.files[i], &o, tp, &fc, d)
-			                                           : build_one(o.files[i], &o, tp, &fc, d, NULL);
+			int s = strcmp(o.cmd, "distribute") == 0 ? distribute_one(o.files[i], &o, tp, &fc, d)
+			                                         : build_one(o.files[i], &o, tp, &fc, d, NULL);
 			diag_flush(d);
 			if (s > status)
 				status = s;
