@@ -8,10 +8,15 @@ WARN = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wm
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS = -lhpdf $(PKG_LIBS) -lz -lm -pthread
+# vanban-xlsx, the helper that writes the task workbook: only it loads
+# libxlsxwriter (vanban runs it for tasks --xlsx).
+XLSX_PKGS = xlsxwriter libutf8proc
+XLSX_CFLAGS = $(shell pkg-config --cflags $(XLSX_PKGS) 2>/dev/null)
+XLSX_LIBS = $(shell pkg-config --libs $(XLSX_PKGS) 2>/dev/null)
 
 SRCS = $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJS = $(SRCS:generator/%.c=build/obj/%.o)
-DEPS = $(OBJS:.o=.d) build/obj/main.d
+DEPS = $(OBJS:.o=.d) build/obj/main.d build/obj/xlsx/out_xlsx.d
 
 # The sources and where their documents go (other places for the tests).
 SRC = content
@@ -22,7 +27,7 @@ PLANS = $(CONTENT:$(SRC)/%.yaml=$(OUT)/%.pdf)
 # Debian packages the build, the tests and the yardsticks need.
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
 	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3 gettext locales \
-	libzip-dev libxml2-dev
+	libzip-dev libxml2-dev libxlsxwriter-dev
 DEPS_STAMP = build/.deps-ok
 # What only the tests need: Chromium lays out the HTML page; mandoc lints
 # the manual page; LibreOffice Calc (read back with openpyxl) opens the task
@@ -35,7 +40,7 @@ CHECK_STAMP = build/.check-deps-ok
 MO = build/locale/vi/LC_MESSAGES/vanban.mo
 
 .PHONY: all plan check deps clean unit golden sanitize pot
-all: build/vanban build/vanban-docx $(MO)
+all: build/vanban build/vanban-docx build/vanban-xlsx $(MO)
 
 # The messages in Vietnamese: po/vi.po compiled where build/vanban finds it
 # (build/locale), as it finds templates/. make pot lists what is marked for
@@ -46,9 +51,9 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 XGETTEXT = xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 -kX:3 --add-comments=TRANSLATORS: \
 	--package-name=vanban --msgid-bugs-address=vanban --sort-by-file
 pot: build/vanban.pot
-build/vanban.pot: $(wildcard generator/*.c generator/*.h) | $(DEPS_STAMP)
+build/vanban.pot: $(wildcard generator/*.c generator/*.h generator/xlsx/*.c) | $(DEPS_STAMP)
 	@mkdir -p build
-	$(XGETTEXT) -o $@ $(sort $(wildcard generator/*.c generator/*.h))
+	$(XGETTEXT) -o $@ $(sort $(wildcard generator/*.c generator/*.h generator/xlsx/*.c))
 
 # Installs the missing packages once (waiting for the package manager when
 # it is busy); the stamp remembers that they were there.
@@ -107,10 +112,10 @@ build/blank-a4.pdf:
 # the users' manual of the content format (PREFIX/share/doc/vanban).
 PREFIX ?= /usr/local
 DESTDIR ?=
-install: build/vanban build/vanban-docx $(MO)
+install: build/vanban build/vanban-docx build/vanban-xlsx $(MO)
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/libexec/vanban"
 	install -m 755 build/vanban "$(DESTDIR)$(PREFIX)/bin/vanban"
-	install -m 755 build/vanban-docx "$(DESTDIR)$(PREFIX)/libexec/vanban/vanban-docx"
+	install -m 755 build/vanban-docx build/vanban-xlsx "$(DESTDIR)$(PREFIX)/libexec/vanban/"
 	for f in $$(cd templates && find . -type f | sort); do \
 		install -D -m 644 "templates/$$f" "$(DESTDIR)$(PREFIX)/share/vanban/templates/$$f" || exit 1; \
 	done
@@ -146,6 +151,13 @@ build/vanban-docx: $(OBJS) $(DOCX_OBJS) build/obj/main-docx.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) $(DOCX_LIBS)
 -include $(wildcard build/obj/docx/*.d) $(wildcard build/obj/main-docx.d)
 
+build/obj/xlsx/%.o: generator/xlsx/%.c | $(DEPS_STAMP)
+	@mkdir -p build/obj/xlsx
+	$(CC) $(WARN) $(CFLAGS) -Igenerator $(XLSX_CFLAGS) -MMD -MP -c $< -o $@
+
+build/vanban-xlsx: build/obj/xlsx/out_xlsx.o build/obj/util.o
+	$(CC) $(CFLAGS) -o $@ $^ $(XLSX_LIBS)
+
 # Every good document is built, every bad one reported (make -k goes on
 # past a document with errors), and the run fails at the end if one was bad.
 plan: build/vanban $(MO)
@@ -165,7 +177,7 @@ $(OUT)/%.pdf: $(SRC)/%.yaml build/vanban $(if $(DOCX),build/vanban-docx) $(wildc
 
 # The suite, and beside it (on another core) the suite again with the
 # sanitizer build, whose report follows.
-check: build/vanban build/vanban-docx $(MO) build/asan/vanban build/asan/vanban-docx $(CHECK_STAMP)
+check: build/vanban build/vanban-docx build/vanban-xlsx $(MO) build/asan/vanban build/asan/vanban-docx build/asan/vanban-xlsx $(CHECK_STAMP)
 	@VB=build/asan/vanban VB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh >build/asan/check.log 2>&1 & \
 	sh tests/run.sh; plain=$$?; wait $$!; sanitized=$$?; \
@@ -200,6 +212,13 @@ build/asan/obj/main-docx.o: generator/main.c | $(DEPS_STAMP)
 build/asan/vanban-docx: $(ASAN_OBJS) $(ASAN_DOCX_OBJS) build/asan/obj/main-docx.o
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS) $(DOCX_LIBS)
 
+build/asan/obj/xlsx/%.o: generator/xlsx/%.c | $(DEPS_STAMP)
+	@mkdir -p build/asan/obj/xlsx
+	$(CC) $(WARN) $(ASAN_CFLAGS) -Igenerator $(XLSX_CFLAGS) -MMD -MP -c $< -o $@
+
+build/asan/vanban-xlsx: build/asan/obj/xlsx/out_xlsx.o build/asan/obj/util.o
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(XLSX_LIBS)
+
 # make fuzz [FUZZ_SECONDS=600]: libFuzzer over load, validation and every
 # renderer, seeded from the test sources; what it finds (crash, leak, slow
 # input) lands in build/fuzz/artifacts/, its corpus in build/fuzz/corpus/.
@@ -217,7 +236,7 @@ build/fuzz/fuzz_doc: tests/fuzz/fuzz_doc.c $(SRCS) $(wildcard generator/*.h) | $
 		tests/fuzz/fuzz_doc.c $(SRCS) -o $@ $(LIBS)
 
 .PHONY: asan fuzz
-asan: build/asan/vanban build/asan/vanban-docx
+asan: build/asan/vanban build/asan/vanban-docx build/asan/vanban-xlsx
 
 fuzz: build/fuzz/fuzz_doc
 	@mkdir -p build/fuzz/corpus build/fuzz/seeds build/fuzz/artifacts
@@ -225,7 +244,7 @@ fuzz: build/fuzz/fuzz_doc
 	build/fuzz/fuzz_doc -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 		-dict=tests/fuzz/yaml.dict -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus build/fuzz/seeds
 
--include $(wildcard build/asan/obj/*.d build/asan/obj/docx/*.d)
+-include $(wildcard build/asan/obj/*.d build/asan/obj/docx/*.d build/asan/obj/xlsx/*.d)
 
 clean:
 	rm -rf build out

@@ -92,4 +92,9 @@ utf8_decode(const char *s, size_t n, uint32_t *cp)
 /* Encode cp into out (4 bytes room); returns the length. */
 int utf8_encode(uint32_t cp, char *out);
 
+/* A helper program (vanban-docx, vanban-xlsx, vanban-sign): beside the
+ * running program (build/), or in PREFIX/libexec/vanban once installed;
+ * malloc'd, NULL when there is none. */
+char *helper_path(const char *name);
+
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "font.h"
@@ -26,15 +27,20 @@
 #include "out_distribute.h"
 #include "out_pdf.h"
 #include "out_tasks.h"
+#include "tasks_xlsx.h"
 #include "text.h"
 #include "validate.h"
+#include "watch.h"
 
 static const char usage[] =
     "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [--docx] [-T tree|layout]\n"
     "                    FILE.yaml...\n"
+    "       vanban watch [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] FILE.yaml...\n"
     "       vanban check [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml...\n"
     "       vanban check --rules\n"
-    "       vanban tasks [--format csv|md] [--ics FILE] [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml\n"
+    "       vanban tasks [--format csv|md] [--ics FILE] [--xlsx FILE.xlsx] [--registry DIR] [--templates DIR]\n"
+    "                    [--fonts DIR] FILE.yaml\n"
+    "       vanban tasks --xlsx FILE.xlsx [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml...\n"
     "       vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] [--fonts DIR]\n"
     "                         FILE.yaml\n"
     "       vanban --help | --version\n";
@@ -47,6 +53,11 @@ static const char help[] =
     "  build FILE.yaml...   write DIR/STEM.pdf, DIR/STEM.md and DIR/STEM.html for\n"
     "                       each file; a file with an error writes nothing and\n"
     "                       leaves earlier outputs untouched\n"
+    "  watch FILE.yaml...   build each file, then again each time its source, a\n"
+    "                       template or a registry file it uses is saved, with a\n"
+    "                       line saying when; a save with an error keeps the last\n"
+    "                       good outputs; Ctrl-C stops (PDF viewers that reload a\n"
+    "                       changed file, as Evince and Okular do, show each save)\n"
     "  check FILE.yaml...   validate and lint against the regulations; write nothing\n"
     "  check --rules        list the linter's rules: ID, severity, clause\n"
     "  tasks FILE.yaml      print the task table: a row for each remedy of each\n"
@@ -84,6 +95,11 @@ static const char help[] =
     "                       hằng năm trước DD-MM, nothing for thường xuyên); the\n"
     "                       SEQUENCEs go on from the FILE already there; a plan\n"
     "                       without a dated deadline has no calendar (exit 1)\n"
+    "  --xlsx FILE.xlsx     tasks: also write the task table as an Excel workbook: a\n"
+    "                       sheet for each FILE.yaml, named by its stem; headers in\n"
+    "                       row 1, then the CSV's rows, due dates as dates; with\n"
+    "                       several files nothing is printed (written by\n"
+    "                       vanban-xlsx, beside vanban or in PREFIX/libexec/vanban)\n"
     "  --register FILE.csv  distribute: the register (default: out/register.csv)\n"
     "  --total              distribute: print only the total number of copies and\n"
     "                       leave the register alone (make print uses it)\n"
@@ -103,6 +119,7 @@ struct opts {
 	int annex;            /* build: append the task table as a Phụ lục */
 	const char *format;   /* tasks: "csv" or "md" */
 	const char *ics;      /* tasks: the calendar file, or NULL */
+	const char *xlsx;     /* tasks: the workbook, or NULL */
 	const char *reg;      /* distribute: the register of outgoing documents */
 	int total;            /* distribute: print the total only */
 	int docx;             /* build: a Word file too, by the helper vanban-docx */
@@ -394,7 +411,8 @@ prepare(const char *file, const struct opts *o, struct templates *tp, struct fon
 	}
 	struct glyph_ctx gc = {fc, o, d};
 	struct glyph_source gs = {glyph_fonts, &gc};
-	struct doc *doc = validate(src, tp, o->registry, o->annex && strcmp(o->cmd, "build") == 0, &gs, d);
+	int builds = strcmp(o->cmd, "build") == 0 || strcmp(o->cmd, "watch") == 0;
+	struct doc *doc = validate(src, tp, o->registry, o->annex && builds, &gs, d);
 	load_free(src);
 	if (doc == NULL) {
 		*status = 1; /* the source's fault, whatever else went wrong */
@@ -416,9 +434,28 @@ prepare(const char *file, const struct opts *o, struct templates *tp, struct fon
 	return doc;
 }
 
-/* Builds one document; returns its exit status. */
+/* What a build tells vanban watch: the registry files the document took
+ * entries from (owned), known once it is valid. */
+struct used {
+	char **files;
+	size_t n;
+};
+
+static void
+used_free(struct used *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		free(u->files[i]);
+	free(u->files);
+	u->files = NULL;
+	u->n = 0;
+}
+
+/* Builds one document; returns its exit status. used (or NULL) gets the
+ * registry files it took entries from. */
 static int
-build_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
+build_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d,
+    struct used *used)
 {
 	struct pages pg = {0};
 	struct layout_stats st = {0};
@@ -427,6 +464,11 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	struct doc *doc = prepare(file, o, tp, fc, d, &pg, &st, &fs, &status);
 	if (doc == NULL)
 		return status;
+	if (used) {
+		used->files = xcalloc(doc->ndeps + 1, sizeof *used->files);
+		for (size_t i = 0; i < doc->ndeps; i++)
+			used->files[used->n++] = xstrdup(doc->deps[i]);
+	}
 	int check = strcmp(o->cmd, "check") == 0;
 	if (o->dump && strcmp(o->dump, "tree") == 0) {
 		char *s = dump_tree(doc);
@@ -595,9 +637,12 @@ load_doc(const char *file, const struct opts *o, struct templates *tp, struct fo
 	return doc;
 }
 
-/* vanban tasks: the table on standard output, the calendar in a file. */
+/* vanban tasks, one document: the calendar written, its sheet added to
+ * the workbook's rows (sheet, when a workbook is asked for), its table
+ * made for standard output (*table). */
 static int
-tasks_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
+tasks_one(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d,
+    struct buf *sheet, long long *latest, char **table)
 {
 	struct doc *doc = load_doc(file, o, tp, fc, d);
 	if (doc == NULL)
@@ -633,13 +678,70 @@ tasks_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		free(ics);
 		free(old);
 	}
-	if (status == 0) {
-		char *s = strcmp(o->format, "md") == 0 ? tasks_md(&tt) : tasks_csv(&tt);
-		fputs(s, stdout);
-		free(s);
+	if (sheet) {
+		char *name = stem(file);
+		if (tasks_sheet(sheet, name, doc->family, &tt) < 0) {
+			fprintf(stderr, _("%s: error: the family template's task-workbook.columns has not one header for "
+			                  "each column of the task table\n"), file);
+			status = 1;
+		}
+		free(name);
+		long long t = tasks_xlsx_time(doc);
+		if (t > *latest)
+			*latest = t;
 	}
+	if (status == 0 && o->nfiles == 1)
+		*table = strcmp(o->format, "md") == 0 ? tasks_md(&tt) : tasks_csv(&tt);
 	tasks_free(&tt);
 	doc_free(doc);
+	return status;
+}
+
+/* vanban tasks: the table of one document on standard output, the
+ * calendar and the workbook (a sheet per document) in files; nothing of
+ * the workbook when a document has an error. */
+static int
+tasks_cmd(const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d)
+{
+	struct buf rows = {0};
+	long long latest = 0;
+	char *table = NULL;
+	int status = 0;
+	for (size_t i = 0; status != 3 && i < o->nfiles; i++) {
+		int s = tasks_one(o->files[i], o, tp, fc, d, o->xlsx ? &rows : NULL, &latest, &table);
+		diag_flush(d);
+		if (s > status)
+			status = s;
+	}
+	if (o->xlsx && status == 0) {
+		/* written beside, renamed into place once whole */
+		char *dir = parent_dir(o->xlsx);
+		const char *slash = strrchr(o->xlsx, '/');
+		struct out out = {0};
+		int ok = temp_in(dir, slash ? slash + 1 : o->xlsx, &out, d) == 0 &&
+		         tasks_xlsx_write(out.tmp, &rows, latest) == 0;
+		if (ok && rename(out.tmp, out.final) != 0) {
+			diag(d, D_IO, (struct pos){0}, out.final, strerror(errno));
+			ok = 0;
+		}
+		if (out.tmp)
+			unlink(out.tmp); /* fails harmlessly once renamed */
+		diag_flush(d);
+		if (!ok) {
+			fprintf(stderr, _("vanban: %s not written (the one there is left as it was)\n"), o->xlsx);
+			status = 3;
+		}
+		free(out.tmp);
+		free(out.final);
+		free(dir);
+	} else if (o->xlsx && status == 1) {
+		fprintf(stderr, _("vanban: %s not written: a document has errors (the one there is left as it was)\n"),
+		    o->xlsx);
+	}
+	if (status == 0 && table)
+		fputs(table, stdout);
+	free(table);
+	buf_free(&rows);
 	return status;
 }
 
@@ -718,6 +820,190 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 	return status;
 }
 
+/* ---- vanban watch: build, then build again on each save ---- */
+
+/* A watched document: where its source and its registry are, what its
+ * last build found out. */
+struct watched {
+	const char *file;
+	char *dir, *name; /* the source's directory and file name */
+	char *regdir;     /* the registry it reads: --registry, or registry/ beside it */
+	int src_wd, reg_wd; /* their watch handles; -1 when not watched */
+	struct used used;   /* the registry files its last build took entries from */
+	int failed;         /* its last build had errors: which registry file it
+	                       wants is not known */
+	int dirty;
+};
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* (Re)watches each directory that matters: a registry/ made since, a
+ * directory removed and made again, get their watch. A directory of the
+ * sources that cannot be watched is an error at the start (first != 0),
+ * a registry that is not there is no error. */
+static int
+watch_dirs(struct watch *w, struct watched *v, size_t n, const char *tdir, int twd[2], int first)
+{
+	for (size_t i = 0; i < n; i++) {
+		v[i].src_wd = watch_dir(w, v[i].dir);
+		if (v[i].src_wd < 0 && first) {
+			fprintf(stderr, _("vanban: error: cannot watch %s: %s\n"), v[i].dir, strerror(errno));
+			return -1;
+		}
+		v[i].reg_wd = watch_dir(w, v[i].regdir);
+	}
+	char *kinds = xasprintf("%s/kinds", tdir);
+	twd[0] = watch_dir(w, tdir);
+	twd[1] = watch_dir(w, kinds);
+	free(kinds);
+	return 0;
+}
+
+/* Marks the documents a save concerns; returns 1 when it is a template's
+ * (every document is built again, with the templates and fonts read
+ * again). */
+static int
+watch_mark(struct watched *v, size_t n, const struct watch_save *s, const int twd[2])
+{
+	/* what the templates are made of; an editor's temporary files and
+	 * backups (.page.css.swp, page.css~, 4913) are none of it */
+	int tmpl = s->dir == -1 || ((s->dir == twd[0] || s->dir == twd[1]) &&
+	                               (has_suffix(s->name, ".yaml") || has_suffix(s->name, ".html") ||
+	                                   has_suffix(s->name, ".css")));
+	for (size_t i = 0; i < n; i++) {
+		struct watched *d = &v[i];
+		if (tmpl || (s->dir == d->src_wd && (strcmp(s->name, d->name) == 0 ||
+		                                        (d->reg_wd < 0 && strcmp(s->name, base_name(d->regdir)) == 0)))) {
+			d->dirty = 1;
+			continue;
+		}
+		if (s->dir != d->reg_wd)
+			continue;
+		/* a registry file it took entries from, or any one when its last
+		 * build failed (the entry it lacked may have come) */
+		if (d->failed && has_suffix(s->name, ".yaml"))
+			d->dirty = 1;
+		for (size_t k = 0; k < d->used.n; k++)
+			if (strcmp(base_name(d->used.files[k]), s->name) == 0)
+				d->dirty = 1;
+	}
+	return tmpl;
+}
+
+/* Builds the dirty documents as build does, each with its diagnostics
+ * and a line that says what became of it. */
+static void
+watch_build(struct watched *v, size_t n, const struct opts *o, struct fontcache *fc, int again)
+{
+	/* the templates and the registries read afresh: either may have
+	 * been saved */
+	struct templates *tp = templates_new(o->tdir);
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].dirty)
+			continue;
+		v[i].dirty = 0;
+		used_free(&v[i].used);
+		struct diag *d = diag_new();
+		int status = build_one(v[i].file, o, tp, fc, d, &v[i].used);
+		diag_flush(d);
+		diag_free(d);
+		v[i].failed = status != 0;
+		char when[16];
+		time_t now = time(NULL);
+		strftime(when, sizeof when, "%H:%M:%S", localtime(&now));
+		if (status == 0) {
+			char *st = stem(v[i].file);
+			char *pdf = xasprintf("%s/%s.pdf", o->outdir, st);
+			printf(again ? _("[%s] %s: rebuilt %s\n") : _("[%s] %s: built %s\n"), when, v[i].file, pdf);
+			free(pdf);
+			free(st);
+		} else {
+			printf(_("[%s] %s: errors (above): nothing written, the last good outputs are kept\n"), when,
+			    v[i].file);
+		}
+		fflush(stdout);
+	}
+	templates_free(tp);
+}
+
+/* vanban watch: each document built, then built again each time its
+ * source, a template or a registry file it uses is saved, until Ctrl-C
+ * (SIGINT), SIGTERM or SIGHUP: then exit 0, no build left half written. */
+static int
+watch_cmd(const struct opts *o, struct fontcache *fc)
+{
+	struct watch *w = watch_new();
+	if (w == NULL) {
+		fprintf(stderr, _("vanban: error: cannot watch files: %s\n"), strerror(errno));
+		return 3;
+	}
+	struct watched *v = xcalloc(o->nfiles, sizeof *v);
+	for (size_t i = 0; i < o->nfiles; i++) {
+		v[i].file = o->files[i];
+		v[i].dir = parent_dir(o->files[i]);
+		v[i].name = xstrdup(base_name(o->files[i]));
+		v[i].regdir = o->registry ? xstrdup(o->registry) : xasprintf("%s/registry", v[i].dir);
+		v[i].dirty = 1;
+	}
+	int twd[2];
+	int status = watch_dirs(w, v, o->nfiles, o->tdir, twd, 1) == 0 ? 0 : 3;
+	if (status == 0) {
+		watch_build(v, o->nfiles, o, fc, 0);
+		printf(ngettext("vanban: watching %zu document for saves; Ctrl-C stops\n",
+		           "vanban: watching %zu documents for saves; Ctrl-C stops\n", o->nfiles),
+		    o->nfiles);
+		fflush(stdout);
+	}
+	while (status == 0) {
+		const struct watch_save *saves;
+		long k = watch_next(w, &saves);
+		if (k == 0)
+			break; /* a signal: the end */
+		if (k < 0) {
+			fprintf(stderr, _("vanban: error: cannot watch files: %s\n"), strerror(errno));
+			status = 3;
+			break;
+		}
+		watch_dirs(w, v, o->nfiles, o->tdir, twd, 0);
+		int tmpl = 0;
+		for (long i = 0; i < k; i++)
+			tmpl |= watch_mark(v, o->nfiles, &saves[i], twd);
+		if (tmpl) {
+			/* the fonts a family names are in its template */
+			for (int f = 0; f < 2; f++) {
+				font_close(fc->fs[f]);
+				fc->fs[f] = NULL;
+			}
+		}
+		watch_build(v, o->nfiles, o, fc, 1);
+	}
+	if (status == 0) {
+		printf(_("vanban: stopped watching\n"));
+		fflush(stdout);
+	}
+	for (size_t i = 0; i < o->nfiles; i++) {
+		free(v[i].dir);
+		free(v[i].name);
+		free(v[i].regdir);
+		used_free(&v[i].used);
+	}
+	free(v);
+	watch_free(w);
+	return status;
+}
+
 static int
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -740,7 +1026,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		return 0;
 	}
 	if (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "check") != 0 && strcmp(argv[1], "tasks") != 0 &&
-	    strcmp(argv[1], "distribute") != 0) {
+	    strcmp(argv[1], "distribute") != 0 && strcmp(argv[1], "watch") != 0) {
 		fprintf(stderr, "vanban: unknown command '%s'\n%s", argv[1], usage);
 		return 2;
 	}
@@ -763,7 +1049,7 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->registry = argv[++i];
 		else if (strcmp(a, "--deps") == 0)
 			o->deps = 1;
-		else if (strcmp(a, "--annex") == 0 && strcmp(o->cmd, "build") == 0)
+		else if (strcmp(a, "--annex") == 0 && (strcmp(o->cmd, "build") == 0 || strcmp(o->cmd, "watch") == 0))
 			o->annex = 1;
 		else if (strcmp(a, "--docx") == 0 && strcmp(o->cmd, "build") == 0)
 			o->docx = 1;
@@ -776,11 +1062,13 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->format = argv[++i];
 		else if (strcmp(a, "--ics") == 0 && has && strcmp(o->cmd, "tasks") == 0)
 			o->ics = argv[++i];
+		else if (strcmp(a, "--xlsx") == 0 && has && strcmp(o->cmd, "tasks") == 0)
+			o->xlsx = argv[++i];
 		else if (strcmp(a, "--register") == 0 && has && strcmp(o->cmd, "distribute") == 0)
 			o->reg = argv[++i];
 		else if (strcmp(a, "--total") == 0 && strcmp(o->cmd, "distribute") == 0)
 			o->total = 1;
-		else if (strcmp(a, "-T") == 0 && has && (strcmp(argv[i + 1], "tree") == 0 ||
+		else if (strcmp(a, "-T") == 0 && has && strcmp(o->cmd, "watch") != 0 && (strcmp(argv[i + 1], "tree") == 0 ||
 		                                              strcmp(argv[i + 1], "layout") == 0))
 			o->dump = argv[++i];
 		else if (strcmp(a, "--help") == 0) {
@@ -798,40 +1086,14 @@ parse_args(int argc, char **argv, struct opts *o)
 		fprintf(stderr, "vanban: %s needs at least one FILE.yaml\n%s", o->cmd, usage);
 		return 2;
 	}
-	if ((strcmp(o->cmd, "tasks") == 0 || strcmp(o->cmd, "distribute") == 0) && o->nfiles != 1) {
+	/* the workbook has a sheet for each document; the table on standard
+	 * output and the calendar are one document's */
+	int several = strcmp(o->cmd, "tasks") == 0 && o->xlsx && !o->ics;
+	if ((strcmp(o->cmd, "tasks") == 0 || strcmp(o->cmd, "distribute") == 0) && o->nfiles != 1 && !several) {
 		fprintf(stderr, "vanban: %s takes one FILE.yaml\n%s", o->cmd, usage);
 		return 2;
 	}
 	return -1;
-}
-
-/* The file of a helper program: beside vanban (build/), or in
- * PREFIX/libexec/vanban once installed; NULL when there is none. */
-static char *
-helper_path(const char *name)
-{
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len <= 0)
-		return NULL;
-	exe[len] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash == NULL)
-		return NULL;
-	*slash = '\0';
-	char *p = xasprintf("%s/%s", exe, name);
-	if (access(p, X_OK) == 0)
-		return p;
-	free(p);
-	slash = strrchr(exe, '/');
-	if (slash == NULL)
-		return NULL;
-	*slash = '\0';
-	p = xasprintf("%s/libexec/vanban/%s", exe, name);
-	if (access(p, X_OK) == 0)
-		return p;
-	free(p);
-	return NULL;
 }
 
 /* build --docx: the Word files of the documents built, by vanban-docx (it
@@ -905,7 +1167,7 @@ main(int argc, char **argv)
 	char *tdir = o.tdir ? xstrdup(o.tdir) : default_templates();
 	o.tdir = tdir;
 	int status = 0;
-	if (strcmp(o.cmd, "build") == 0 && !o.dump) {
+	if ((strcmp(o.cmd, "build") == 0 || strcmp(o.cmd, "watch") == 0) && !o.dump) {
 		struct stat st;
 		/* several make jobs may create it at once */
 		if (stat(o.outdir, &st) != 0 && mkdir(o.outdir, 0777) != 0 && errno != EEXIST) {
@@ -918,15 +1180,21 @@ main(int argc, char **argv)
 	struct diag *d = diag_new();
 	const char **built = xcalloc(o.nfiles + 1, sizeof *built); /* for the Word files */
 	size_t nbuilt = 0;
-	for (size_t i = 0; status != 3 && i < o.nfiles; i++) {
-		int s = strcmp(o.cmd, "tasks") == 0        ? tasks_one(o.files[i], &o, tp, &fc, d)
-		        : strcmp(o.cmd, "distribute") == 0 ? distribute_one(o.files[i], &o, tp, &fc, d)
-		                                           : build_one(o.files[i], &o, tp, &fc, d);
-		diag_flush(d);
-		if (s > status)
-			status = s;
-		if (s == 0)
-			built[nbuilt++] = o.files[i];
+	if (strcmp(o.cmd, "watch") == 0) {
+		if (status == 0)
+			status = watch_cmd(&o, &fc);
+	} else if (strcmp(o.cmd, "tasks") == 0) {
+		status = tasks_cmd(&o, tp, &fc, d);
+	} else {
+		for (size_t i = 0; status != 3 && i < o.nfiles; i++) {
+			int s = strcmp(o.cmd, "distribute") == 0 ? distribute_one(o.files[i], &o, tp, &fc, d)
+			                                         : build_one(o.files[i], &o, tp, &fc, d, NULL);
+			diag_flush(d);
+			if (s > status)
+				status = s;
+			if (s == 0)
+				built[nbuilt++] = o.files[i];
+		}
 	}
 	if (o.docx && !o.docx_only && !o.dump && nbuilt > 0) {
 		int s = run_docx_helper(&o, built, nbuilt);

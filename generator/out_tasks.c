@@ -349,6 +349,54 @@ tasks_csv(const struct task_table *t)
 	return buf_take(&b);
 }
 
+/* A field of the workbook's rows: TAB, line ends and the backslash
+ * escaped. */
+static void
+sheet_field(struct buf *b, const char *s)
+{
+	buf_putc(b, '\t');
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		default: buf_putc(b, *s);
+		}
+	}
+}
+
+int
+tasks_sheet(struct buf *b, const char *name, const struct family *f, const struct task_table *t)
+{
+	size_t nc = 0;
+	while (f->book_columns[nc])
+		nc++;
+	if (nc != NCOLS)
+		return -1;
+	buf_puts(b, "sheet");
+	sheet_field(b, name);
+	buf_printf(b, "\t%d\t%d", f->book_width_max, f->book_width_margin);
+	sheet_field(b, f->book_date_format);
+	buf_putc(b, '\n');
+	for (int c = 0; c < NCOLS; c++) {
+		buf_puts(b, c == COL_DUE_DATE ? "column\tdate" : "column\ttext");
+		sheet_field(b, f->book_columns[c]);
+		buf_putc(b, '\n');
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		char *v[NCOLS];
+		cells(&t->v[i], v);
+		buf_puts(b, "row");
+		for (int c = 0; c < NCOLS; c++) {
+			sheet_field(b, v[c]);
+			free(v[c]);
+		}
+		buf_putc(b, '\n');
+	}
+	return 0;
+}
+
 /* A table cell: the pipe and what Markdown would read as markup are
  * escaped; line breaks become spaces. */
 static void

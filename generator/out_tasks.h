@@ -44,6 +44,25 @@ struct block *tasks_annex(const struct doc *doc);
  * a pipe table with the same columns. */
 char *tasks_csv(const struct task_table *t);
 char *tasks_md(const struct task_table *t);
+/* The task table as a sheet of the workbook that vanban-xlsx writes
+ * (vanban tasks --xlsx), appended to b: its headers, widths and date
+ * format the family's (task-workbook), its cells the CSV's, without its
+ * quote before a formula sign (a workbook's text is never taken for a
+ * formula). Returns -1, b untouched, when the family does not give a
+ * header for each of the CSV's columns. vanban-xlsx reads lines (LF) of
+ * fields separated by TAB, in which a backslash, a TAB, an LF and a CR are
+ * written \\, \t, \n and \r:
+ *   vanban-xlsx<TAB>1              the first line: the format and its version
+ *   created<TAB>SECONDS            the workbook's time (seconds since 1970, UTC)
+ *   sheet<TAB>NAME<TAB>WIDTH_MAX<TAB>MARGIN<TAB>DATE_FORMAT
+ *                                  a sheet (NAME the document's file stem:
+ *                                  vanban-xlsx cuts names and tells them apart)
+ *   column<TAB>text|date<TAB>HEAD  its columns in order, each with its header
+ *   row<TAB>CELL...                a row: a cell per column, a date YYYY-MM-DD
+ *                                  or empty in a date column
+ * tasks_sheet writes a sheet's lines, the caller the first two. */
+int tasks_sheet(struct buf *b, const char *name, const struct family *f, const struct task_table *t);
+
 /* The deadlines as an iCalendar (RFC 5545) file: one all-day event per row
  * with a date, a yearly rule for a yearly due, none for "thường xuyên".
  * Each event's UID is the document's number, symbol and year and the

@@ -86,6 +86,9 @@ struct family {
 	char **task_columns;                    /* its columns' titles */
 	int *task_widths;                       /* their weights */
 	size_t ntask_widths;
+	char **book_columns;                    /* the task workbook's headers, the CSV's columns */
+	int book_width_max, book_width_margin;  /* characters: the widest column; beside the longest line */
+	char *book_date_format;                 /* Excel's number format of the due dates */
 	/* the values of fixed lines */
 	char *time_format, *time_plain, *time_range; /* {hour} {minute} {weekday} {day} {month} {year}; {from} {to} */
 	char **weekdays;                             /* Chủ nhật, thứ Hai, ... thứ Bảy */

@@ -1,9 +1,11 @@
 /* util.c: allocation that cannot fail, growable buffers and UTF-8 coding. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -264,4 +266,33 @@ utf8_encode(uint32_t cp, char *out)
 	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
 	out[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;
+}
+
+/* The file of a helper program: beside vanban (build/), or in
+ * PREFIX/libexec/vanban once installed; NULL when there is none. */
+char *
+helper_path(const char *name)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len <= 0)
+		return NULL;
+	exe[len] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	char *p = xasprintf("%s/%s", exe, name);
+	if (access(p, X_OK) == 0)
+		return p;
+	free(p);
+	slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	p = xasprintf("%s/libexec/vanban/%s", exe, name);
+	if (access(p, X_OK) == 0)
+		return p;
+	free(p);
+	return NULL;
 }
