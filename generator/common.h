@@ -56,6 +56,15 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(struct buf *b);
+/* The columns that UTF-8 text s takes on a terminal: one a code point
+ * (Vietnamese text is NFC, one code point a letter). */
+size_t u8_width(const char *s);
+/* s, then spaces up to width columns: a table of translated words keeps
+ * its columns (printf's %-8s counts bytes, and "cảnh báo" is 10). */
+void buf_pad(struct buf *b, const char *s, size_t width);
+/* " (known: a, b, c)" after a name that names nothing: ids are the first
+ * shown of all the IDs, comma-separated; owned. */
+char *known_list_words(const char *ids, size_t all, size_t shown);
 /* A CSV field (RFC 4180): quoted, with its quotes doubled, when it must be.
  * A field that a spreadsheet would take for a formula (it starts with =, +,
  * -, @, TAB or CR) is written after a quote ' that makes it text, and so

@@ -258,6 +258,12 @@ char *fmt_upper(const char *s);                   /* Unicode upper case */
  * NULL leaves it as it is. */
 char *fmt_map_case(const char *s, int32_t (*first)(int32_t), int32_t (*rest)(int32_t));
 int fmt_days_in(int y, int m); /* days of month m (1..12) of year y */
+/* Why y-m-d is no day of the calendar ("February 2024 has only 29
+ * days"), translated and owned; NULL when it is one, or when its year is
+ * before 1900 (a year no document takes). */
+char *fmt_date_problem(int y, int m, int d);
+/* The documents of a family, as messages name them: "party documents". */
+const char *fmt_family_documents(enum family_id id);
 char *fmt_issued_by(const struct doc *doc);
 /* The (Kèm theo ...) or (Ban hành kèm theo ...) line of an annex in the
  * family's form (annexes.attached-to, annexes.issued-with). */

@@ -164,6 +164,30 @@ fmt_days_in(int y, int m)
 }
 
 char *
+fmt_date_problem(int y, int m, int d)
+{
+	/* TRANSLATORS: month names, as in "February 2024 has only 29 days" */
+	static const char *const months[12] = {N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+	    N_("June"), N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December")};
+	if (y < 1900)
+		return NULL;
+	if (m < 1 || m > 12)
+		return xasprintf(_("there is no month %d: the months are 1 to 12"), m);
+	if (d < 1)
+		return xasprintf(_("there is no day %d: the days of a month start at 1"), d);
+	if (d > fmt_days_in(y, m))
+		/* TRANSLATORS: a month's name, its year, its number of days */
+		return xasprintf(_("%s %d has only %d days"), _(months[m - 1]), y, fmt_days_in(y, m));
+	return NULL;
+}
+
+const char *
+fmt_family_documents(enum family_id id)
+{
+	return id == FAMILY_STATE ? _("state documents") : _("party documents");
+}
+
+char *
 fmt_issued_by(const struct doc *doc)
 {
 	if (doc->issued_by == NULL)

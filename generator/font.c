@@ -18,11 +18,12 @@
 #define ADV_MISSING 0xFFFEu
 #define ADV_MAX 0xFFFDu
 
+/* TRANSLATORS: the four faces of a font family */
 static const char *const face_names[FACE_COUNT] = {
-	[FACE_REGULAR] = "regular",
-	[FACE_BOLD] = "bold",
-	[FACE_ITALIC] = "italic",
-	[FACE_BOLD_ITALIC] = "bold italic",
+	[FACE_REGULAR] = N_("regular"),
+	[FACE_BOLD] = N_("bold"),
+	[FACE_ITALIC] = N_("italic"),
+	[FACE_BOLD_ITALIC] = N_("bold italic"),
 };
 
 struct face_data {
@@ -67,18 +68,22 @@ join_path(const char *dir, const char *name)
 static char *
 missing_face_message(enum face f, const char *const *dirs, size_t ndirs, const char *const *names)
 {
-	struct buf b = {0};
-	buf_printf(&b, "no font file for face %s: tried ", face_names[f]);
+	struct buf fn = {0}, dn = {0};
 	if (names == NULL || names[0] == NULL)
-		buf_puts(&b, "no file names");
+		buf_puts(&fn, _("no file names"));
 	for (size_t i = 0; names != NULL && names[i] != NULL; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
-	buf_puts(&b, " in ");
+		buf_printf(&fn, "%s%s", i ? ", " : "", names[i]);
 	if (ndirs == 0)
-		buf_puts(&b, "no directories");
+		buf_puts(&dn, _("no directories"));
 	for (size_t i = 0; i < ndirs; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", dirs[i]);
-	return buf_take(&b);
+		buf_printf(&dn, "%s%s", i ? ", " : "", dirs[i]);
+	/* TRANSLATORS: the face (regular, bold ...); the file names tried;
+	 * the directories they were looked for in */
+	char *s = xasprintf(_("no font file for face %s: tried %s in %s"), _(face_names[f]), buf_cstr(&fn),
+	    buf_cstr(&dn));
+	buf_free(&fn);
+	buf_free(&dn);
+	return s;
 }
 
 /* The file of face f in dir, or NULL. */
@@ -110,16 +115,22 @@ font_open(const char *const *dirs, size_t ndirs, const char *const *const names[
 			found += (fs->face[f].path = face_in(dirs[d], names[f])) != NULL;
 		if (found == FACE_COUNT) {
 			if (note != NULL && passed.len) {
-				buf_printf(&passed, ": the faces are taken together, from %s", dirs[d]);
+				/* TRANSLATORS: after the directories passed over: the one used */
+				buf_printf(&passed, _(": the faces are taken together, from %s"), dirs[d]);
 				*note = buf_take(&passed);
 			}
 			buf_free(&passed);
 			return fs;
 		}
 		for (int f = 0; found > 0 && f < FACE_COUNT; f++)
-			if (fs->face[f].path == NULL)
-				buf_printf(&passed, "%s%s lacks the %s face (%s)", passed.len ? "; " : "", dirs[d], face_names[f],
-				    names[f] && names[f][0] ? names[f][0] : "no file name");
+			if (fs->face[f].path == NULL) {
+				if (passed.len)
+					buf_puts(&passed, "; ");
+				/* TRANSLATORS: a directory, a face (regular, bold ...), the
+				 * face's first file name */
+				buf_printf(&passed, _("%s lacks the %s face (%s)"), dirs[d], _(face_names[f]),
+				    names[f] && names[f][0] ? names[f][0] : _("no file name"));
+			}
 		font_close(fs);
 	}
 	if (why != NULL) {
@@ -138,7 +149,7 @@ font_open(const char *const *dirs, size_t ndirs, const char *const *const names[
 		if (f < FACE_COUNT)
 			*why = missing_face_message((enum face)f, dirs, ndirs, names[f]);
 		else
-			*why = xasprintf("no directory holds the four faces together: %s", buf_cstr(&passed));
+			*why = xasprintf(_("no directory holds the four faces together: %s"), buf_cstr(&passed));
 	}
 	buf_free(&passed);
 	return NULL;

@@ -7,7 +7,7 @@
 
 #include "layout_int.h"
 
-static const char *const face_labels[FACE_COUNT] = {"regular", "bold", "italic", "bold italic"};
+static const char *const face_labels[FACE_COUNT] = {N_("regular"), N_("bold"), N_("italic"), N_("bold italic")};
 /* ---- words and fragments ---- */
 
 void
@@ -28,7 +28,7 @@ frag_add(struct L *L, struct para *p, enum face face, double size, double rise, 
 		else {
 			char ch[5] = {0};
 			utf8_encode(cp, ch);
-			char *name = xasprintf("%s (%s)", font_psname(L->fs, face), face_labels[face]);
+			char *name = xasprintf("%s (%s)", font_psname(L->fs, face), _(face_labels[face]));
 			if (!L->measuring) /* said once, when the words are set */
 				diag(L->d, D_MISSING_GLYPH, p->pos, name, (unsigned)cp, ch);
 			free(name);
@@ -432,8 +432,9 @@ set_para(struct L *L, struct para *p, const struct setting *s)
 	}
 	if (emergency || over > 0 || loose > 0) {
 		char *why = over > 0
-		    ? xasprintf("'%.40s' makes a line %.1f pt wider than the text; it runs into the margin", over_word, over)
-		    : xasprintf("its spaces would be %.1f times the normal space; the line is set ragged", loose);
+		    /* TRANSLATORS: the word (its first 40 bytes), then by how much the line is too wide */
+		    ? xasprintf(_("'%.40s' makes a line %.1f pt wider than the text; it runs into the margin"), over_word, over)
+		    : xasprintf(_("its spaces would be %.1f times the normal space; the line is set ragged"), loose);
 		diag(L->d, D_OVERFULL, p->pos, why);
 		free(why);
 	}

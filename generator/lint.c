@@ -19,42 +19,61 @@ enum rule {
 	R__COUNT
 };
 
+/* The rules: their IDs stay as they are in every language; what each says
+ * and where the regulation says it are translated where printed. */
 static const struct {
 	const char *id;
 	enum diag_level level;
 	const char *clause;
 	const char *what;
 } rules[] = {
+    /* TRANSLATORS: the linter's rules: first where the regulations say it
+     * (keep the names of the regulations and their Vietnamese words), then
+     * what the rule says */
     [R_SYMBOL_SHAPE] = {"symbol-shape", DL_ERROR,
-        "HD 36-HD/VPTW, số và ký hiệu (Số 155-KH/TU); NĐ 30/2020/NĐ-CP, Điều 8 khoản 3 (Số: 15/KH-UBND)",
-        "a typed symbol has the family's shape: TYPE/ISSUER (party), TYPE-ISSUER (state)"},
+        N_("HD 36-HD/VPTW, số và ký hiệu (Số 155-KH/TU); NĐ 30/2020/NĐ-CP, Điều 8 khoản 3 (Số: 15/KH-UBND)"),
+        N_("a typed symbol has the family's shape: TYPE/ISSUER (party), TYPE-ISSUER (state)")},
     [R_SYMBOL_KIND] = {"symbol-kind", DL_ERROR,
-        "HD 36-HD/VPTW, ký hiệu tên loại văn bản; NĐ 30/2020/NĐ-CP, Phụ lục III (chữ viết tắt tên loại)",
-        "the type code of a typed symbol is the kind's (KH for a kế hoạch)"},
+        N_("HD 36-HD/VPTW, ký hiệu tên loại văn bản; NĐ 30/2020/NĐ-CP, Phụ lục III (chữ viết tắt tên loại)"),
+        N_("the type code of a typed symbol is the kind's (KH for a kế hoạch)")},
     [R_SIGN_PREFIX] = {"signature-prefix", DL_ERROR,
-        "HD 36-HD/VPTW, thể thức đề ký (T/M, K/T, T/L, Q.); NĐ 30/2020/NĐ-CP, Điều 8 khoản 7 and Phụ lục I (TM., KT., TL., TUQ., Q.)",
-        "the signature's prefix is one the family allows"},
+        N_("HD 36-HD/VPTW, thể thức đề ký (T/M, K/T, T/L, Q.); NĐ 30/2020/NĐ-CP, Điều 8 khoản 7 and Phụ lục I (TM., KT., TL., TUQ., Q.)"),
+        N_("the signature's prefix is one the family allows")},
     [R_SUBJECT_CASE] = {"subject-case", DL_WARNING,
-        "HD 36-HD/VPTW, trích yếu nội dung (về ...); NĐ 30/2020/NĐ-CP, Phụ lục I, trích yếu nội dung",
-        "a party subject starts in lower case, a state subject with a capital"},
+        N_("HD 36-HD/VPTW, trích yếu nội dung (về ...); NĐ 30/2020/NĐ-CP, Phụ lục I, trích yếu nội dung"),
+        N_("a party subject starts in lower case, a state subject with a capital")},
     [R_RECIPIENT_PUNCT] = {"recipient-punctuation", DL_WARNING,
-        "HD 36-HD/VPTW, nơi nhận (each item ends with ','); NĐ 30/2020/NĐ-CP, Phụ lục I, nơi nhận (';')",
-        "recipients are typed without the punctuation that ends them: the generator adds it"},
+        N_("HD 36-HD/VPTW, nơi nhận (each item ends with ','); NĐ 30/2020/NĐ-CP, Phụ lục I, nơi nhận (';')"),
+        N_("recipients are typed without the punctuation that ends them: the generator adds it")},
     [R_DUE_BEFORE] = {"due-before-date", DL_ERROR,
-        "HD 36-HD/VPTW and NĐ 30/2020/NĐ-CP, địa danh và thời gian ban hành",
-        "a task is not due before the document that assigns it is issued"},
+        N_("HD 36-HD/VPTW and NĐ 30/2020/NĐ-CP, địa danh và thời gian ban hành"),
+        N_("a task is not due before the document that assigns it is issued")},
     [R_CITE_AFTER] = {"citation-after-date", DL_ERROR,
-        "HD 36-HD/VPTW and NĐ 30/2020/NĐ-CP, địa danh và thời gian ban hành",
-        "a document cites only directives issued on or before its own date"},
+        N_("HD 36-HD/VPTW and NĐ 30/2020/NĐ-CP, địa danh và thời gian ban hành"),
+        N_("a document cites only directives issued on or before its own date")},
 };
+
+/* The columns of check --rules: the rule's ID, its severity, what it says;
+ * the clause under it, from the third column. */
+enum { RULE_COL = 22, SEVERITY_COL = 8 };
 
 void
 lint_print_rules(FILE *out)
 {
-	fprintf(out, "%-22s %-8s %s\n", "RULE", "SEVERITY", "WHAT, AND WHERE THE REGULATION SAYS IT");
-	for (int r = 0; r < R__COUNT; r++)
-		fprintf(out, "%-22s %-8s %s\n%31s(%s)\n", rules[r].id, rules[r].level == DL_ERROR ? "error" : "warning",
-		    rules[r].what, "", rules[r].clause);
+	struct buf b = {0};
+	/* TRANSLATORS: the heading of check --rules: its three columns */
+	buf_pad(&b, _("RULE"), RULE_COL);
+	buf_putc(&b, ' ');
+	buf_pad(&b, _("SEVERITY"), SEVERITY_COL);
+	buf_printf(&b, " %s\n", _("WHAT, AND WHERE THE REGULATION SAYS IT"));
+	for (int r = 0; r < R__COUNT; r++) {
+		buf_pad(&b, rules[r].id, RULE_COL);
+		buf_putc(&b, ' ');
+		buf_pad(&b, rules[r].level == DL_ERROR ? _("error") : _("warning"), SEVERITY_COL);
+		buf_printf(&b, " %s\n%*s(%s)\n", _(rules[r].what), RULE_COL + SEVERITY_COL + 1, "", _(rules[r].clause));
+	}
+	fputs(buf_cstr(&b), out);
+	buf_free(&b);
 }
 
 static void
@@ -97,7 +116,8 @@ symbol_kind(const struct doc *doc, struct diag *d)
 		return; /* not the family's shape: symbol-shape says so */
 	size_t n = strcspn(sym, sep);
 	if (strlen(code) != n || strncmp(sym, code, n) != 0) {
-		char *msg = xasprintf("symbol '%s' does not start with %s, the type code of %s", doc->symbol, code,
+		/* TRANSLATORS: the symbol, the kind's type code, the kind's name (Kế hoạch) */
+		char *msg = xasprintf(_("symbol '%s' does not start with %s, the type code of %s"), doc->symbol, code,
 		    doc->kind->name[0] ? doc->kind->name : doc->kind->id);
 		report(d, R_SYMBOL_KIND, in_doc(doc, doc->symbol_pos), msg);
 		free(msg);
@@ -127,8 +147,10 @@ subject_case(const struct doc *doc, struct diag *d)
 	if (cp) {
 		int upper = utf8proc_isupper((utf8proc_int32_t)cp), want_upper = doc->family_id == FAMILY_STATE;
 		if (upper != want_upper) {
-			char *msg = xasprintf("%s subjects start with %s letter, this one with '%.*s'", doc->family->name,
-			    want_upper ? "a capital" : "a lower-case", (int)strcspn(s + i, " "), s + i);
+			/* TRANSLATORS: %.*s is the subject's first word */
+			char *msg = xasprintf(want_upper ? _("state subjects start with a capital letter, this one with '%.*s'")
+			                                 : _("party subjects start with a lower-case letter, this one with '%.*s'"),
+			    (int)strcspn(s + i, " "), s + i);
 			report(d, R_SUBJECT_CASE, in_doc(doc, doc->subject->pos), msg);
 			free(msg);
 		}
@@ -143,7 +165,8 @@ recipient_punct(const struct doc *doc, const struct sign_off *e, struct diag *d)
 		if (!e->recipients[i].typed)
 			continue;
 		char *s = text_plain(e->recipients[i].to);
-		char *msg = xasprintf("recipient '%s%c' ends with '%c': it is left out, the list's punctuation is the family's",
+		/* TRANSLATORS: the recipient as typed (its words, then its mark), then the mark */
+		char *msg = xasprintf(_("recipient '%s%c' ends with '%c': it is left out, the list's punctuation is the family's"),
 		    s, e->recipients[i].typed, e->recipients[i].typed);
 		report(d, R_RECIPIENT_PUNCT, in_doc(doc, e->recipients[i].to->pos), msg);
 		free(msg);
@@ -162,7 +185,8 @@ due_task(const struct doc *doc, const struct task *t, struct diag *d)
 	if (t == NULL || t->due.kind != DUE_DATE || doc->date.m == 0)
 		return;
 	if (date_cmp(&t->due.date, &doc->date) < 0) {
-		char *msg = xasprintf("due %04d-%02d-%02d, before the document's date %04d-%02d-%02d", t->due.date.y,
+		/* TRANSLATORS: two dates, year, month, day each: the task's due date, the document's date */
+		char *msg = xasprintf(_("due %04d-%02d-%02d, before the document's date %04d-%02d-%02d"), t->due.date.y,
 		    t->due.date.m, t->due.date.d, doc->date.y, doc->date.m, doc->date.d);
 		report(d, R_DUE_BEFORE, in_doc(doc, t->due.pos), msg);
 		free(msg);
@@ -186,7 +210,8 @@ cite_after(const struct doc *doc, struct diag *d)
 		const struct directive *dir = &doc->directives[i];
 		if (dir->state == 0 || dir->date.y == 0 || date_cmp(&dir->date, &doc->date) <= 0)
 			continue;
-		char *msg = xasprintf("%s số %s is dated %04d-%02d-%02d, after this document (%04d-%02d-%02d) that cites it",
+		/* TRANSLATORS: the cited document's type and number ("Kết luận số 44-KL/TW"), its date, this document's date */
+		char *msg = xasprintf(_("%s số %s is dated %04d-%02d-%02d, after this document (%04d-%02d-%02d) that cites it"),
 		    dir->type, dir->number, dir->date.y, dir->date.m, dir->date.d, doc->date.y, doc->date.m, doc->date.d);
 		struct pos p = dir->registry ? (struct pos){doc->file, 0, 0} : in_doc(doc, dir->pos);
 		report(d, R_CITE_AFTER, p, msg);

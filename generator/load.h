@@ -58,6 +58,11 @@ void load_free(struct source *src);
 /* The position in the file of byte off of scalar n's value. */
 struct pos load_locate(const struct source *src, const struct node *n, size_t off);
 
+/* A list entry or value with ": " in it ("- Thực hiện: báo cáo"), which
+ * YAML read as a mapping of one key that is no key of the format: reported
+ * (put it in quotes), and nonzero. */
+int load_colon_slip(const struct source *src, const struct node *m, struct diag *d);
+
 /* Convenience for validators. */
 const char *node_kind_name(const struct node *n); /* "a text", "a list", "a mapping" */
 struct node *node_get(const struct node *map, const char *key);

@@ -113,7 +113,7 @@ scan_bytes(struct source *src, struct diag *d)
 {
 	const unsigned char *u = (const unsigned char *)src->bytes;
 	if (src->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		diag(d, D_NOT_UTF8, (struct pos){src->path, 1, 1}, "it is saved as UTF-16");
+		diag(d, D_NOT_UTF8, (struct pos){src->path, 1, 1}, _("it is saved as UTF-16"));
 		return -1;
 	}
 	struct scan sc = {0};
@@ -121,12 +121,18 @@ scan_bytes(struct source *src, struct diag *d)
 	if (sc.bad_bytes == 0 && sc.bad_chars == 0)
 		return 0;
 	if (sc.bad_bytes > LOAD_MAX_REPORTS) {
-		char *why = xasprintf("%zu bytes are not UTF-8, the first here, as in a file saved in "
-		    "Windows-1258, TCVN3 or VNI", sc.bad_bytes);
+		char *why = xasprintf(ngettext("%zu byte is not UTF-8, the first here, as in a file saved in "
+		                               "Windows-1258, TCVN3 or VNI",
+		                          "%zu bytes are not UTF-8, the first here, as in a file saved in "
+		                          "Windows-1258, TCVN3 or VNI",
+		                          sc.bad_bytes),
+		    sc.bad_bytes);
 		diag(d, D_NOT_UTF8, sc.first_byte, why);
 		free(why);
 	} else if (sc.bad_chars > LOAD_MAX_REPORTS) {
-		char *why = xasprintf("%zu control characters, the first here: is it a text file?", sc.bad_chars);
+		char *why = xasprintf(ngettext("%zu control character, the first here: is it a text file?",
+		                          "%zu control characters, the first here: is it a text file?", sc.bad_chars),
+		    sc.bad_chars);
 		diag(d, D_NOT_UTF8, sc.first_char, why);
 		free(why);
 	} else {
@@ -363,7 +369,10 @@ attach(struct loader *L, struct node *n, size_t weight, size_t bytes, int height
 	struct node *p = f->node;
 	size_t entries = p->type == NODE_MAP ? p->n / 2 + 1 : p->n + 1;
 	if (entries > LOAD_MAX_ITEMS) {
-		const char *what = p->type == NODE_MAP ? "mapping" : "list";
+		/* TRANSLATORS: "this mapping (list) has more than N entries, the
+		 * most that one mapping (list) may hold"; a mapping is a group of
+		 * "key: value" lines */
+		const char *what = p->type == NODE_MAP ? _("mapping") : _("list");
 		diag(L->d, D_TOO_MANY_ITEMS, p->pos, what, LOAD_MAX_ITEMS, what);
 		stop(L);
 		return -1;
@@ -400,19 +409,170 @@ legacy_check(struct loader *L, const struct node *n)
 static const struct {
 	const char *problem, *context, *hint;
 } syntax_hints[] = {
-    {"mapping values are not allowed", NULL, "a value that holds ': ' must be in quotes"},
+    {"mapping values are not allowed", NULL, N_("a ':' followed by a space starts a key: put the value in quotes (\"…\")")},
     {"did not find expected key", NULL,
-        "check the indentation of this line: the keys of one mapping start in the same column"},
+        N_("check the indentation of this line: the keys of one mapping start in the same column")},
     {"did not find expected '-' indicator", NULL,
-        "check the indentation of this line: the entries of one list start in the same column"},
-    {"end of stream", "quoted scalar", "a quotation mark is opened there and never closed"},
-    {NULL, "scanning an alias", "a value that starts with '*' is read as an alias: put the value in quotes"},
-    {NULL, "scanning an anchor", "a value that starts with '&' is read as an anchor: put the value in quotes"},
-    {"cannot start any token", NULL, "a value that starts with '@', '`' or '%' must be in quotes"},
-    {"could not find expected ':'", NULL, "a key needs a ':' after it on the same line"},
-    {"did not find expected ',' or ']'", NULL, "a list opened with '[' there is never closed"},
-    {"did not find expected ',' or '}'", NULL, "a mapping opened with '{' there is never closed"},
+        N_("check the indentation of this line: the entries of one list start in the same column")},
+    {"end of stream", "quoted scalar", N_("a quotation mark is opened there and never closed")},
+    {NULL, "scanning an alias", N_("a value that starts with '*' is read as an alias: put the value in quotes")},
+    {NULL, "scanning an anchor", N_("a value that starts with '&' is read as an anchor: put the value in quotes")},
+    /* xgettext:no-c-format */
+    {"cannot start any token", NULL, N_("a value that starts with '@', '`' or '%' must be in quotes")},
+    {"could not find expected ':'", NULL, N_("a key needs a ':' after it on the same line")},
+    {"did not find expected ',' or ']'", NULL, N_("a list opened with '[' there is never closed")},
+    {"did not find expected ',' or '}'", NULL, N_("a mapping opened with '{' there is never closed")},
 };
+
+/* libyaml's own words (its problems and their contexts), which the
+ * messages pass on: listed for the catalogue, translated where printed.
+ * The reader's (bad UTF-8) never reach it: scan_bytes speaks first. */
+static const char *const yaml_words[] __attribute__((unused)) = {
+    /* TRANSLATORS: the problems libyaml, the YAML parser, reports; a
+     * mapping is a group of "key: value" lines, a scalar a single value,
+     * a block one written over lines by indentation, a flow one inside
+     * [ ] or { } */
+    N_("block sequence entries are not allowed in this context"),
+    N_("could not find expected ':'"),
+    N_("could not find expected directive name"),
+    N_("did not find URI escaped octet"),
+    N_("did not find expected '!'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected digit or '.' character"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected tag URI"),
+    N_("did not find expected version number"),
+    N_("did not find expected whitespace"),
+    N_("did not find expected whitespace or line break"),
+    N_("did not find the expected '>'"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found an indentation indicator equal to 0"),
+    N_("found character that cannot start any token"),
+    N_("found duplicate %TAG directive"),
+    N_("found duplicate %YAML directive"),
+    N_("found extremely long version number"),
+    N_("found incompatible YAML document"),
+    N_("found invalid Unicode character escape code"),
+    N_("found undefined tag handle"),
+    N_("found unexpected ':'"),
+    N_("found unexpected document indicator"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("mapping keys are not allowed in this context"),
+    N_("mapping values are not allowed in this context"),
+    /* TRANSLATORS: the contexts of libyaml's problems, shown as
+     * "(while parsing a block mapping at line 3, column 1)" */
+    N_("while parsing a block collection"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow node"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+    N_("while parsing a tag"),
+    N_("while parsing a %TAG directive"),
+    N_("while scanning a %TAG directive"),
+    N_("while scanning a %YAML directive"),
+    N_("while scanning a block scalar"),
+    N_("while scanning a directive"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning a tag"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning for the next token"),
+};
+
+/* The column (1-based, in characters) of byte b of the line starting at
+ * byte ls. */
+static int
+col_of(const char *s, size_t ls, size_t b)
+{
+	int col = 1;
+	for (size_t i = ls; i < b; i++)
+		col += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return col;
+}
+
+/* A value in quotes that holds a quotation mark of its own kind ("Về
+ * "Đề án" năm 2024"): the value ends at the inner mark and the parser
+ * fails on what follows it on the line. The problem at byte b, on the
+ * line starting at ls: a message saying so, or NULL. */
+static char *
+nested_quote(const struct source *src, size_t ls, size_t b)
+{
+	const char *s = src->bytes;
+	if (b >= src->len || s[b] == '\n' || s[b] == '\r' || s[b] == '#')
+		return NULL;
+	size_t q = b;
+	while (q > ls && s[q - 1] == ' ')
+		q--;
+	if (q == ls || (s[q - 1] != '"' && s[q - 1] != '\''))
+		return NULL;
+	char mark = s[q - 1];
+	const char *open = memchr(s + ls, mark, q - 1 - ls);
+	if (open == NULL)
+		return NULL;
+	int col = col_of(s, ls, (size_t)(open - s));
+	if (mark == '"')
+		return xasprintf(_("the quotation mark before this closes the value opened at column %d, and the rest of "
+		                   "the line cannot follow it: put the whole value in single quotes ('…'), or write "
+		                   "each quotation mark inside it as \\\" (or as “ ”)"),
+		    col);
+	return xasprintf(_("the quotation mark before this closes the value opened at column %d, and the rest of the "
+	                   "line cannot follow it: put the whole value in double quotes (\"…\"), or write each "
+	                   "quotation mark inside it twice ('')"),
+	    col);
+}
+
+/* The indentation of the line starting at byte ls: its column of the first
+ * character that is not a space, and whether that starts a list entry
+ * ("- "); -1 for a blank or comment line. */
+static int
+indent_of(const struct source *src, size_t ls, int *dash)
+{
+	const char *s = src->bytes;
+	size_t i = ls;
+	while (i < src->len && s[i] == ' ')
+		i++;
+	if (i >= src->len || s[i] == '\n' || s[i] == '\r' || s[i] == '#')
+		return -1;
+	*dash = s[i] == '-' && (i + 1 >= src->len || s[i + 1] == ' ' || s[i + 1] == '\n' || s[i + 1] == '\r');
+	return (int)(i - ls) + 1;
+}
+
+/* A list entry indented otherwise than the entries above it: when the
+ * problem is at the '-' of an entry on line (0-based), a message naming
+ * the entry above and its column, or NULL. The entry above is the nearest
+ * one a few columns away: further left, the list has ended. */
+static char *
+misplaced_entry(const struct source *src, size_t line, int col)
+{
+	int dash = 0;
+	if (line >= src->nlines || indent_of(src, src->line_at[line], &dash) != col || !dash)
+		return NULL;
+	for (size_t l = line; l-- > 0 && line - l < 200;) {
+		int d = 0, c = indent_of(src, src->line_at[l], &d);
+		if (c < 0)
+			continue;
+		if (c < col - 3)
+			break;
+		if (d && c != col && c <= col + 3)
+			return xasprintf(_("this entry of a list starts in column %d, the entry at line %d in column %d: "
+			                   "put the '-' of the entries of one list in the same column"),
+			    col, (int)l + 1, c);
+	}
+	return NULL;
+}
 
 static void
 syntax_error(struct loader *L, yaml_parser_t *p)
@@ -421,14 +581,17 @@ syntax_error(struct loader *L, yaml_parser_t *p)
 	/* a quotation mark never closed is reported where it was opened, not
 	 * where the parser gave up, maybe a hundred lines below */
 	if (p->problem && strstr(p->problem, "end of stream") && p->context && strstr(p->context, "quoted scalar")) {
-		diag(L->d, D_UNCLOSED_QUOTE, mark_pos(L, &p->context_mark), "the file ends inside it");
+		diag(L->d, D_UNCLOSED_QUOTE, mark_pos(L, &p->context_mark), _("the file ends inside it"));
 		stop(L);
 		return;
 	}
 	if (L->nsuspects) {
-		char *why = xasprintf("it runs on to line %d and takes in '%s', and at line %d, column %d the YAML "
-		                      "cannot be read: %s",
-		    L->suspect.end_line, L->suspect.key, at.line, at.col, p->problem ? p->problem : "cannot parse");
+		/* TRANSLATORS: after "the quotation mark opened here is never
+		 * closed: "; %s 2 is what looks like a key ("sections:"), %s 3
+		 * libyaml's problem */
+		char *why = xasprintf(_("it runs on to line %d and takes in '%s', and at line %d, column %d the YAML "
+		                        "cannot be read: %s"),
+		    L->suspect.end_line, L->suspect.key, at.line, at.col, p->problem ? _(p->problem) : _("cannot parse"));
 		diag(L->d, D_UNCLOSED_QUOTE, mark_pos(L, &L->suspect.start), why);
 		free(why);
 		stop(L);
@@ -436,13 +599,22 @@ syntax_error(struct loader *L, yaml_parser_t *p)
 	}
 	struct buf ctx = {0};
 	if (p->context)
-		buf_printf(&ctx, " (%s at line %d, column %d)", p->context, (int)p->context_mark.line + 1,
+		/* TRANSLATORS: %s is libyaml's context ("while parsing a block
+		 * mapping") */
+		buf_printf(&ctx, _(" (%s at line %d, column %d)"), _(p->context), (int)p->context_mark.line + 1,
 		    (int)p->context_mark.column + 1);
-	const char *problem = p->problem ? p->problem : "cannot parse";
-	size_t at_byte = p->problem_mark.index;
+	const char *problem = p->problem ? p->problem : N_("cannot parse");
+	size_t at_byte = L->src->nlines ? byte_of(L, &p->problem_mark) : L->src->len;
+	size_t ls = p->problem_mark.line < L->src->nlines ? L->src->line_at[p->problem_mark.line] : at_byte;
+	char *own = NULL;
 	if ((p->problem && strstr(p->problem, "tab")) ||
 	    (at_byte < L->src->len && L->src->bytes[at_byte] == '\t')) {
-		problem = "a tab in the indentation: YAML indents with spaces only";
+		problem = N_("a tab in the indentation: YAML indents with spaces only; type spaces instead of the tab");
+		buf_free(&ctx);
+		ctx = (struct buf){0};
+	} else if ((own = nested_quote(L->src, ls, at_byte)) != NULL ||
+	           (own = misplaced_entry(L->src, p->problem_mark.line, at.col)) != NULL) {
+		/* the slip itself, in place of the parser's words */
 		buf_free(&ctx);
 		ctx = (struct buf){0};
 	} else {
@@ -451,11 +623,13 @@ syntax_error(struct loader *L, yaml_parser_t *p)
 				continue;
 			if (syntax_hints[i].context && !(p->context && strstr(p->context, syntax_hints[i].context)))
 				continue;
-			buf_printf(&ctx, "; %s", syntax_hints[i].hint);
+			/* TRANSLATORS: a hint after libyaml's problem */
+			buf_printf(&ctx, _("; %s"), _(syntax_hints[i].hint));
 			break;
 		}
 	}
-	diag(L->d, D_YAML_SYNTAX, at, problem, buf_cstr(&ctx));
+	diag(L->d, D_YAML_SYNTAX, at, own ? own : _(problem), buf_cstr(&ctx));
+	free(own);
 	buf_free(&ctx);
 	stop(L);
 }
@@ -495,6 +669,64 @@ quote_check(struct loader *L, const yaml_event_t *ev)
 		}
 		return;
 	}
+}
+
+/* A list entry written over lines whose next line starts with "- ",
+ * indented further than the entries' dashes: YAML reads it as more words
+ * of the entry ("một - hai"), not as an entry of its own. Said once, at
+ * the first such dash. */
+static void
+runs_on_check(struct loader *L, const struct node *n)
+{
+	const char *s = L->src->bytes;
+	size_t end = n->end < L->src->len ? n->end : L->src->len;
+	for (size_t i = n->start; i < end; i++) {
+		if (s[i] != '\n')
+			continue;
+		size_t k = i + 1;
+		while (k < end && s[k] == ' ')
+			k++;
+		if (k + 1 < end && s[k] == '-' && s[k + 1] == ' ') {
+			diag(L->d, D_ENTRY_RUNS_ON, pos_of(L->src, k), n->pos.line);
+			return;
+		}
+	}
+}
+
+/* The value a slip of the colon made: a list entry or value with ": " in
+ * it ("- Thực hiện: báo cáo") read as a mapping of one key that is no key
+ * of the format (capitals, letters with marks, spaces), written on one
+ * line in block style. */
+int
+load_colon_slip(const struct source *src, const struct node *m, struct diag *d)
+{
+	if (m == NULL || m->type != NODE_MAP || m->n != 2 || m->start >= src->len || src->bytes[m->start] == '{')
+		return 0;
+	const struct node *k = m->kids[0], *v = m->kids[1];
+	if (k->type != NODE_SCALAR || k->style != STYLE_PLAIN || k->len == 0 || v->type != NODE_SCALAR ||
+	    (v->len > 0 && v->pos.line != k->pos.line))
+		return 0;
+	int key_like = 1;
+	for (size_t i = 0; i < k->len; i++)
+		key_like &= (k->s[i] >= 'a' && k->s[i] <= 'z') || (k->s[i] >= '0' && k->s[i] <= '9') || k->s[i] == '_' ||
+		    k->s[i] == '-';
+	if (key_like)
+		return 0;
+	/* the line as typed, from the key on, without a comment */
+	const char *s = src->bytes;
+	size_t e = k->start;
+	while (e < src->len && s[e] != '\n' && s[e] != '\r' && !(s[e] == '#' && e > k->start && s[e - 1] == ' '))
+		e++;
+	while (e > k->start && s[e - 1] == ' ')
+		e--;
+	char *typed = xstrndup(s + k->start, e - k->start);
+	char *quoted = !strchr(typed, '"') ? xasprintf("\"%s\"", typed)
+	               : !strchr(typed, '\'') ? xasprintf("'%s'", typed)
+	                                      : xstrdup("\"…\"");
+	diag(d, D_COLON_IN_VALUE, k->pos, k->s, quoted);
+	free(quoted);
+	free(typed);
+	return 1;
 }
 
 static void
@@ -543,6 +775,9 @@ on_scalar(struct loader *L, yaml_event_t *ev)
 	}
 	if (n->style == STYLE_QUOTED && ev->end_mark.line > ev->start_mark.line)
 		quote_check(L, ev);
+	if (n->style == STYLE_PLAIN && ev->end_mark.line > ev->start_mark.line && !key && L->depth > 0 &&
+	    L->stack[L->depth - 1].node->type == NODE_SEQ)
+		runs_on_check(L, n);
 	add_anchor(L, ev->data.scalar.anchor, n, 0);
 	if (count(L, 1, 0, &ev->start_mark) < 0 || attach(L, n, 1, n->len, 0, &ev->start_mark) < 0)
 		return;
@@ -589,8 +824,10 @@ on_alias(struct loader *L, yaml_event_t *ev)
 	const char *name = (const char *)ev->data.alias.anchor;
 	struct anchor *a = find_anchor(L, name);
 	if (a == NULL) { /* libyaml's parser leaves this to the loader */
-		char *why = xasprintf("*%s is read as an alias, but no anchor &%s comes before it (a value "
-		    "that starts with '*' must be in quotes)", name, name);
+		/* TRANSLATORS: the two %s are the same name */
+		char *why = xasprintf(_("*%s is read as an alias, but no anchor &%s comes before it (a value "
+		                        "that starts with '*' must be in quotes)"),
+		    name, name);
 		diag(L->d, D_YAML_SYNTAX, mark_pos(L, &ev->start_mark), why, "");
 		free(why);
 		stop(L);
@@ -780,11 +1017,14 @@ node_kind_name(const struct node *n)
 {
 	switch (n->type) {
 	case NODE_MAP:
-		return "a mapping";
+		/* TRANSLATORS: what was found where something else was wanted:
+		 * "'recipients' must be a list ..., found a mapping"; a mapping
+		 * is a group of "key: value" lines */
+		return _("a mapping");
 	case NODE_SEQ:
-		return "a list";
+		return _("a list");
 	default:
-		return n->len == 0 && n->style == STYLE_PLAIN ? "nothing" : "a single value";
+		return n->len == 0 && n->style == STYLE_PLAIN ? _("nothing") : _("a single value");
 	}
 }
 

@@ -32,82 +32,125 @@
 #include "validate.h"
 #include "watch.h"
 
-static const char usage[] =
-    "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [--docx] [-T tree|layout]\n"
-    "                    FILE.yaml...\n"
-    "       vanban watch [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] FILE.yaml...\n"
-    "       vanban check [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml...\n"
-    "       vanban check --rules\n"
-    "       vanban tasks [--format csv|md] [--ics FILE] [--xlsx FILE.xlsx] [--registry DIR] [--templates DIR]\n"
-    "                    [--fonts DIR] FILE.yaml\n"
-    "       vanban tasks --xlsx FILE.xlsx [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml...\n"
-    "       vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] [--fonts DIR]\n"
-    "                         FILE.yaml\n"
-    "       vanban --help | --version\n";
+/* The usage lines: the first after "usage: ", the others under it; a line
+ * that runs on goes on after a newline, indented from the same column.
+ * Each command is one string, so that a translator may render its
+ * metavariables (FILE, DIR) and a new command adds a line. */
+static const char *const usage_lines[] = {
+    /* TRANSLATORS: the usage lines: keep the command and option names
+     * (build, --registry ...); FILE and DIR may be translated, as
+     * coreutils does (TẬP_TIN, THƯ_MỤC). */
+    /* TRANSLATORS: the second line starts under the first's options */
+    N_("vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [--docx] [-T tree|layout]\n"
+       "             FILE.yaml..."),
+    N_("vanban watch [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] FILE.yaml..."),
+    N_("vanban check [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml..."),
+    "vanban check --rules",
+    N_("vanban tasks [--format csv|md] [--ics FILE] [--xlsx FILE.xlsx] [--registry DIR] [--templates DIR]\n"
+       "             [--fonts DIR] FILE.yaml"),
+    N_("vanban tasks --xlsx FILE.xlsx [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml..."),
+    /* TRANSLATORS: the second line starts under the first's options */
+    N_("vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] [--fonts DIR]\n"
+       "                  FILE.yaml"),
+    "vanban --help | --version",
+};
 
-static const char help[] =
-    "vanban turns YAML sources of Vietnamese official documents into a print-ready\n"
-    "PDF (Hướng dẫn 36-HD/VPTW for Party documents), Markdown and HTML.\n"
-    "\n"
-    "Commands:\n"
-    "  build FILE.yaml...   write DIR/STEM.pdf, DIR/STEM.md and DIR/STEM.html for\n"
-    "                       each file; a file with an error writes nothing and\n"
-    "                       leaves earlier outputs untouched\n"
-    "  watch FILE.yaml...   build each file, then again each time its source, a\n"
-    "                       template or a registry file it uses is saved, with a\n"
-    "                       line saying when; a save with an error keeps the last\n"
-    "                       good outputs; Ctrl-C stops (PDF viewers that reload a\n"
-    "                       changed file, as Evince and Okular do, show each save)\n"
-    "  check FILE.yaml...   validate and lint against the regulations; write nothing\n"
-    "  check --rules        list the linter's rules: ID, severity, clause\n"
-    "  tasks FILE.yaml      print the task table: a row for each remedy of each\n"
-    "                       shortcoming and for each section with an assignment;\n"
-    "                       columns number, finding, remedy, lead, partners (joined\n"
-    "                       by \"; \"), due (as printed), due_date (ISO, the first one\n"
-    "                       for a yearly due; empty for thường xuyên), assignment\n"
-    "                       (the words of an assignment given as plain text)\n"
-    "  distribute FILE.yaml print the print manifest (copies for each recipient, each\n"
-    "                       place on the Lưu line, the total) and enter the document\n"
-    "                       in the register of outgoing documents; an entry with the\n"
-    "                       same number, symbol and date is replaced, not repeated\n"
-    "\n"
-    "Options:\n"
-    "  -o DIR               output directory (default: out)\n"
-    "  -T tree              print the validated document model instead of writing\n"
-    "  -T layout            print the laid-out pages instead of writing\n"
-    "  --templates DIR      document kinds and layout rules (default: the templates/\n"
-    "                       directory beside the program's build/ directory)\n"
-    "  --fonts DIR          look for the font files in DIR only (repeatable; default:\n"
-    "                       fonts/ beside templates/, then Liberation Serif from\n"
-    "                       fonts-liberation2)\n"
-    "  --registry DIR       shared agencies.yaml and directives.yaml (default: the\n"
-    "                       registry/ directory beside each source)\n"
-    "  --deps               also write DIR/STEM.d: the registry files each document\n"
-    "                       used, for make\n"
-    "  --annex              build: add the task table as one more Phụ lục (as\n"
-    "                       task_annex: true in the source does)\n"
-    "  --docx               build: also write DIR/STEM.docx, a Word file with the\n"
-    "                       same layout (by the helper program vanban-docx)\n"
-    "  --format csv|md      tasks: CSV (RFC 4180, CRLF, header row; the default) or\n"
-    "                       a Markdown pipe table\n"
-    "  --ics FILE           tasks: also write the deadlines as an iCalendar file\n"
-    "                       (an all-day event for each due date, a yearly rule for\n"
-    "                       hằng năm trước DD-MM, nothing for thường xuyên); the\n"
-    "                       SEQUENCEs go on from the FILE already there; a plan\n"
-    "                       without a dated deadline has no calendar (exit 1)\n"
-    "  --xlsx FILE.xlsx     tasks: also write the task table as an Excel workbook: a\n"
-    "                       sheet for each FILE.yaml, named by its stem; headers in\n"
-    "                       row 1, then the CSV's rows, due dates as dates; with\n"
-    "                       several files nothing is printed (written by\n"
-    "                       vanban-xlsx, beside vanban or in PREFIX/libexec/vanban)\n"
-    "  --register FILE.csv  distribute: the register (default: out/register.csv)\n"
-    "  --total              distribute: print only the total number of copies and\n"
-    "                       leave the register alone (make print uses it)\n"
-    "  --help, --version\n"
-    "\n"
-    "Exit status: 0 success (warnings allowed), 1 a problem in the content\n"
-    "(FILE:LINE:COL: error: ... on standard error), 2 wrong usage, 3 a system or\n"
-    "I/O failure.\n";
+/* --help after the usage: one string a paragraph, a command or an option. */
+static const char *const help_text[] = {
+    N_("vanban turns YAML sources of Vietnamese official documents into a print-ready\n"
+       "PDF (Hướng dẫn 36-HD/VPTW for Party documents), Markdown and HTML.\n"),
+    "\n",
+    N_("Commands:\n"),
+    /* TRANSLATORS: the commands and options of --help: keep their names
+     * and the column (23) where the descriptions start. */
+    N_("  build FILE.yaml...   write DIR/STEM.pdf, DIR/STEM.md and DIR/STEM.html for\n"
+       "                       each file; a file with an error writes nothing and\n"
+       "                       leaves earlier outputs untouched\n"),
+    N_("  watch FILE.yaml...   build each file, then again each time its source, a\n"
+       "                       template or a registry file it uses is saved, with a\n"
+       "                       line saying when; a save with an error keeps the last\n"
+       "                       good outputs; Ctrl-C stops (PDF viewers that reload a\n"
+       "                       changed file, as Evince and Okular do, show each save)\n"),
+    N_("  check FILE.yaml...   validate and lint against the regulations; write nothing\n"),
+    N_("  check --rules        list the linter's rules: ID, severity, clause\n"),
+    N_("  tasks FILE.yaml      print the task table: a row for each remedy of each\n"
+       "                       shortcoming and for each section with an assignment;\n"
+       "                       columns number, finding, remedy, lead, partners (joined\n"
+       "                       by \"; \"), due (as printed), due_date (ISO, the first one\n"
+       "                       for a yearly due; empty for thường xuyên), assignment\n"
+       "                       (the words of an assignment given as plain text)\n"),
+    N_("  distribute FILE.yaml print the print manifest (copies for each recipient, each\n"
+       "                       place on the Lưu line, the total) and enter the document\n"
+       "                       in the register of outgoing documents; an entry with the\n"
+       "                       same number, symbol and date is replaced, not repeated\n"),
+    "\n",
+    N_("Options:\n"),
+    N_("  -o DIR               output directory (default: out)\n"),
+    N_("  -T tree              print the validated document model instead of writing\n"),
+    N_("  -T layout            print the laid-out pages instead of writing\n"),
+    N_("  --templates DIR      document kinds and layout rules (default: the templates/\n"
+       "                       directory beside the program's build/ directory)\n"),
+    N_("  --fonts DIR          look for the font files in DIR only (repeatable; default:\n"
+       "                       fonts/ beside templates/, then Liberation Serif from\n"
+       "                       fonts-liberation2)\n"),
+    N_("  --registry DIR       shared agencies.yaml and directives.yaml (default: the\n"
+       "                       registry/ directory beside each source)\n"),
+    N_("  --deps               also write DIR/STEM.d: the registry files each document\n"
+       "                       used, for make\n"),
+    N_("  --annex              build: add the task table as one more Phụ lục (as\n"
+       "                       task_annex: true in the source does)\n"),
+    N_("  --docx               build: also write DIR/STEM.docx, a Word file with the\n"
+       "                       same layout (by the helper program vanban-docx)\n"),
+    N_("  --format csv|md      tasks: CSV (RFC 4180, CRLF, header row; the default) or\n"
+       "                       a Markdown pipe table\n"),
+    N_("  --ics FILE           tasks: also write the deadlines as an iCalendar file\n"
+       "                       (an all-day event for each due date, a yearly rule for\n"
+       "                       hằng năm trước DD-MM, nothing for thường xuyên); the\n"
+       "                       SEQUENCEs go on from the FILE already there; a plan\n"
+       "                       without a dated deadline has no calendar (exit 1)\n"),
+    N_("  --xlsx FILE.xlsx     tasks: also write the task table as an Excel workbook: a\n"
+       "                       sheet for each FILE.yaml, named by its stem; headers in\n"
+       "                       row 1, then the CSV's rows, due dates as dates; with\n"
+       "                       several files nothing is printed (written by\n"
+       "                       vanban-xlsx, beside vanban or in PREFIX/libexec/vanban)\n"),
+    N_("  --register FILE.csv  distribute: the register (default: out/register.csv)\n"),
+    N_("  --total              distribute: print only the total number of copies and\n"
+       "                       leave the register alone (make print uses it)\n"),
+    "  --help, --version\n",
+    "\n",
+    N_("Exit status: 0 success (warnings allowed), 1 a problem in the content\n"
+       "(FILE:LINE:COL: error: ... on standard error), 2 wrong usage, 3 a system or\n"
+       "I/O failure.\n"),
+};
+
+/* The usage lines, in the language of the messages: the first after
+ * "usage: ", the others (and a line's run-on) under it. */
+static void
+print_usage(FILE *f)
+{
+	/* TRANSLATORS: before the first usage line; the others are indented
+	 * to its width (coreutils: "Cách dùng: ") */
+	const char *prefix = _("usage: ");
+	size_t w = u8_width(prefix);
+	for (size_t i = 0; i < sizeof usage_lines / sizeof *usage_lines; i++) {
+		fprintf(f, "%*s", i ? (int)w : 0, i ? "" : prefix);
+		for (const char *s = _(usage_lines[i]); *s; s++) {
+			fputc(*s, f);
+			if (*s == '\n')
+				fprintf(f, "%*s", (int)w, "");
+		}
+		fputc('\n', f);
+	}
+}
+
+static void
+print_help(void)
+{
+	print_usage(stdout);
+	fputs("\n", stdout);
+	for (size_t i = 0; i < sizeof help_text / sizeof *help_text; i++)
+		fputs(_(help_text[i]), stdout);
+}
 
 struct opts {
 	const char *cmd;
@@ -339,7 +382,7 @@ fonts_for(struct fontcache *fc, const struct doc *doc, const struct opts *o, str
 	char *why = NULL, *note = NULL;
 	fc->fs[id] = font_open(dirs, ndirs, names, &why, &note);
 	if (fc->fs[id] == NULL) {
-		diag(d, D_NO_FONT, (struct pos){doc->file, 0, 0}, why ? why : "no font");
+		diag(d, D_NO_FONT, (struct pos){doc->file, 0, 0}, why ? why : _("no font"));
 		free(why);
 	}
 	if (note) {
@@ -495,7 +538,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 #endif
 	int annexed = doc->annexes.n > 0 && doc->annexes.v[doc->annexes.n - 1]->u.annex->task_table;
 	if (o->annex && !check && !annexed)
-		fprintf(stderr, "vanban: %s: no tasks, no annex\n", file);
+		fprintf(stderr, _("vanban: %s: no tasks, no annex\n"), file);
 	if (!o->dump || strcmp(o->dump, "layout") != 0)
 		layout_stats_free(&st); /* only the layout dump prints them */
 	if (o->dump && strcmp(o->dump, "layout") == 0) {
@@ -546,7 +589,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	if (ok) {
 		char *why = NULL;
 		if (pdf_write(&pg, fs, &meta, outs[0].tmp, &why) < 0) {
-			diag(d, D_IO, (struct pos){0}, outs[0].final, why ? why : "PDF failure");
+			diag(d, D_IO, (struct pos){0}, outs[0].final, why ? why : _("the PDF could not be made"));
 			ok = 0;
 		}
 		free(why);
@@ -656,22 +699,31 @@ tasks_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		struct ics_prev prev = {NULL, 0};
 		char *old = read_file_len(o->ics, &prev.len);
 		prev.text = old;
-		if (old == NULL && errno != ENOENT)
-			fprintf(stderr, "%s: warning: cannot read the calendar written before (%s): every event is taken as "
-			                "new, with SEQUENCE:0\n", o->ics, strerror(errno));
+		if (old == NULL && errno != ENOENT) {
+			int e = errno;
+			fprintf(stderr, "%s: %s: ", o->ics, _("warning"));
+			/* TRANSLATORS: %s is the system's reason */
+			fprintf(stderr, _("cannot read the calendar written before (%s): every event is taken as new, "
+			                  "with SEQUENCE:0\n"), strerror(e));
+		}
 		const char *why = NULL;
 		struct ics_prev_problem problem;
 		char *ics = tasks_ics(doc, &tt, old ? &prev : NULL, &why, &problem);
 		if (ics == NULL) {
 			/* a make rule that expects the calendar stops here, not at
 			 * what would read it */
-			fprintf(stderr, "%s: error: %s: %s not written%s\n", file, why, o->ics,
-			    old ? " (the one there is left as it was)" : "");
+			fprintf(stderr, "%s: %s: %s: ", file, _("error"), _(why));
+			/* TRANSLATORS: %s is the calendar file */
+			fprintf(stderr, old ? _("%s not written (the one there is left as it was)\n") : _("%s not written\n"),
+			    o->ics);
 			status = 1;
 		} else {
-			if (problem.why)
-				fprintf(stderr, "%s:%d: warning: not a calendar vanban wrote (%s): every event is taken as new, "
-				                "with SEQUENCE:0\n", o->ics, problem.line, problem.why);
+			if (problem.why) {
+				fprintf(stderr, "%s:%d: %s: ", o->ics, problem.line, _("warning"));
+				/* TRANSLATORS: %s says what is wrong with the calendar file */
+				fprintf(stderr, _("not a calendar vanban wrote (%s): every event is taken as new, with "
+				                  "SEQUENCE:0\n"), _(problem.why));
+			}
 			if (write_atomic(o->ics, ics, d) < 0)
 				status = 3;
 		}
@@ -763,18 +815,25 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 		char *s = distribute_text(doc, &m);
 		fputs(s, stdout);
 		free(s);
-		fprintf(stderr, "%s: warning: the document has no number: not entered in the register %s\n", file, o->reg);
+		fprintf(stderr, "%s: %s: ", file, _("warning"));
+		/* TRANSLATORS: %s is the register's file */
+		fprintf(stderr, _("the document has no number: not entered in the register %s\n"), o->reg);
 	} else {
 		/* out/ is made on first use, as build does */
 		char *dir = parent_dir(o->reg);
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-			fprintf(stderr, "vanban: error: cannot create %s: %s\n", dir, strerror(errno));
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+			int e = errno;
+			fprintf(stderr, "vanban: %s: ", _("error"));
+			fprintf(stderr, _("cannot create %s: %s\n"), dir, strerror(e));
+		}
 		/* one distribute at a time reads, changes and replaces the register:
 		 * a lock on the directory that holds it (the register itself is
 		 * replaced by the rename, and a lock file would stay behind) */
 		int lock = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (lock < 0 || flock(lock, LOCK_EX) != 0) {
-			fprintf(stderr, "vanban: error: cannot lock %s: %s\n", dir, strerror(errno));
+			int e = errno;
+			fprintf(stderr, "vanban: %s: ", _("error"));
+			fprintf(stderr, _("cannot lock %s: %s\n"), dir, strerror(e));
 			status = 3;
 		}
 		free(dir);
@@ -782,7 +841,7 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 		size_t oldlen = 0;
 		char *old = status ? NULL : read_file_len(o->reg, &oldlen);
 		if (status == 0 && old == NULL && errno != ENOENT) {
-			fprintf(stderr, "vanban: error: %s: %s\n", o->reg, strerror(errno));
+			fprintf(stderr, "vanban: %s: %s: %s\n", _("error"), o->reg, strerror(errno));
 			status = 3;
 		}
 		const char *nul = old ? memchr(old, '\0', oldlen) : NULL;
@@ -792,14 +851,17 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 			int at = 1;
 			for (const char *c = old; c < nul; c++)
 				at += *c == '\n';
-			fprintf(stderr, "%s:%d: error: not a register of outgoing documents: a NUL byte\n", o->reg, at);
+			fprintf(stderr, "%s:%d: %s: %s\n", o->reg, at, _("error"),
+			    _("not a register of outgoing documents: a NUL byte"));
 			status = 1;
 		}
 		int replaced = 0, line = 0;
 		const char *why = NULL;
 		char *reg = status ? NULL : distribute_register(old, doc, &m, &replaced, &why, &line);
 		if (status == 0 && reg == NULL) {
-			fprintf(stderr, "%s:%d: error: not a register of outgoing documents: %s\n", o->reg, line, why);
+			fprintf(stderr, "%s:%d: %s: ", o->reg, line, _("error"));
+			/* TRANSLATORS: %s says what is wrong with the register's file */
+			fprintf(stderr, _("not a register of outgoing documents: %s\n"), _(why));
 			status = 1;
 		}
 		if (reg && write_atomic(o->reg, reg, d) < 0)
@@ -810,7 +872,8 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 			char *s = distribute_text(doc, &m);
 			fputs(s, stdout);
 			free(s);
-			printf("register %s: %s\n", o->reg, replaced ? "entry replaced" : "entry added");
+			/* TRANSLATORS: %s is the register's file */
+			printf(replaced ? _("register %s: entry replaced\n") : _("register %s: entry added\n"), o->reg);
 		}
 		free(reg);
 		free(old);
@@ -1008,13 +1071,11 @@ static int
 parse_args(int argc, char **argv, struct opts *o)
 {
 	if (argc < 2) {
-		fputs(usage, stderr);
+		print_usage(stderr);
 		return 2;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage, stdout);
-		fputs("\n", stdout);
-		fputs(help, stdout);
+		print_help();
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
@@ -1027,7 +1088,8 @@ parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "check") != 0 && strcmp(argv[1], "tasks") != 0 &&
 	    strcmp(argv[1], "distribute") != 0 && strcmp(argv[1], "watch") != 0) {
-		fprintf(stderr, "vanban: unknown command '%s'\n%s", argv[1], usage);
+		fprintf(stderr, _("vanban: unknown command '%s'\n"), argv[1]);
+		print_usage(stderr);
 		return 2;
 	}
 	o->cmd = argv[1];
@@ -1072,25 +1134,28 @@ parse_args(int argc, char **argv, struct opts *o)
 		                                              strcmp(argv[i + 1], "layout") == 0))
 			o->dump = argv[++i];
 		else if (strcmp(a, "--help") == 0) {
-			fputs(usage, stdout);
-			fputs("\n", stdout);
-			fputs(help, stdout);
+			print_help();
 			return 0;
 		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "vanban: unknown or incomplete option '%s'\n%s", a, usage);
+			fprintf(stderr, _("vanban: unknown or incomplete option '%s'\n"), a);
+			print_usage(stderr);
 			return 2;
 		} else
 			o->files[o->nfiles++] = a;
 	}
 	if (o->nfiles == 0) {
-		fprintf(stderr, "vanban: %s needs at least one FILE.yaml\n%s", o->cmd, usage);
+		/* TRANSLATORS: %s is the command: build, check, tasks or distribute */
+		fprintf(stderr, _("vanban: %s needs at least one FILE.yaml\n"), o->cmd);
+		print_usage(stderr);
 		return 2;
 	}
 	/* the workbook has a sheet for each document; the table on standard
 	 * output and the calendar are one document's */
 	int several = strcmp(o->cmd, "tasks") == 0 && o->xlsx && !o->ics;
 	if ((strcmp(o->cmd, "tasks") == 0 || strcmp(o->cmd, "distribute") == 0) && o->nfiles != 1 && !several) {
-		fprintf(stderr, "vanban: %s takes one FILE.yaml\n%s", o->cmd, usage);
+		/* TRANSLATORS: %s is the command: tasks or distribute */
+		fprintf(stderr, _("vanban: %s takes one FILE.yaml\n"), o->cmd);
+		print_usage(stderr);
 		return 2;
 	}
 	return -1;
@@ -1134,7 +1199,8 @@ run_docx_helper(const struct opts *o, const char **files, size_t n)
 	pid_t pid = fork();
 	if (pid == 0) {
 		execv(prog, (char *const *)argv);
-		fprintf(stderr, "vanban: error: %s: %s\n", prog, strerror(errno));
+		int e = errno;
+		fprintf(stderr, "vanban: %s: %s: %s\n", _("error"), prog, strerror(e));
 		_exit(3);
 	}
 	int st = 3;
@@ -1143,8 +1209,10 @@ run_docx_helper(const struct opts *o, const char **files, size_t n)
 		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
 			;
 		st = WIFEXITED(ws) ? WEXITSTATUS(ws) : 3;
-	} else
-		fprintf(stderr, "vanban: error: %s: %s\n", prog, strerror(errno));
+	} else {
+		int e = errno;
+		fprintf(stderr, "vanban: %s: %s: %s\n", _("error"), prog, strerror(e));
+	}
 	free(argv);
 	free(prog);
 	return st;
@@ -1171,7 +1239,10 @@ main(int argc, char **argv)
 		struct stat st;
 		/* several make jobs may create it at once */
 		if (stat(o.outdir, &st) != 0 && mkdir(o.outdir, 0777) != 0 && errno != EEXIST) {
-			fprintf(stderr, "vanban: error: cannot create output directory %s: %s\n", o.outdir, strerror(errno));
+			int e = errno;
+			fprintf(stderr, "vanban: %s: ", _("error"));
+			/* TRANSLATORS: the directory, then the system's reason */
+			fprintf(stderr, _("cannot create output directory %s: %s\n"), o.outdir, strerror(e));
 			status = 3;
 		}
 	}

@@ -254,13 +254,16 @@ known_list(struct ids *ids, int annexes)
 		ok = ok && idmap_find(&ids->map, ids->v[i]->id, strlen(ids->v[i]->id)) == (long)i; /* each once */
 		all += ok;
 		if (ok && listed++ < 10) /* ten at the most */
-			buf_printf(&b, "%s%s", b.len ? ", " : " (known: ", ids->v[i]->id);
+			buf_printf(&b, "%s%s", b.len ? ", " : "", ids->v[i]->id);
 	}
-	if (all > 10)
-		buf_printf(&b, ", … %zu in all", all);
-	buf_puts(&b, b.len ? ")" : annexes ? " (the document has no annex with an 'id')"
-	                                   : " (no article, clause or point has an 'id')");
-	return ids->known = buf_take(&b);
+	if (all == 0) {
+		buf_free(&b);
+		return ids->known = xstrdup(annexes ? _(" (the document has no annex with an 'id')")
+		                                    : _(" (no article, clause or point has an 'id')"));
+	}
+	ids->known = known_list_words(buf_cstr(&b), all, 10);
+	buf_free(&b);
+	return ids->known;
 }
 
 struct R {
@@ -290,7 +293,8 @@ resolve_one(struct R *R, struct xref *x)
 		const struct block *a = find_id(&R->annexes, x->id);
 		if (a == NULL) {
 			char *what = xasprintf("[#%s]", x->id);
-			diag(R->d, D_UNKNOWN_REF, x->pos, what, "annex", known_list(&R->annexes, 1));
+			/* TRANSLATORS: what [#ID] may name: "reference [#x] names no annex" */
+			diag(R->d, D_UNKNOWN_REF, x->pos, what, _("annex"), known_list(&R->annexes, 1));
 			free(what);
 			return NULL;
 		}
@@ -301,8 +305,9 @@ resolve_one(struct R *R, struct xref *x)
 	const struct block *b = find_id(ids, x->id);
 	if (b == NULL || !(b->type == BLK_ARTICLE || b->type == BLK_CLAUSE || b->type == BLK_POINT)) {
 		char *what = xasprintf("[§%s]", x->id);
-		diag(R->d, D_UNKNOWN_REF, x->pos, what, x->scope ? "article, clause or point of its attached document"
-		                                                    : "article, clause or point",
+		/* TRANSLATORS: what [§ID] may name: "reference [§x] names no article, clause or point" */
+		diag(R->d, D_UNKNOWN_REF, x->pos, what, x->scope ? _("article, clause or point of its attached document")
+		                                                    : _("article, clause or point"),
 		    known_list(ids, 0));
 		free(what);
 		return NULL;

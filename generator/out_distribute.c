@@ -115,12 +115,17 @@ distribute_text(const struct doc *doc, const struct manifest *m)
 {
 	struct buf b = {0};
 	char *t = title_of(doc);
-	buf_printf(&b, "print manifest: %s\n", t);
+	/* TRANSLATORS: %s is the document's type, number and date line */
+	buf_printf(&b, _("print manifest: %s\n"), t);
 	free(t);
-	buf_puts(&b, "copies  to\n");
+	/* TRANSLATORS: the heading of the manifest's two columns: the copies
+	 * (a number under the first six characters), then where they go */
+	buf_puts(&b, _("copies  to\n"));
 	for (size_t i = 0; i < m->n; i++)
 		buf_printf(&b, "%6d  %s\n", m->v[i].copies, m->v[i].to);
-	buf_printf(&b, "%6d  in all: %d for the recipients, %d for the archive\n", m->total, m->recipients, m->archive);
+	buf_printf(&b, "%6d  ", m->total);
+	/* TRANSLATORS: after the total of copies: those of the recipients, those of the archive */
+	buf_printf(&b, _("in all: %d for the recipients, %d for the archive\n"), m->recipients, m->archive);
 	return buf_take(&b);
 }
 
@@ -300,21 +305,23 @@ distribute_register(const char *old, const struct doc *doc, const struct manifes
 			for (size_t i = 0; i < nf; i++)
 				csv_field_unguard(f[i]);
 		if (bad) {
-			*why = "a quote out of place (fields with a comma, quote or line break are quoted, quotes doubled)";
+			/* TRANSLATORS: what is wrong with the register's file */
+			*why = N_("a quote out of place (fields with a comma, quote or line break are quoted, quotes doubled)");
 			ok = 0;
 		} else if (first) {
 			struct buf h = {0};
 			for (size_t i = 0; i < nf; i++)
 				buf_printf(&h, "%s%s", i ? "," : "", f[i]);
 			if (strcmp(buf_cstr(&h), REGISTER_HEADER) != 0) {
-				*why = "the first line is not the header " REGISTER_HEADER;
+				/* (REGISTER_HEADER, spelled out for the catalogue) */
+				*why = N_("the first line is not the header number,symbol,date,subject,signer,recipients,copies");
 				ok = 0;
 			}
 			buf_free(&h);
 		} else if (nf == 1 && f[0][0] == '\0') {
 			/* an empty line: dropped */
 		} else if (nf != R_N) {
-			*why = "an entry that does not have the 7 fields of the header";
+			*why = N_("an entry that does not have the 7 fields of the header");
 			ok = 0;
 		} else if (!*replaced && strcmp(f[R_NUMBER], e.f[R_NUMBER]) == 0 && strcmp(f[R_SYMBOL], e.f[R_SYMBOL]) == 0 &&
 		    strcmp(f[R_DATE], e.f[R_DATE]) == 0) {

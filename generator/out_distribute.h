@@ -37,7 +37,8 @@ int distribute_registrable(const struct doc *doc);
  * entry: an entry with the same number, symbol and date is replaced where
  * it stands, otherwise the entry is appended. Returns the new text (owned)
  * and sets *replaced; or NULL when old is not such a register, with *why
- * (static) and *line (1-based) set. */
+ * (static, in English: the caller prints it through _()) and *line
+ * (1-based) set. */
 char *distribute_register(const char *old, const struct doc *doc, const struct manifest *m, int *replaced,
     const char **why, int *line);
 

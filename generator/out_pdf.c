@@ -48,29 +48,30 @@ static const char *
 hpdf_strerror(HPDF_STATUS no)
 {
 	switch (no) {
-	case HPDF_FILE_IO_ERROR: return "file input/output error";
-	case HPDF_FILE_OPEN_ERROR: return "cannot open file";
-	case HPDF_FONT_EXISTS: return "font loaded twice";
-	case HPDF_INVALID_DATE_TIME: return "invalid date";
-	case HPDF_INVALID_FONTDEF_DATA: return "invalid font data";
-	case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "the font does not allow embedding";
-	case HPDF_TTF_INVALID_CMAP: return "unsupported cmap table in font";
-	case HPDF_TTF_INVALID_FOMAT: return "not a TrueType font";
-	case HPDF_TTF_MISSING_TABLE: return "font lacks a required table";
-	case HPDF_INVALID_TTC_FILE: return "invalid TrueType collection";
-	case HPDF_PAGE_INVALID_SIZE: return "invalid page size";
-	case HPDF_PAGE_INVALID_FONT_SIZE: return "invalid font size";
-	case HPDF_PAGE_OUT_OF_RANGE: return "value out of range";
-	case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
-	case HPDF_ZLIB_ERROR: return "zlib error";
-	default: return "error";
+	case HPDF_FILE_IO_ERROR: return _("file input/output error");
+	case HPDF_FILE_OPEN_ERROR: return _("cannot open file");
+	case HPDF_FONT_EXISTS: return _("font loaded twice");
+	case HPDF_INVALID_DATE_TIME: return _("invalid date");
+	case HPDF_INVALID_FONTDEF_DATA: return _("invalid font data");
+	case HPDF_TTF_CANNOT_EMBEDDING_FONT: return _("the font does not allow embedding");
+	case HPDF_TTF_INVALID_CMAP: return _("unsupported cmap table in font");
+	case HPDF_TTF_INVALID_FOMAT: return _("not a TrueType font");
+	case HPDF_TTF_MISSING_TABLE: return _("font lacks a required table");
+	case HPDF_INVALID_TTC_FILE: return _("invalid TrueType collection");
+	case HPDF_PAGE_INVALID_SIZE: return _("invalid page size");
+	case HPDF_PAGE_INVALID_FONT_SIZE: return _("invalid font size");
+	case HPDF_PAGE_OUT_OF_RANGE: return _("value out of range");
+	case HPDF_FAILD_TO_ALLOC_MEM: return _("out of memory");
+	case HPDF_ZLIB_ERROR: return _("zlib error");
+	default: return _("error");
 	}
 }
 
 static char *
 hpdf_message(const struct hpdf_error *e, const char *stage)
 {
-	return xasprintf("%s: libharu %s (0x%04X, detail %u)", stage, hpdf_strerror(e->no),
+	/* TRANSLATORS: what was being done, then libharu's error, its code and detail */
+	return xasprintf(_("%s: libharu %s (0x%04X, detail %u)"), stage, hpdf_strerror(e->no),
 	    (unsigned)e->no, (unsigned)e->detail);
 }
 
@@ -153,7 +154,7 @@ load_subset(HPDF_Doc pdf, struct hpdf_error *err, struct fontset *fs, enum face 
 	unsigned char *data = font_subset(fs, f, cps, n, &len);
 	if (data == NULL || len > 0x7FFFFFFF) {
 		free(data);
-		*msg = xasprintf("cannot embed font %s: HarfBuzz cannot subset it", file);
+		*msg = xasprintf(_("cannot embed font %s: HarfBuzz cannot subset it"), file);
 		return NULL;
 	}
 	const char *name = NULL;
@@ -179,7 +180,7 @@ load_subset(HPDF_Doc pdf, struct hpdf_error *err, struct fontset *fs, enum face 
 		/* Errors set inside the font loader do not reach on_error. */
 		if (err->no == HPDF_OK && HPDF_GetError(pdf) != HPDF_OK)
 			*err = (struct hpdf_error){HPDF_GetError(pdf), HPDF_GetErrorDetail(pdf)};
-		char *stage = xasprintf("cannot embed font %s", file);
+		char *stage = xasprintf(_("cannot embed font %s"), file);
 		*msg = err->no != HPDF_OK ? hpdf_message(err, stage) : xstrdup(stage);
 		free(stage);
 		return NULL;
@@ -663,14 +664,14 @@ write_checked(const char *path, const char *bytes, size_t n, char **msg)
 {
 	FILE *f = fopen(path, "wb");
 	if (f == NULL) {
-		*msg = xasprintf("cannot write %s: %s", path, strerror(errno));
+		*msg = xasprintf(_("cannot write %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	int ok = fwrite(bytes, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
 	int e = errno;
 	ok &= fclose(f) == 0;
 	if (!ok) {
-		*msg = xasprintf("cannot write %s: %s", path, strerror(ok ? errno : e ? e : EIO));
+		*msg = xasprintf(_("cannot write %s: %s"), path, strerror(ok ? errno : e ? e : EIO));
 		return -1;
 	}
 	return 0;
@@ -757,7 +758,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 	mallopt(M_TRIM_THRESHOLD, 32 << 20);
 #endif
 	if (pg->n == 0) {
-		msg = xstrdup("the document has no pages");
+		msg = xstrdup(_("the document has no pages"));
 		goto out;
 	}
 
@@ -784,14 +785,14 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 
 	pdf = HPDF_New(on_error, &err);
 	if (pdf == NULL) {
-		msg = xstrdup("cannot start libharu");
+		msg = xstrdup(_("cannot start libharu"));
 		goto out;
 	}
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
 	if (err.no != HPDF_OK) {
-		msg = hpdf_message(&err, "setting up the document");
+		msg = hpdf_message(&err, _("setting up the document"));
 		goto out;
 	}
 
@@ -818,14 +819,14 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 			HPDF_TTFontDef_GetCharWidth(((HPDF_FontAttr)font[f]->attr)->fontdef, (HPDF_UINT16)cps[i]);
 		free(cps);
 		if (font[f] == NULL || err.no != HPDF_OK) {
-			char *stage = xasprintf("cannot embed font %s", file);
+			char *stage = xasprintf(_("cannot embed font %s"), file);
 			msg = err.no != HPDF_OK ? hpdf_message(&err, stage) : xstrdup(stage);
 			free(stage);
 			goto out;
 		}
 		if (repair_font(font[f], used[f], tag) != 0 || err.no != HPDF_OK) {
-			msg = err.no != HPDF_OK ? hpdf_message(&err, "repairing the font objects")
-			                        : xasprintf("cannot repair libharu's font objects for %s", file);
+			msg = err.no != HPDF_OK ? hpdf_message(&err, _("repairing the font objects"))
+			                        : xasprintf(_("cannot repair libharu's font objects for %s"), file);
 			goto out;
 		}
 	}
@@ -833,12 +834,12 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		font[f] = font[owner[f]];
 
 	if (set_info(pdf, meta) != 0) {
-		msg = xasprintf("SOURCE_DATE_EPOCH is not a number of seconds since 1970: '%s'",
+		msg = xasprintf(_("SOURCE_DATE_EPOCH is not a number of seconds since 1970: '%s'"),
 		    getenv("SOURCE_DATE_EPOCH"));
 		goto out;
 	}
 	if (err.no != HPDF_OK) {
-		msg = hpdf_message(&err, "setting the document information");
+		msg = hpdf_message(&err, _("setting the document information"));
 		goto out;
 	}
 	pages = xcalloc(pg->n, sizeof *pages);
@@ -849,7 +850,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		struct pen p = {.page = HPDF_AddPage(pdf), .fs = fs, .height = ph, .rule_width = -1};
 		pages[i] = p.page;
 		if (p.page == NULL) {
-			msg = hpdf_message(&err, "adding a page");
+			msg = hpdf_message(&err, _("adding a page"));
 			goto out;
 		}
 		HPDF_Page_SetWidth(p.page, (HPDF_REAL)pw);
@@ -868,7 +869,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		if (st != HPDF_OK && err.no == HPDF_OK)
 			err.no = st;
 		if (err.no != HPDF_OK) {
-			char *stage = xasprintf("drawing page %zu", i + 1);
+			char *stage = xasprintf(_("drawing page %zu"), i + 1);
 			msg = hpdf_message(&err, stage);
 			free(stage);
 			goto out;
@@ -876,7 +877,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 	}
 
 	if (add_outline(pdf, pg, fs, pages) != 0 || err.no != HPDF_OK) {
-		msg = err.no != HPDF_OK ? hpdf_message(&err, "writing the outline") : xstrdup("cannot write the outline");
+		msg = err.no != HPDF_OK ? hpdf_message(&err, _("writing the outline")) : xstrdup(_("cannot write the outline"));
 		goto out;
 	}
 
@@ -884,7 +885,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 	 * libharu's own file writer does not check the last write, and a
 	 * full disk would leave a truncated PDF */
 	if (HPDF_SaveToStream(pdf) != HPDF_OK || err.no != HPDF_OK) {
-		msg = hpdf_message(&err, "making the PDF");
+		msg = hpdf_message(&err, _("making the PDF"));
 		goto out;
 	}
 	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
@@ -901,7 +902,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 	}
 	if (got != size || err.no != HPDF_OK) {
 		free(bytes);
-		msg = err.no != HPDF_OK ? hpdf_message(&err, "reading the PDF back") : xstrdup("the PDF could not be read back");
+		msg = err.no != HPDF_OK ? hpdf_message(&err, _("reading the PDF back")) : xstrdup(_("the PDF could not be read back"));
 		goto out;
 	}
 	if (write_checked(path, bytes, size, &msg) < 0) {

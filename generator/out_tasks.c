@@ -557,7 +557,8 @@ prev_read(const char *s, size_t len, struct prev_cal *pc, const char **why, int 
 		*line = 1;
 		for (const char *c = s; c < nul; c++)
 			*line += *c == '\n';
-		*why = "a NUL byte";
+		/* TRANSLATORS: what is wrong with the calendar file read back */
+		*why = N_("a NUL byte");
 		return -1;
 	}
 	struct buf l = {0}, body = {0};
@@ -582,14 +583,14 @@ prev_read(const char *s, size_t len, struct prev_cal *pc, const char **why, int 
 			const char *v = buf_cstr(&l);
 			*line = at;
 			if (n == 1 && strcmp(v, "BEGIN:VCALENDAR") != 0) {
-				*why = "it does not start with BEGIN:VCALENDAR";
+				*why = N_("it does not start with BEGIN:VCALENDAR");
 				ok = 0;
 			} else if (ended && *v) {
-				*why = "a line after END:VCALENDAR";
+				*why = N_("a line after END:VCALENDAR");
 				ok = 0;
 			} else if (strcmp(v, "BEGIN:VEVENT") == 0) {
 				if (in_event) {
-					*why = "an event inside an event";
+					*why = N_("an event inside an event");
 					ok = 0;
 				}
 				in_event = 1;
@@ -599,7 +600,7 @@ prev_read(const char *s, size_t len, struct prev_cal *pc, const char **why, int 
 				seq = 0;
 			} else if (strcmp(v, "END:VEVENT") == 0) {
 				if (!in_event || uid == NULL) {
-					*why = in_event ? "an event without a UID" : "END:VEVENT without its BEGIN";
+					*why = in_event ? N_("an event without a UID") : N_("END:VEVENT without its BEGIN");
 					ok = 0;
 				} else {
 					GROW(pc->v, pc->cap, pc->n + 1);
@@ -609,13 +610,13 @@ prev_read(const char *s, size_t len, struct prev_cal *pc, const char **why, int 
 				}
 			} else if (strcmp(v, "END:VCALENDAR") == 0) {
 				if (in_event) {
-					*why = "an event without its END:VEVENT";
+					*why = N_("an event without its END:VEVENT");
 					ok = 0;
 				}
 				ended = 1;
 			} else if (in_event && strncmp(v, "UID:", 4) == 0) {
 				if (uid) {
-					*why = "an event with two UIDs";
+					*why = N_("an event with two UIDs");
 					ok = 0;
 				} else
 					uid = xstrdup(v + 4);
@@ -623,7 +624,7 @@ prev_read(const char *s, size_t len, struct prev_cal *pc, const char **why, int 
 				const char *d = v + 9;
 				size_t nd = strspn(d, "0123456789");
 				if (nd == 0 || nd > SEQ_DIGITS_MAX || d[nd] != '\0') {
-					*why = "a SEQUENCE that is not a number from 0 to 999999999";
+					*why = N_("a SEQUENCE that is not a number from 0 to 999999999");
 					ok = 0;
 				} else
 					seq = strtol(d, NULL, 10);
@@ -644,7 +645,7 @@ prev_read(const char *s, size_t len, struct prev_cal *pc, const char **why, int 
 		n++;
 	}
 	if (ok && !ended) {
-		*why = n == 0 ? "it is empty" : "it does not end with END:VCALENDAR";
+		*why = n == 0 ? N_("it is empty") : N_("it does not end with END:VCALENDAR");
 		*line = ln > 0 ? ln : 1;
 		ok = 0;
 	}
@@ -700,15 +701,15 @@ tasks_ics(const struct doc *doc, const struct task_table *t, const struct ics_pr
 {
 	problem->why = NULL;
 	if (doc->date.y == 0) {
-		*why = "the document has no date: the calendar's DTSTAMP is taken from it";
+		*why = N_("the document has no date: the calendar's DTSTAMP is taken from it");
 		return NULL;
 	}
 	size_t nevents = 0;
 	for (size_t i = 0; i < t->n; i++)
 		nevents += (t->v[i].due_kind == DUE_DATE || t->v[i].due_kind == DUE_YEARLY) && t->v[i].due_date.y != 0;
 	if (nevents == 0) {
-		*why = "no task has a dated deadline (a date or hằng năm trước DD-MM), and an iCalendar file must hold "
-		       "at least one event (RFC 5545)";
+		*why = N_("no task has a dated deadline (a date or hằng năm trước DD-MM), and an iCalendar file must hold "
+		       "at least one event (RFC 5545)");
 		return NULL;
 	}
 	struct prev_cal pc = {0};

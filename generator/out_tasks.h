@@ -72,7 +72,7 @@ int tasks_sheet(struct buf *b, const char *name, const struct family *f, const s
  * they change; a new event has 0. So the same sources and the same
  * previous calendar give the same bytes. A prev that is not a calendar
  * vanban can read is taken as absent, and *problem says why and where
- * (problem->why NULL otherwise). Returns NULL and sets *why (static) when
+ * (problem->why NULL otherwise). Returns NULL and sets *why (static, in English: printed through _()) when
  * there is no calendar to write: the document has no date (DTSTAMP is
  * taken from it, at least its year), or no row has a dated deadline
  * (RFC 5545 wants at least one component). */
@@ -81,7 +81,7 @@ struct ics_prev {
 	size_t len; /* it may hold a NUL byte */
 };
 struct ics_prev_problem {
-	const char *why; /* static */
+	const char *why; /* static, in English: printed through _() */
 	int line;        /* 1-based */
 };
 char *tasks_ics(const struct doc *doc, const struct task_table *t, const struct ics_prev *prev, const char **why,

@@ -72,21 +72,23 @@ cmark_block_name(cmark_node_type t)
 {
 	switch (t) {
 	case CMARK_NODE_BLOCK_QUOTE:
-		return "a block quote ('>' at the start of a line)";
+		/* TRANSLATORS: what a text field holds that is not a paragraph:
+		 * "a text field holds paragraphs only, found a block quote ..." */
+		return _("a block quote ('>' at the start of a line)");
 	case CMARK_NODE_LIST:
-		return "a list (a line starting with '-', '*', '+' or a number and '.')";
+		return _("a list (a line starting with '-', '*', '+' or a number and '.')");
 	case CMARK_NODE_CODE_BLOCK:
-		return "a code block (four spaces or ``` at the start of a line)";
+		return _("a code block (four spaces or ``` at the start of a line)");
 	case CMARK_NODE_HEADING:
-		return "a heading ('#' at the start of a line)";
+		return _("a heading ('#' at the start of a line)");
 	case CMARK_NODE_THEMATIC_BREAK:
-		return "a horizontal rule ('---' or '***' alone on a line)";
+		return _("a horizontal rule ('---' or '***' alone on a line)");
 	case CMARK_NODE_LINK:
-		return "a link";
+		return _("a link");
 	case CMARK_NODE_IMAGE:
-		return "an image";
+		return _("an image");
 	default:
-		return "a block that is not a paragraph";
+		return _("a block that is not a paragraph");
 	}
 }
 
@@ -95,10 +97,11 @@ block_hint(cmark_node_type t)
 {
 	switch (t) {
 	case CMARK_NODE_LIST:
-		return ": use 'items' or 'numbered' for lists; numbering is derived, never typed";
+		/* TRANSLATORS: a hint after what a text field holds, from its colon */
+		return _(": use 'items' or 'numbered' for lists; numbering is derived, never typed");
 	case CMARK_NODE_LINK:
 	case CMARK_NODE_IMAGE:
-		return ": documents carry words only";
+		return _(": documents carry words only");
 	default:
 		return "";
 	}
@@ -174,18 +177,16 @@ text_env_free(struct text_env *env)
 static char *
 known_ids(struct parse *P, int cite)
 {
-	struct buf b = {0};
 	size_t n = cite ? P->env->ndirs : P->env->nfns;
+	if (n == 0)
+		return xstrdup(cite ? _(" (the document has no 'directives')") : _(" (the document has no 'footnotes')"));
 	/* ten at the most: a message is read, not searched */
+	struct buf ids = {0};
 	for (size_t i = 0; i < n && i < 10; i++)
-		buf_printf(&b, "%s%s", i ? ", " : " (known: ", cite ? P->env->dirs[i].id : P->env->fns[i].id);
-	if (n > 10)
-		buf_printf(&b, ", … %zu in all", n);
-	if (n)
-		buf_puts(&b, ")");
-	else
-		buf_puts(&b, cite ? " (the document has no 'directives')" : " (the document has no 'footnotes')");
-	return buf_take(&b);
+		buf_printf(&ids, "%s%s", i ? ", " : "", cite ? P->env->dirs[i].id : P->env->fns[i].id);
+	char *s = known_list_words(buf_cstr(&ids), n, 10);
+	buf_free(&ids);
+	return s;
 }
 
 /* Splits text node c at each [@ID] and [^ID]. */
@@ -361,7 +362,8 @@ text_parse(const struct source *src, const struct node *n, const char *what, con
     struct diag *d)
 {
 	if (n->type != NODE_SCALAR) {
-		diag(d, D_WRONG_TYPE, n->pos, what, "a text", node_kind_name(n));
+		if (!load_colon_slip(src, n, d))
+			diag(d, D_WRONG_TYPE, n->pos, what, _("a text"), node_kind_name(n));
 		return NULL;
 	}
 	if (n->len > TEXT_MAX_BYTES) {

@@ -285,32 +285,32 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 	case T_MM:
 	case T_PT:
 	case T_NUM:
-		*want = "a number";
+		*want = N_("a number");
 		if (read_num(n, &v) < 0)
 			return -1;
 		*(double *)(base + f->off) = f->type == T_MM ? v * MM : v;
 		return 0;
 	case T_INT:
-		*want = "a whole number";
+		*want = N_("a whole number");
 		if (read_num(n, &v) < 0 || v != (int)v)
 			return -1;
 		*(int *)(base + f->off) = (int)v;
 		return 0;
 	case T_BOOL:
 	case T_NOT_BOOL:
-		*want = "true or false";
+		*want = N_("true or false");
 		if (n->type != NODE_SCALAR || (strcmp(n->s, "true") && strcmp(n->s, "false")))
 			return -1;
 		*(int *)(base + f->off) = (strcmp(n->s, "true") == 0) == (f->type == T_BOOL);
 		return 0;
 	case T_STR:
-		*want = "a single value";
+		*want = N_("a single value");
 		if (n->type != NODE_SCALAR)
 			return -1;
 		*(char **)(base + f->off) = xstrdup(n->s);
 		return 0;
 	case T_STRLIST: {
-		*want = "a list of values";
+		*want = N_("a list of values");
 		char **l = read_strlist(n);
 		if (l == NULL)
 			return -1;
@@ -318,7 +318,7 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 		return 0;
 	}
 	case T_INTLIST: {
-		*want = "a list of whole numbers";
+		*want = N_("a list of whole numbers");
 		if (n->type != NODE_SEQ)
 			return -1;
 		int *l = xcalloc(n->n + 1, sizeof *l);
@@ -334,7 +334,7 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 		return 0;
 	}
 	case T_STYLE: {
-		*want = "a mapping {size: N, face: regular|bold|italic|bold-italic}";
+		*want = N_("a mapping {size: N, face: regular|bold|italic|bold-italic}");
 		const struct node *sz = node_get(n, "size"), *fc = node_get(n, "face");
 		if (n->type != NODE_MAP || n->n != 4 || sz == NULL || fc == NULL || read_num(sz, &v) < 0 ||
 		    v <= 0 || fc->type != NODE_SCALAR || face_of(fc->s) < 0)
@@ -345,7 +345,7 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 		return 0;
 	}
 	case T_FAMSTR: {
-		*want = "a single value, or a mapping {party: ..., state: ...}";
+		*want = N_("a single value, or a mapping {party: ..., state: ...}");
 		char **v2 = (char **)(base + f->off);
 		if (n->type == NODE_SCALAR) {
 			v2[0] = xstrdup(n->s);
@@ -364,7 +364,7 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 		return 0;
 	}
 	case T_BLOCKS: {
-		*want = "a list of block names (text, items, numbered, section, shortcoming, table, assignment, bases, article, chapter, field)";
+		*want = N_("a list of block names (text, items, numbered, section, shortcoming, table, assignment, bases, article, chapter, field)");
 		if (n->type != NODE_SEQ)
 			return -1;
 		unsigned mask = 0;
@@ -383,7 +383,7 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 		return 0;
 	}
 	case T_FIELDS: {
-		*want = "a list of {key, type (text, list, date, time, time-plain), line, required, at: end, align: center}";
+		*want = N_("a list of {key, type (text, list, date, time, time-plain), line, required, at: end, align: center}");
 		static const char *const types[] = {"text", "list", "date", "time", "time-plain"};
 		if (n->type != NODE_SEQ)
 			return -1;
@@ -426,7 +426,7 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 		return 0;
 	}
 	case T_FACE_NAMES: {
-		*want = "a mapping of regular, bold, italic, bold-italic to lists of file names";
+		*want = N_("a mapping of regular, bold, italic, bold-italic to lists of file names");
 		if (n->type != NODE_MAP || n->n != 2 * FACE_COUNT)
 			return -1;
 		char ***names = (char ***)(base + f->off);
@@ -454,9 +454,9 @@ walk(void *obj, const struct field *fields, size_t nf, int *seen, const struct n
 		int found = 0;
 		for (size_t j = 0; j < nf; j++) {
 			if (strcmp(fields[j].path, path) == 0) {
-				const char *want = "";
+				const char *want = ""; /* store says what it wants */
 				if (store(obj, &fields[j], v, &want) < 0)
-					diag(d, D_WRONG_TYPE, v->pos, path, want, node_kind_name(v));
+					diag(d, D_WRONG_TYPE, v->pos, path, *want ? _(want) : want, node_kind_name(v));
 				seen[j] = 1;
 				found = 1;
 				break;
@@ -465,7 +465,7 @@ walk(void *obj, const struct field *fields, size_t nf, int *seen, const struct n
 				if (v->type == NODE_MAP)
 					walk(obj, fields, nf, seen, v, path, d, what);
 				else
-					diag(d, D_WRONG_TYPE, v->pos, path, "a mapping", node_kind_name(v));
+					diag(d, D_WRONG_TYPE, v->pos, path, _("a mapping"), node_kind_name(v));
 				found = 1;
 				break;
 			}
@@ -479,7 +479,7 @@ walk(void *obj, const struct field *fields, size_t nf, int *seen, const struct n
 					c[nc++] = tail;
 				}
 			const char *s = diag_suggest(k->s, c, nc);
-			char *hint = s ? xasprintf(", did you mean '%.*s'?", (int)strcspn(s, "."), s) : xstrdup("");
+			char *hint = s ? xasprintf(_(", did you mean '%.*s'?"), (int)strcspn(s, "."), s) : xstrdup("");
 			diag(d, D_UNKNOWN_KEY, k->pos, k->s, what, hint);
 			free(hint);
 			free(c);
@@ -501,7 +501,7 @@ read_template(const char *path, void *obj, const struct field *fields, size_t nf
 		return -1;
 	}
 	if (src->root->type != NODE_MAP) {
-		diag(d, D_WRONG_TYPE, src->root->pos, what, "a mapping", node_kind_name(src->root));
+		diag(d, D_WRONG_TYPE, src->root->pos, what, _("a mapping"), node_kind_name(src->root));
 	} else {
 		int *seen = xcalloc(nf, sizeof *seen);
 		walk(obj, fields, nf, seen, src->root, "", d, what);
@@ -520,7 +520,7 @@ tmpl_family(const char *dir, const char *name, struct diag *d)
 	char *path = xasprintf("%s/%s.yaml", dir, name);
 	struct family *f = xcalloc(1, sizeof *f);
 	int r = read_template(path, f, family_fields, sizeof family_fields / sizeof *family_fields, d,
-	    "family template");
+	    _("the family template"));
 	free(path);
 	if (r < 0) {
 		tmpl_family_free(f);
@@ -596,7 +596,7 @@ tmpl_kind(const char *dir, const char *id, int *missing, struct diag *d)
 	}
 	fclose(fp);
 	struct kind *k = xcalloc(1, sizeof *k);
-	int r = read_template(path, k, kind_fields, sizeof kind_fields / sizeof *kind_fields, d, "kind template");
+	int r = read_template(path, k, kind_fields, sizeof kind_fields / sizeof *kind_fields, d, _("the kind template"));
 	free(path);
 	if (r < 0) {
 		tmpl_kind_free(k);
@@ -607,7 +607,7 @@ tmpl_kind(const char *dir, const char *id, int *missing, struct diag *d)
 		k->admits = KIND_ADMITS_DEFAULT;
 	if ((k->admits & (1u << BLK_SHORTCOMING)) && (!k->finding_label || !k->remedy_label)) {
 		char *p2 = xasprintf("%s/kinds/%s.yaml", dir, id);
-		diag(d, D_MISSING_KEY, (struct pos){p2, 1, 1}, "a kind that admits shortcomings", "labels");
+		diag(d, D_MISSING_KEY, (struct pos){p2, 1, 1}, _("a kind that admits shortcomings"), "labels");
 		free(p2);
 		tmpl_kind_free(k);
 		return NULL;

@@ -12,7 +12,7 @@
 static void
 oom(void)
 {
-	fputs("vanban: out of memory\n", stderr);
+	fputs(_("vanban: out of memory\n"), stderr);
 	exit(3);
 }
 
@@ -56,6 +56,34 @@ char *
 xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));
+}
+
+size_t
+u8_width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+void
+buf_pad(struct buf *b, const char *s, size_t width)
+{
+	buf_puts(b, s);
+	for (size_t w = u8_width(s); w < width; w++)
+		buf_putc(b, ' ');
+}
+
+char *
+known_list_words(const char *ids, size_t all, size_t shown)
+{
+	if (all > shown)
+		/* TRANSLATORS: after a name that names nothing: the first IDs
+		 * there are, and how many in all */
+		return xasprintf(_(" (known: %s, … %zu in all)"), ids, all);
+	/* TRANSLATORS: after a name that names nothing: the IDs there are */
+	return xasprintf(_(" (known: %s)"), ids);
 }
 
 char *

@@ -91,7 +91,7 @@ load_optional(const char *path, struct diag *d, int *bad)
 	}
 	const struct node *m = src->root;
 	if (m->type != NODE_MAP) {
-		diag(d, D_WRONG_TYPE, m->pos, "a registry", "a mapping of ID to entry", node_kind_name(m));
+		diag(d, D_WRONG_TYPE, m->pos, _("a registry"), _("a mapping of ID to entry"), node_kind_name(m));
 		*bad = 1;
 		return src;
 	}
@@ -164,13 +164,13 @@ int
 v_check_map(struct V *v, const struct node *n, const char *what, const char *const *keys, size_t nkeys)
 {
 	if (n->type != NODE_MAP) {
-		diag(v->d, D_WRONG_TYPE, v_at(v, n), what, "a mapping of keys", node_kind_name(n));
+		diag(v->d, D_WRONG_TYPE, v_at(v, n), what, _("a mapping of keys"), node_kind_name(n));
 		return -1;
 	}
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
 		const struct node *k = n->kids[i];
 		if (k->type != NODE_SCALAR) {
-			diag(v->d, D_WRONG_TYPE, v_at(v, k), "a key", "a single word", node_kind_name(k));
+			diag(v->d, D_WRONG_TYPE, v_at(v, k), _("a key"), _("a single word"), node_kind_name(k));
 			continue;
 		}
 		for (size_t j = 0; j < i; j += 2)
@@ -184,7 +184,7 @@ v_check_map(struct V *v, const struct node *n, const char *what, const char *con
 				break;
 		if (j == nkeys) {
 			const char *s = diag_suggest(k->s, keys, nkeys);
-			char *hint = s ? xasprintf(", did you mean '%s'?", s) : xstrdup("");
+			char *hint = s ? xasprintf(_(", did you mean '%s'?"), s) : xstrdup("");
 			if (s && v->nsuggested < 32) {
 				v->suggested_in[v->nsuggested] = n;
 				v->suggested[v->nsuggested++] = s;
@@ -238,7 +238,8 @@ v_string(struct V *v, const struct node *n, const char *key)
 	if (n == NULL)
 		return NULL;
 	if (n->type != NODE_SCALAR) {
-		diag(v->d, D_WRONG_TYPE, v_at(v, n), key, "a single line of text", node_kind_name(n));
+		if (!load_colon_slip(v->src, n, v->d))
+			diag(v->d, D_WRONG_TYPE, v_at(v, n), key, _("a single line of text"), node_kind_name(n));
 		return NULL;
 	}
 	if (v_is_null(n)) {
@@ -323,6 +324,13 @@ v_date(struct V *v, const struct node *n, const char *key, int year_ok, struct d
 				*out = (struct date){y, m, d};
 				return 0;
 			}
+			/* the form is right: say why there is no such day */
+			char *why = fmt_date_problem(y, m, d);
+			if (why) {
+				diag(v->d, D_NO_SUCH_DATE, v_at(v, n), key, s, why);
+				free(why);
+				return -1;
+			}
 		} else if (year_ok && n->len == 4 && digits(s, 4) && atoi(s) >= 1900) {
 			*out = (struct date){atoi(s), 0, 0};
 			return 0;
@@ -354,8 +362,12 @@ v_choice(struct V *v, const struct node *n, const char *key, const char *const *
 			if (strcmp(n->s, vals[i]) == 0)
 				return (int)i;
 	struct buf b = {0};
-	for (size_t i = 0; i < nv; i++)
-		buf_printf(&b, "%s'%s'", i ? (i + 1 == nv ? " or " : ", ") : "", vals[i]);
+	for (size_t i = 0; i < nv; i++) {
+		/* TRANSLATORS: between the values allowed: "'a', 'b' or 'c'" */
+		buf_puts(&b, i == 0 ? "" : i + 1 == nv ? _(" or ") : ", ");
+		/* TRANSLATORS: a value allowed, in quotes */
+		buf_printf(&b, _("'%s'"), vals[i]);
+	}
 	diag(v->d, D_BAD_ENUM, v_at(v, n), key, buf_cstr(&b), n->type == NODE_SCALAR ? n->s : node_kind_name(n));
 	buf_free(&b);
 	return -1;
@@ -378,7 +390,7 @@ v_list(struct V *v, const struct node *n, const char *key)
 	if (n == NULL)
 		return NULL;
 	if (n->type != NODE_SEQ) {
-		diag(v->d, D_WRONG_TYPE, v_at(v, n), key, "a list (lines starting with '- ')", node_kind_name(n));
+		diag(v->d, D_WRONG_TYPE, v_at(v, n), key, _("a list (lines starting with '- ')"), node_kind_name(n));
 		return NULL;
 	}
 	if (n->n == 0) {
@@ -415,19 +427,19 @@ agency(struct V *v, const struct node *n)
 	const struct source *a = v->reg->agencies;
 	const struct node *e = a && a->root && a->root->type == NODE_MAP ? node_get(a->root, n->s) : NULL;
 	if (e == NULL) {
-		char *where = a ? xasprintf("%s", a->path) : xasprintf("(there is no %s/agencies.yaml)", v->reg->dir);
+		char *where = a ? xasprintf("%s", a->path) : xasprintf(_("(there is no %s/agencies.yaml)"), v->reg->dir);
 		const char *cands[256];
 		size_t nc = 0;
 		for (size_t i = 0; a && a->root && a->root->type == NODE_MAP && i + 1 < a->root->n && nc < 256; i += 2)
 			cands[nc++] = a->root->kids[i]->s;
 		const char *near = diag_suggest(n->s, cands, nc);
-		char *hint = near ? xasprintf(", did you mean '%s'?", near) : xstrdup("");
+		char *hint = near ? xasprintf(_(", did you mean '%s'?"), near) : xstrdup("");
 		diag(v->d, D_UNKNOWN_AGENCY, v_at(v, n), n->s, where, hint);
 		free(hint);
 		free(where);
 		return NULL;
 	}
-	if (v_check_map(v, e, "an agency", agency_keys, sizeof agency_keys / sizeof *agency_keys) < 0)
+	if (v_check_map(v, e, _("an agency"), agency_keys, sizeof agency_keys / sizeof *agency_keys) < 0)
 		return NULL;
 	return e;
 }
@@ -450,8 +462,10 @@ v_kind(struct V *v, const struct node *n)
 		for (char *tok = strtok(copy, ", "); tok && nc < 64; tok = strtok(NULL, ", "))
 			cands[nc++] = tok;
 		const char *near = diag_suggest(id, cands, nc);
-		char *hint = near ? xasprintf(", did you mean '%s'?", near) : xstrdup("");
-		char *none = *known ? NULL : xasprintf("none in %s/kinds", v->tp->dir);
+		char *hint = near ? xasprintf(_(", did you mean '%s'?"), near) : xstrdup("");
+		/* TRANSLATORS: in place of the known kinds: there are none in the
+		 * templates' directory */
+		char *none = *known ? NULL : xasprintf(_("none in %s/kinds"), v->tp->dir);
 		diag(v->d, D_NO_KIND, n->pos, id, hint, none ? none : known);
 		free(none);
 		free(hint);
@@ -504,7 +518,7 @@ v_agency_text(struct V *v, const struct node *idn)
 	used_file(v, v->reg->agencies->path);
 	const struct node *t = node_get(e, "text");
 	if (t == NULL)
-		t = v_need(v, e, "name", "an agency");
+		t = v_need(v, e, "name", _("an agency"));
 	return t ? text_from(v, v->reg->agencies, t, "text") : NULL;
 }
 
@@ -529,13 +543,13 @@ issuer(struct V *v, const struct node *n, struct issuer *is)
 		if (lacks)
 			return;
 		n = e;
-	} else if (v_check_map(v, n, "the issuer", issuer_keys, 6) < 0) {
+	} else if (v_check_map(v, n, _("the issuer"), issuer_keys, 6) < 0) {
 		return;
 	}
 	is->superior = v_string(v, v_get(n, "superior"), "superior");
-	is->name = v_string(v, v_need(v, n, "name", "the issuer"), "name");
-	is->code = v_string(v, v_need(v, n, "code", "the issuer"), "code");
-	is->place = v_string(v, v_need(v, n, "place", "the issuer"), "place");
+	is->name = v_string(v, v_need(v, n, "name", _("the issuer")), "name");
+	is->code = v_string(v, v_need(v, n, "code", _("the issuer")), "code");
+	is->place = v_string(v, v_need(v, n, "place", _("the issuer")), "place");
 	is->text = v_string(v, v_get(n, "text"), "text");
 	const struct node *f = v_get(n, "family");
 	if (f)
@@ -551,7 +565,7 @@ directive_ids(struct V *v, const struct node *n)
 {
 	struct doc *doc = v->doc;
 	if (n && n->type != NODE_MAP) {
-		diag(v->d, D_WRONG_TYPE, v_at(v, n), "directives", "a mapping of ID to directive", node_kind_name(n));
+		diag(v->d, D_WRONG_TYPE, v_at(v, n), "directives", _("a mapping of ID to directive"), node_kind_name(n));
 		n = NULL;
 	}
 	const struct source *r = v->reg->directives;
@@ -598,9 +612,9 @@ directives(struct V *v)
 		const struct source *own = v->src;
 		if (dir->registry)
 			v->src = v->reg->directives;
-		if (v_check_map(v, m, "a directive", directive_keys, 5) == 0) {
-			dir->type = v_string(v, v_need(v, m, "type", "a directive"), "type");
-			dir->number = v_string(v, v_need(v, m, "number", "a directive"), "number");
+		if (v_check_map(v, m, _("a directive"), directive_keys, 5) == 0) {
+			dir->type = v_string(v, v_need(v, m, "type", _("a directive")), "type");
+			dir->number = v_string(v, v_need(v, m, "number", _("a directive")), "number");
 			dir->by = v_string(v, v_get(m, "by"), "by");
 			v_date(v, v_get(m, "date"), "date", 0, &dir->date);
 			dir->about = dir->registry ? text_from(v, v->src, v_get(m, "about"), "about") : v_text(v, v_get(m, "about"), "about");
@@ -614,7 +628,7 @@ static void
 footnote_ids(struct V *v, const struct node *n)
 {
 	if (n->type != NODE_MAP) {
-		diag(v->d, D_WRONG_TYPE, v_at(v, n), "footnotes", "a mapping of ID to text", node_kind_name(n));
+		diag(v->d, D_WRONG_TYPE, v_at(v, n), "footnotes", _("a mapping of ID to text"), node_kind_name(n));
 		return;
 	}
 	struct doc *doc = v->doc;
@@ -638,7 +652,7 @@ footnotes(struct V *v, const struct node *n)
 	size_t j = 0;
 	for (size_t i = 0; i + 1 < n->n; i += 2)
 		if (n->kids[i]->type == NODE_SCALAR)
-			v->doc->footnotes[j++].text = v_text(v, n->kids[i + 1], "a footnote");
+			v->doc->footnotes[j++].text = v_text(v, n->kids[i + 1], _("a footnote"));
 }
 
 static const char *const signature_keys[] = {"authority", "title", "name", "note"};
@@ -662,7 +676,7 @@ prefix_check(struct V *v, const struct node *at, const char *line)
 		struct buf b = {0};
 		for (size_t i = 0; f->signature_prefixes[i]; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", f->signature_prefixes[i]);
-		diag(v->d, D_SIG_PREFIX, v_at(v, at), line, first, f->name, buf_cstr(&b));
+		diag(v->d, D_SIG_PREFIX, v_at(v, at), line, first, fmt_family_documents(v->doc->family_id), buf_cstr(&b));
 		buf_free(&b);
 	}
 	free(first);
@@ -671,7 +685,7 @@ prefix_check(struct V *v, const struct node *at, const char *line)
 static void
 signature(struct V *v, const struct node *n, struct signature *sg)
 {
-	if (v_check_map(v, n, "the signature", signature_keys, 4) < 0)
+	if (v_check_map(v, n, _("the signature"), signature_keys, 4) < 0)
 		return;
 	const struct node *a = v_get(n, "authority");
 	if (a && a->type == NODE_SEQ && v_list(v, a, "authority")) {
@@ -706,15 +720,15 @@ recipient(struct V *v, const struct node *n, struct recipient *r)
 {
 	r->copies = 1;
 	if (n->type != NODE_MAP) {
-		r->to = v_is_id(n) ? v_agency_text(v, n) : v_text(v, n, "a recipient");
+		r->to = v_is_id(n) ? v_agency_text(v, n) : v_text(v, n, _("a recipient"));
 		/* the list's punctuation is the family's: a typed mark goes (the
 		 * linter's recipient-punctuation warning says so) */
 		r->typed = text_drop_final(r->to, ",;.");
 		return;
 	}
-	if (v_check_map(v, n, "a recipient", recipient_keys, 3) < 0)
+	if (load_colon_slip(v->src, n, v->d) || v_check_map(v, n, _("a recipient"), recipient_keys, 3) < 0)
 		return;
-	const struct node *to = v_need(v, n, "to", "a recipient");
+	const struct node *to = v_need(v, n, "to", _("a recipient"));
 	r->to = to && v_is_id(to) ? v_agency_text(v, to) : v_text(v, to, "to");
 	r->typed = text_drop_final(r->to, ",;.");
 	r->note = v_string(v, v_get(n, "note"), "note");
@@ -760,9 +774,11 @@ symbol_shape(struct V *v, const struct node *n, const char *sym)
 		ok = at_sep != sym && at_sep[1] != '\0' && strchr(at_sep + 1, '/') == NULL &&
 		    memchr(sym, '-', (size_t)(at_sep - sym)) == NULL;
 	if (!ok) {
-		char *shape = xasprintf("TYPE%sISSUER", sep);
+		/* TRANSLATORS: the shape of a symbol: the kind's code, a separator
+		 * (/ or -), the issuer's code */
+		char *shape = xasprintf(_("TYPE%sISSUER"), sep);
 		char *example = xasprintf("KH%s%s", sep, strcmp(sep, "/") == 0 ? "TU" : "UBND");
-		diag(v->d, D_SYMBOL_SHAPE, v_at(v, n), sym, f->name, shape, example);
+		diag(v->d, D_SYMBOL_SHAPE, v_at(v, n), sym, fmt_family_documents(v->doc->family_id), shape, example);
 		free(shape);
 		free(example);
 	}
@@ -804,16 +820,16 @@ static const char *const copy_forms[] = {"sao-y", "sao-luc", "trich-sao"};
 static void
 copy(struct V *v, const struct node *n)
 {
-	if (v_check_map(v, n, "the copy", copy_keys, sizeof copy_keys / sizeof *copy_keys) < 0)
+	if (v_check_map(v, n, _("the copy"), copy_keys, sizeof copy_keys / sizeof *copy_keys) < 0)
 		return;
 	struct copy *c = v->doc->copy = xcalloc(1, sizeof *c);
 	const struct node *x;
 	const struct family *f = v->doc->family;
-	if ((x = v_need(v, n, "form", "the copy")) != NULL) {
+	if ((x = v_need(v, n, "form", _("the copy"))) != NULL) {
 		int form = v_choice(v, x, "form", copy_forms, 3);
 		c->form = form < 0 ? COPY_SAO_Y : (enum copy_form)form;
 	}
-	if ((x = v_need(v, n, "issuer", "the copy")) != NULL)
+	if ((x = v_need(v, n, "issuer", _("the copy"))) != NULL)
 		issuer(v, x, &c->issuer);
 	if ((x = v_get(n, "number")) != NULL)
 		v_integer(v, x, "number", 1, 99999, &c->number);
@@ -830,7 +846,7 @@ copy(struct V *v, const struct node *n)
 	} else if (c->issuer.code) {
 		c->symbol = derive_symbol(f, f->copy_code[c->form], c->issuer.code);
 	}
-	sign_off(v, n, "the copy", &c->end);
+	sign_off(v, n, _("the copy"), &c->end);
 }
 
 static void
@@ -885,7 +901,7 @@ body(struct V *v, const struct node *root)
 		if ((n = v_get(root, "subject")) != NULL)
 			diag(v->d, D_NO_SUBJECT_LINE, v_at(v, n), v->kind->id);
 	} else {
-		doc->subject = v_text(v, v_need(v, root, "subject", "the document"), "subject");
+		doc->subject = v_text(v, v_need(v, root, "subject", _("the document")), "subject");
 	}
 	if ((n = v_get(root, "draft")) != NULL) {
 		if (n->type == NODE_SCALAR && strcmp(n->s, "true") == 0)
@@ -902,7 +918,7 @@ body(struct V *v, const struct node *root)
 		doc->addressees = xcalloc(n->n, sizeof *doc->addressees);
 		doc->naddressees = n->n;
 		for (size_t i = 0; i < n->n; i++)
-			doc->addressees[i] = v_text(v, n->kids[i], "an addressee");
+			doc->addressees[i] = v_text(v, n->kids[i], _("an addressee"));
 	}
 	directives(v);
 	v_body(v, root, &doc->body, 1);
@@ -915,7 +931,7 @@ body(struct V *v, const struct node *root)
 	}
 	if ((n = v_get(root, "footnotes")) != NULL && n->type == NODE_MAP)
 		footnotes(v, n);
-	sign_off(v, root, "the document", &doc->end);
+	sign_off(v, root, _("the document"), &doc->end);
 	doc->end.as_above = doc->naddressees > 0;
 	if (doc->end.as_above) {
 		/* a typed "Như trên" is the line the generator adds first: kept once */
@@ -945,12 +961,13 @@ annex_checks(struct V *v)
 {
 	struct doc *doc = v->doc;
 	if (doc->annexes.n && fmt_issuer_text(doc) == NULL)
-		diag(v->d, D_NO_ISSUER_TEXT, doc->issuer.pos, "the (Kèm theo ...) line of its annexes");
+		diag(v->d, D_NO_ISSUER_TEXT, doc->issuer.pos, _("the (Kèm theo ...) line of its annexes"));
 	for (size_t i = 0; i < doc->annexes.n; i++) {
 		const struct block *b = doc->annexes.v[i];
 		const struct annex *a = b->u.annex;
 		if (!a->attached && !a->task_table && !a->referenced)
-			diag(v->d, D_ANNEX_UNREFERENCED, b->pos, a->label, b->id ? "" : " (give it an 'id' and write [#ID] where the text refers to it)");
+			diag(v->d, D_ANNEX_UNREFERENCED, b->pos, a->label,
+			    b->id ? "" : _(" (give it an 'id' and write [#ID] where the text refers to it)"));
 	}
 }
 
@@ -984,7 +1001,7 @@ glyphs(struct V *v, const struct glyph_source *gs)
 					seen[nseen++] = cp;
 					char ch[5] = {0};
 					utf8_encode(cp, ch);
-					char *face = xasprintf("%s (regular)", font_psname(fs, FACE_REGULAR));
+					char *face = xasprintf("%s (%s)", font_psname(fs, FACE_REGULAR), _("regular"));
 					diag(v->d, D_MISSING_GLYPH, load_locate(v->said[s].src, n, i), face, (unsigned)cp, ch);
 					free(face);
 				}
@@ -1018,14 +1035,14 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 	v.env.doc = doc;
 
 	const struct node *root = src->root;
-	if (v_check_map(&v, root, "the document", doc_keys, sizeof doc_keys / sizeof *doc_keys) < 0) {
+	if (v_check_map(&v, root, _("the document"), doc_keys, sizeof doc_keys / sizeof *doc_keys) < 0) {
 		doc_free(doc);
 		return NULL;
 	}
 	const struct node *n;
-	if ((n = v_need(&v, root, "kind", "the document")) != NULL)
+	if ((n = v_need(&v, root, "kind", _("the document"))) != NULL)
 		doc->kind = v_kind(&v, n);
-	if ((n = v_need(&v, root, "issuer", "the document")) != NULL)
+	if ((n = v_need(&v, root, "issuer", _("the document"))) != NULL)
 		issuer(&v, n, &doc->issuer);
 	int fam = doc->issuer.family >= 0 ? doc->issuer.family : FAMILY_PARTY;
 	if ((n = v_get(root, "family")) != NULL) {

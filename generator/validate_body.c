@@ -128,11 +128,11 @@ assignment(struct V *v, const struct node *n, struct text **out, struct task **t
 		*out = v_text(v, n, "assignment");
 		return;
 	}
-	if (v_check_map(v, n, "an assignment", task_keys, 4) < 0)
+	if (v_check_map(v, n, _("an assignment"), task_keys, 4) < 0)
 		return;
 	struct task *t = *task = xcalloc(1, sizeof *t);
 	const struct node *x;
-	if ((x = v_need(v, n, "lead", "an assignment")) != NULL)
+	if ((x = v_need(v, n, "lead", _("an assignment"))) != NULL)
 		t->lead = party_to_task(v, x, &t->lead_id);
 	if ((x = v_get(n, "partners")) != NULL && v_list(v, x, "partners")) {
 		t->partners = xcalloc(x->n, sizeof *t->partners);
@@ -142,7 +142,7 @@ assignment(struct V *v, const struct node *n, struct text **out, struct task **t
 				t->partners[t->npartners++] = p;
 		}
 	}
-	if ((x = v_need(v, n, "due", "an assignment")) != NULL)
+	if ((x = v_need(v, n, "due", _("an assignment"))) != NULL)
 		due(v, x, &t->due);
 	if ((x = v_get(n, "text")) != NULL) {
 		*out = v_text(v, x, "text");
@@ -278,14 +278,14 @@ add_item(struct V *v, struct blocks *list, struct block *parent, const struct no
 	const char *role = parent->role;
 	struct block *it = add(v, list, parent, BLK_ITEM, e);
 	if (e->type == NODE_MAP) {
-		if (v_check_map(v, e, "an item", item_keys, depth == 0 ? 2 : 1) < 0)
+		if (load_colon_slip(v->src, e, v->d) || v_check_map(v, e, _("an item"), item_keys, depth == 0 ? 2 : 1) < 0)
 			return;
-		it->text = v_text(v, v_need(v, e, "text", "an item"), "text");
+		it->text = v_text(v, v_need(v, e, "text", _("an item")), "text");
 		const struct node *sub = v_get(e, "items");
 		if (sub && depth == 0)
 			add_items(v, &it->kids, it, sub, 1, role);
 	} else {
-		it->text = v_text(v, e, role == NULL || strcmp(role, "remedies") ? "an item" : "a remedy");
+		it->text = v_text(v, e, role == NULL || strcmp(role, "remedies") ? _("an item") : _("a remedy"));
 	}
 	no_typed_number(v, it->text);
 }
@@ -320,9 +320,9 @@ static void
 add_shortcoming(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
 {
 	struct block *sc = add(v, list, parent, BLK_SHORTCOMING, n);
-	if (v_check_map(v, n, "a shortcoming", shortcoming_keys, 5) < 0)
+	if (v_check_map(v, n, _("a shortcoming"), shortcoming_keys, 5) < 0)
 		return;
-	sc->text = v_text(v, v_need(v, n, "finding", "a shortcoming"), "finding");
+	sc->text = v_text(v, v_need(v, n, "finding", _("a shortcoming")), "finding");
 	const struct node *r = v_get(n, "remedy"), *rs = v_get(n, "remedies");
 	if (r && rs)
 		diag(v->d, D_REMEDY_BOTH, v_at(v, rs));
@@ -355,7 +355,8 @@ admit(struct V *v, const struct block *parent, enum block_type t, const struct n
 	if ((v->kind->admits >> t) & 1u)
 		return 1;
 	char *who = v_kinds_admitting(v, t);
-	diag(v->d, D_NOT_ADMITTED, v_at(v, n), v->kind->id, block_name(t), *who ? who : "none");
+	/* TRANSLATORS: in place of the kinds that admit a block: there are none */
+	diag(v->d, D_NOT_ADMITTED, v_at(v, n), v->kind->id, block_name(t), *who ? who : _("none"));
 	free(who);
 	return 0;
 }
@@ -402,7 +403,7 @@ titled(struct V *v, struct block *b, const struct node *n, const char *what, con
 		no_typed_number(v, b->text);
 		return;
 	}
-	if (v_check_map(v, n, what, keys, nkeys) < 0)
+	if (load_colon_slip(v->src, n, v->d) || v_check_map(v, n, what, keys, nkeys) < 0)
 		return;
 	const struct node *t = v_get(n, "title"), *x = v_get(n, "text");
 	if (t)
@@ -426,7 +427,7 @@ add_points(struct V *v, struct blocks *list, struct block *parent, const struct 
 		return;
 	for (size_t i = 0; i < n->n; i++) {
 		struct block *b = add(v, list, parent, BLK_POINT, n->kids[i]);
-		titled(v, b, n->kids[i], "a point", point_keys, 3, point_parts, 1);
+		titled(v, b, n->kids[i], _("a point"), point_keys, 3, point_parts, 1);
 		if (i == FMT_LETTERS)
 			diag(v->d, D_TOO_MANY_POINTS, v_at(v, n->kids[i]), FMT_LETTERS + 1, FMT_LETTERS);
 	}
@@ -442,7 +443,7 @@ add_clauses(struct V *v, struct blocks *list, struct block *parent, const struct
 		return;
 	for (size_t i = 0; i < n->n; i++) {
 		struct block *b = add(v, list, parent, BLK_CLAUSE, n->kids[i]);
-		titled(v, b, n->kids[i], "a clause", clause_keys, 6, clause_parts, 3);
+		titled(v, b, n->kids[i], _("a clause"), clause_keys, 6, clause_parts, 3);
 	}
 }
 
@@ -459,7 +460,7 @@ add_articles(struct V *v, struct blocks *list, struct block *parent, const struc
 		if (!admit(v, parent, BLK_ARTICLE, n->kids[i]))
 			return;
 		struct block *b = add(v, list, parent, BLK_ARTICLE, n->kids[i]);
-		titled(v, b, n->kids[i], "an article", article_keys, 6, article_parts, 3);
+		titled(v, b, n->kids[i], _("an article"), article_keys, 6, article_parts, 3);
 	}
 }
 
@@ -475,15 +476,15 @@ add_chapters(struct V *v, struct blocks *list, struct block *parent, const struc
 		if (!admit(v, parent, BLK_CHAPTER, e))
 			return;
 		struct block *b = add(v, list, parent, BLK_CHAPTER, e);
-		if (v_check_map(v, e, "a chapter", chapter_keys, 3) < 0)
+		if (v_check_map(v, e, _("a chapter"), chapter_keys, 3) < 0)
 			continue;
-		b->title = v_text(v, v_need(v, e, "title", "a chapter"), "title");
+		b->title = v_text(v, v_need(v, e, "title", _("a chapter")), "title");
 		no_typed_number(v, b->title);
 		const struct node *as = v_get(e, "articles"), *ss = v_get(e, "sections");
 		if (as && ss)
-			diag(v->d, D_BODY_BOTH, v_at(v, ss), "a chapter", "'articles' and 'sections'");
+			diag(v->d, D_BODY_BOTH, v_at(v, ss), _("a chapter"), _("'articles' and 'sections'"));
 		else if (!as && !ss)
-			diag(v->d, D_MISSING_KEY, v_at(v, e), "a chapter", "articles");
+			diag(v->d, D_MISSING_KEY, v_at(v, e), _("a chapter"), "articles");
 		if (as)
 			add_articles(v, &b->kids, b, as);
 		if (ss && v_list(v, ss, "sections"))
@@ -507,12 +508,13 @@ add_numbered(struct V *v, struct blocks *list, struct block *parent, const struc
 			return;
 		struct block *nb = add(v, list, parent, BLK_NUMBERED, e);
 		if (e->type == NODE_MAP) {
-			if (v_check_map(v, e, "a numbered paragraph", numbered_keys, 4) < 0)
+			if (load_colon_slip(v->src, e, v->d) ||
+			    v_check_map(v, e, _("a numbered paragraph"), numbered_keys, 4) < 0)
 				continue;
-			nb->text = v_text(v, v_need(v, e, "text", "a numbered paragraph"), "text");
+			nb->text = v_text(v, v_need(v, e, "text", _("a numbered paragraph")), "text");
 			parts_in_order(v, nb, e, numbered_parts, 3);
 		} else {
-			nb->text = v_text(v, e, "a numbered paragraph");
+			nb->text = v_text(v, e, _("a numbered paragraph"));
 		}
 		no_typed_number(v, nb->text);
 	}
@@ -574,11 +576,12 @@ static void add_block_list(struct V *v, struct blocks *list, struct block *paren
 static void
 add_one_block(struct V *v, struct blocks *list, struct block *parent, const struct node *e)
 {
-	if (v_check_map(v, e, "a block", block_keys, 7) < 0)
+	if (v_check_map(v, e, _("a block"), block_keys, 7) < 0)
 		return;
 	if (e->n != 2) {
 		if (e->n == 0)
-			diag(v->d, D_BLOCK_ONE_KEY, v_at(v, e), "none");
+			/* TRANSLATORS: in place of the second key of a block: none */
+			diag(v->d, D_BLOCK_ONE_KEY, v_at(v, e), _("none"));
 		else
 			diag(v->d, D_BLOCK_ONE_KEY, v_at(v, e->kids[2]), e->kids[2]->s);
 		return;
@@ -610,9 +613,9 @@ add_section(struct V *v, struct blocks *list, struct block *parent, const struct
 	if (!admit(v, parent, BLK_SECTION, n))
 		return;
 	struct block *s = add(v, list, parent, BLK_SECTION, n);
-	if (v_check_map(v, n, "a section", section_keys, 9) < 0)
+	if (v_check_map(v, n, _("a section"), section_keys, 9) < 0)
 		return;
-	s->title = v_text(v, v_need(v, n, "title", "a section"), "title");
+	s->title = v_text(v, v_need(v, n, "title", _("a section")), "title");
 	no_typed_number(v, s->title);
 	s->runin = s->title && text_ends_with(s->title, ":");
 	const struct node *x;
@@ -621,7 +624,8 @@ add_section(struct V *v, struct blocks *list, struct block *parent, const struct
 		for (size_t i = 0; i + 1 < n->n; i += 2) {
 			const char *k = n->kids[i]->s;
 			if (strcmp(k, "title") && strcmp(k, "blocks") && strcmp(k, "id"))
-				diag(v->d, D_BODY_BOTH, v_at(v, n->kids[i]), "a section", "'blocks' and its v1 parts ('text', 'items', ...)");
+				diag(v->d, D_BODY_BOTH, v_at(v, n->kids[i]), _("a section"),
+				    _("'blocks' and its v1 parts ('text', 'items', ...)"));
 		}
 		add_block_list(v, &s->kids, s, x);
 	} else {
@@ -683,7 +687,7 @@ add_bases(struct V *v, struct blocks *list, struct block *parent, const struct n
 	struct block *b = add(v, list, NULL, BLK_BASES, n);
 	b->u.bases.v = xcalloc(n->n, sizeof *b->u.bases.v);
 	for (size_t i = 0; i < n->n; i++) {
-		struct text *t = v_text(v, n->kids[i], "a base");
+		struct text *t = v_text(v, n->kids[i], _("a base"));
 		if (t == NULL)
 			continue;
 		drop_final_mark(v, t);
@@ -708,6 +712,23 @@ parse_time(const char *s, struct date *d, int *hh, int *mm)
 	*hh = h;
 	*mm = mi;
 	return 0;
+}
+
+/* A time that parse_time refused: a day that does not exist said so
+ * ("February 2024 has only 29 days"), any other the form it must have. */
+static void
+bad_time(struct V *v, const struct node *n, const char *key)
+{
+	int y, mo, da, h, mi;
+	char *why = NULL;
+	if (n->type == NODE_SCALAR && strlen(n->s) == 16 && sscanf(n->s, "%4d-%2d-%2d %2d:%2d", &y, &mo, &da, &h, &mi) == 5 &&
+	    n->s[4] == '-' && n->s[7] == '-' && n->s[10] == ' ' && n->s[13] == ':')
+		why = fmt_date_problem(y, mo, da);
+	if (why)
+		diag(v->d, D_NO_SUCH_DATE, v_at(v, n), key, n->s, why);
+	else
+		diag(v->d, D_BAD_TIME, v_at(v, n), key, n->type == NODE_SCALAR ? n->s : node_kind_name(n));
+	free(why);
 }
 
 /* Minutes since a fixed day, to compare two times. */
@@ -770,7 +791,7 @@ field_block(struct V *v, const struct field_spec *fs, const struct node *val, st
 	const struct family *f = doc->family;
 	const char *by = fmt_issuer_text(doc);
 	if (strstr(fs->line, "{issuer}") && by == NULL) {
-		diag(v->d, D_NO_ISSUER_TEXT, doc->issuer.pos, "the line '{issuer} ...'");
+		diag(v->d, D_NO_ISSUER_TEXT, doc->issuer.pos, _("the line '{issuer} ...'"));
 		return NULL;
 	}
 	/* the line's words before and after {value}, {issuer} in them */
@@ -831,9 +852,9 @@ field_block(struct V *v, const struct field_spec *fs, const struct node *val, st
 			int bad1 = from->type != NODE_SCALAR || parse_time(from->s, &d1, &h1, &m1) < 0;
 			int bad2 = to && (to->type != NODE_SCALAR || parse_time(to->s, &d2, &h2, &m2) < 0);
 			if (bad1)
-				diag(v->d, D_BAD_TIME, v_at(v, from), fs->key, from->type == NODE_SCALAR ? from->s : node_kind_name(from));
+				bad_time(v, from, fs->key);
 			if (bad2)
-				diag(v->d, D_BAD_TIME, v_at(v, to), fs->key, to->type == NODE_SCALAR ? to->s : node_kind_name(to));
+				bad_time(v, to, fs->key);
 			if (!bad1 && !bad2) {
 				char *w1 = time_words(f, &d1, h1, m1, !plain), *w = w1;
 				if (to) {
@@ -880,7 +901,7 @@ add_fields(struct V *v, struct blocks *head, struct block *parent, const struct 
 		return;
 	}
 	if (n == NULL) {
-		v_need(v, v->src->root, "fields", "the document");
+		v_need(v, v->src->root, "fields", _("the document"));
 		return;
 	}
 	const char **keys = xcalloc(k->nfields + 1, sizeof *keys);
@@ -972,10 +993,11 @@ v_body(struct V *v, const struct node *root, struct blocks *body, int main)
 		if ((x = v_get(root, body_keys[i])) == NULL)
 			continue;
 		if (which) {
-			char *both = xasprintf("'%s' and '%s'", which == v_get(root, "sections") ? "sections"
+			/* TRANSLATORS: two keys, "'sections' and 'numbered'" */
+			char *both = xasprintf(_("'%s' and '%s'"), which == v_get(root, "sections") ? "sections"
 			    : which == v_get(root, "numbered") ? "numbered" : which == v_get(root, "articles") ? "articles"
 			    : which == v_get(root, "chapters") ? "chapters" : "body", body_keys[i]);
-			diag(v->d, D_BODY_BOTH, v_at(v, x), "a document", both);
+			diag(v->d, D_BODY_BOTH, v_at(v, x), _("a document"), both);
 			free(both);
 			continue;
 		}
@@ -1082,18 +1104,18 @@ v_annexes(struct V *v, const struct node *n, struct blocks *annexes)
 		if (e->type == NODE_MAP && v_get(e, "kind")) {
 			/* a document issued with this one: its own kind, its own
 			 * numbering and references */
-			if (v_check_map(v, e, "an attached document", attached_keys, 14) < 0)
+			if (v_check_map(v, e, _("an attached document"), attached_keys, 14) < 0)
 				continue;
 			a->attached = 1;
 			a->kind = v_kind(v, v_get(e, "kind"));
-			a->title = v_text(v, v_need(v, e, "subject", "an attached document"), "subject");
+			a->title = v_text(v, v_need(v, e, "subject", _("an attached document")), "subject");
 			a->type_name = v_string(v, v_get(e, "type_name"), "type_name");
 			v->kind = a->kind ? a->kind : &annex_kind;
 			v->env.scope = b;
 		} else {
-			if (v_check_map(v, e, "an annex", annex_keys, 11) < 0)
+			if (v_check_map(v, e, _("an annex"), annex_keys, 11) < 0)
 				continue;
-			a->title = v_text(v, v_need(v, e, "title", "an annex"), "title");
+			a->title = v_text(v, v_need(v, e, "title", _("an annex")), "title");
 			v->kind = &annex_kind;
 		}
 		a->landscape = flag(v, v_get(e, "landscape"), "landscape");

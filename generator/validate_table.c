@@ -107,12 +107,12 @@ column(struct V *v, struct table *t, const struct node *n, int group, size_t *ca
 	c->align = -1;
 	c->group = group;
 	if (n->type != NODE_MAP) {
-		c->title = v_string(v, n, "a column");
+		c->title = v_string(v, n, _("a column"));
 		return;
 	}
-	if (v_check_map(v, n, "a column", column_keys, 3) < 0)
+	if (load_colon_slip(v->src, n, v->d) || v_check_map(v, n, _("a column"), column_keys, 3) < 0)
 		return;
-	c->title = v_string(v, v_need(v, n, "title", "a column"), "title");
+	c->title = v_string(v, v_need(v, n, "title", _("a column")), "title");
 	const struct node *x;
 	if ((x = v_get(n, "width")) != NULL) {
 		char *end;
@@ -133,8 +133,10 @@ cells(struct V *v, struct table *t, const struct node *n, int total)
 {
 	size_t first = t->number ? 1 : 0, want = t->ncols - first;
 	if (n->n != want) {
-		char *why = t->number ? xasprintf("%zu columns, the first one counting the rows, not written", t->ncols)
-		                      : xasprintf("%zu columns", t->ncols);
+		char *why = t->number ? xasprintf(ngettext("%zu column, the first one counting the rows, not written",
+		                                      "%zu columns, the first one counting the rows, not written", t->ncols),
+		                            t->ncols)
+		                      : xasprintf(ngettext("%zu column", "%zu columns", t->ncols), t->ncols);
 		diag(v->d, D_ROW_CELLS, v_at(v, n), n->n, want, why);
 		free(why);
 		return NULL;
@@ -152,7 +154,7 @@ cells(struct V *v, struct table *t, const struct node *n, int total)
 		else if (is_number(e))
 			c->num = xstrdup(e->s); /* as written until the sums are known */
 		else
-			c->text = v_text(v, e, "a cell");
+			c->text = v_text(v, e, _("a cell"));
 	}
 	return cs;
 }
@@ -160,7 +162,7 @@ cells(struct V *v, struct table *t, const struct node *n, int total)
 struct table *
 v_table(struct V *v, const struct node *n)
 {
-	if (v_check_map(v, n, "a table", table_keys, 6) < 0)
+	if (v_check_map(v, n, _("a table"), table_keys, 6) < 0)
 		return NULL;
 	struct table *t = xcalloc(1, sizeof *t);
 	const struct node *x;
@@ -171,7 +173,7 @@ v_table(struct V *v, const struct node *n)
 		t->number = v_choice(v, x, "number", bool_vals, 2) == 1;
 	}
 	size_t cap = 0, gcap = 0;
-	const struct node *cols = v_need(v, n, "columns", "a table");
+	const struct node *cols = v_need(v, n, "columns", _("a table"));
 	if (cols && v_list(v, cols, "columns")) {
 		for (size_t i = 0; i < cols->n; i++) {
 			const struct node *c = cols->kids[i];
@@ -181,11 +183,11 @@ v_table(struct V *v, const struct node *n)
 				continue;
 			}
 			/* a group: its title over its columns */
-			if (v_check_map(v, c, "a group of columns", column_keys, 4) < 0 || v_list(v, sub, "columns") == NULL)
+			if (v_check_map(v, c, _("a group of columns"), column_keys, 4) < 0 || v_list(v, sub, "columns") == NULL)
 				continue;
 			GROW(t->groups, gcap, t->ngroups + 1);
 			struct table_group *g = &t->groups[t->ngroups++];
-			g->title = v_string(v, v_need(v, c, "title", "a group of columns"), "title");
+			g->title = v_string(v, v_need(v, c, "title", _("a group of columns")), "title");
 			g->first = t->ncols;
 			for (size_t k = 0; k < sub->n; k++) {
 				if (sub->kids[k]->type == NODE_MAP && v_get(sub->kids[k], "columns"))
@@ -203,7 +205,7 @@ v_table(struct V *v, const struct node *n)
 			diag(v->d, D_EMPTY_LIST, v_at(v, cols), "columns");
 		return t;
 	}
-	const struct node *rows = v_need(v, n, "rows", "a table");
+	const struct node *rows = v_need(v, n, "rows", _("a table"));
 	if (rows && v_list(v, rows, "rows")) {
 		t->rows = xcalloc(rows->n, sizeof *t->rows);
 		for (size_t i = 0; i < rows->n; i++) {
@@ -212,19 +214,19 @@ v_table(struct V *v, const struct node *n)
 			row->pos = v_at(v, r);
 			row->pos.file = v->doc->file; /* layout reports here, after the source is freed */
 			if (r->type == NODE_MAP) {
-				if (v_check_map(v, r, "a group row", group_keys, 1) == 0)
-					row->group = v_text(v, v_need(v, r, "group", "a group row"), "group");
+				if (v_check_map(v, r, _("a group row"), group_keys, 1) == 0)
+					row->group = v_text(v, v_need(v, r, "group", _("a group row")), "group");
 			} else if (r->type == NODE_SEQ) {
 				row->cells = cells(v, t, r, 0);
 			} else {
-				diag(v->d, D_WRONG_TYPE, v_at(v, r), "a row", "a list of cells, or {group: ...}",
+				diag(v->d, D_WRONG_TYPE, v_at(v, r), _("a row"), _("a list of cells, or {group: ...}"),
 				    node_kind_name(r));
 			}
 		}
 	}
 	if ((x = v_get(n, "total")) != NULL) {
 		if (x->type != NODE_SEQ) {
-			diag(v->d, D_WRONG_TYPE, v_at(v, x), "total", "a list of cells", node_kind_name(x));
+			diag(v->d, D_WRONG_TYPE, v_at(v, x), "total", _("a list of cells"), node_kind_name(x));
 		} else {
 			t->total = xcalloc(1, sizeof *t->total);
 			t->total->pos = v_at(v, x);

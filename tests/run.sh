@@ -392,6 +392,7 @@ fi
 
 . tests/watch.sh
 . tests/xlsx.sh
+. tests/i18n.sh
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
