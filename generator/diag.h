@@ -88,6 +88,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_TYPED_NUMBER, DL_ERROR, "'%s' at the start is numbering, which vanban derives from the structure: leave it out") \
 	X(D_DATE_WRAP, DL_WARNING, "the date line '%s' is %.1f pt wide, its column %.1f pt: it wraps") \
 	X(D_PIPE_TABLE, DL_ERROR, "a Markdown table ('|' columns over a '|---|' line) would print as one paragraph: write it as a 'table' block") \
+	X(D_SEAL_MM, DL_ERROR, "'seal_mm' must be the seal's diameter in millimetres, a number above 0 and at most 100, found '%s'") \
 	X(D_IO, DL_SYSERR, "%s: %s")
 
 enum diag_code {

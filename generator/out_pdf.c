@@ -619,6 +619,127 @@ source_date(HPDF_Date *d)
 	return 1;
 }
 
+/* The characters vanban-sign adds to the agency's line after its words:
+ * "; 15/10/2024; 14:30:15 +07:00". Their glyphs go into the line's font
+ * when the document is built, so that signing draws with a font that is
+ * already embedded, with its ToUnicode map (PDF/A). */
+#define SIGN_LINE_CHARS "0123456789/:;+ "
+
+/* A PDF text string: literal when ASCII, else UTF-16BE after its byte
+ * order mark (PDF 32000 7.9.2.2). */
+static HPDF_Obj_Header *
+text_string(HPDF_MMgr mmgr, const char *s)
+{
+	size_t n = strlen(s);
+	int ascii = 1;
+	for (size_t i = 0; i < n; i++)
+		ascii &= (unsigned char)s[i] < 0x80;
+	if (ascii)
+		return (HPDF_Obj_Header *)HPDF_String_New(mmgr, s, NULL);
+	struct buf b = {0};
+	buf_putc(&b, (char)0xFE);
+	buf_putc(&b, (char)0xFF);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)len;
+		if (cp >= BMP_SIZE) { /* a surrogate pair */
+			uint32_t v = cp - BMP_SIZE;
+			uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+			buf_putc(&b, (char)(hi >> 8));
+			buf_putc(&b, (char)(hi & 0xFF));
+			cp = lo;
+		}
+		buf_putc(&b, (char)(cp >> 8));
+		buf_putc(&b, (char)(cp & 0xFF));
+	}
+	HPDF_Obj_Header *o = (HPDF_Obj_Header *)HPDF_Binary_New(mmgr, (HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+	buf_free(&b);
+	return o;
+}
+
+static HPDF_Array
+rect_array(HPDF_MMgr mmgr, double x0, double y0, double x1, double y1)
+{
+	HPDF_Array a = HPDF_Array_New(mmgr);
+	if (a == NULL)
+		return NULL;
+	double v[4] = {x0, y0, x1, y1};
+	for (int i = 0; i < 4; i++)
+		HPDF_Array_AddReal(a, (HPDF_REAL)round_to(v[i], 0.001));
+	return a;
+}
+
+static int
+cmp_room(const void *a, const void *b)
+{
+	const struct pg_room *x = a, *y = b;
+	if (x->y0 != y->y0)
+		return x->y0 < y->y0 ? -1 : 1;
+	return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* The record that `vanban sign` reads (and only it): the catalog's
+ * /VanbanSign dictionary, in PDF points from the page's bottom left. Each
+ * signing room, its page (0 for page 1) and rectangle; the agency's line,
+ * its words, font, size, right edge and baseline on page 1; the images'
+ * measures; the number and symbol, a copy's form and copying agency; the
+ * issuer's registry ID. */
+static int
+add_signing(HPDF_Doc pdf, const struct pages *pg, HPDF_Font line_font)
+{
+	const struct pg_signing *s = &pg->sign;
+	HPDF_MMgr m = pdf->mmgr;
+	HPDF_Dict d = HPDF_Dict_New(m);
+	HPDF_Array places = HPDF_Array_New(m);
+	HPDF_Dict line = HPDF_Dict_New(m);
+	if (d == NULL || places == NULL || line == NULL)
+		return -1;
+	HPDF_STATUS ret = HPDF_Dict_AddNumber(d, "Version", 1);
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct page *p = &pg->v[i];
+		double ph = p->h > 0 ? p->h : pg->height;
+		struct pg_room *rooms = xmalloc((p->nrooms + 1) * sizeof *rooms);
+		if (p->nrooms)
+			memcpy(rooms, p->rooms, p->nrooms * sizeof *rooms);
+		qsort(rooms, p->nrooms, sizeof *rooms, cmp_room);
+		for (size_t r = 0; r < p->nrooms; r++) {
+			HPDF_Dict place = HPDF_Dict_New(m);
+			if (place == NULL)
+				break;
+			ret |= HPDF_Dict_AddNumber(place, "Page", (HPDF_INT32)i);
+			ret |= HPDF_Dict_Add(place, "Rect", rect_array(m, rooms[r].x0, ph - rooms[r].y1, rooms[r].x1, ph - rooms[r].y0));
+			ret |= HPDF_Array_Add(places, place);
+		}
+		free(rooms);
+	}
+	ret |= HPDF_Dict_Add(d, "Places", places);
+	double ph = pg->v[0].h > 0 ? pg->v[0].h : pg->height;
+	ret |= HPDF_Dict_AddReal(d, "TextRight", (HPDF_REAL)round_to(s->line_right, 0.001));
+	ret |= HPDF_Dict_Add(line, "Text", text_string(m, s->line));
+	ret |= HPDF_Dict_Add(line, "Font", line_font);
+	ret |= HPDF_Dict_AddReal(line, "Size", (HPDF_REAL)s->line_size);
+	ret |= HPDF_Dict_AddReal(line, "Right", (HPDF_REAL)round_to(s->line_right, 0.001));
+	ret |= HPDF_Dict_AddReal(line, "Baseline", (HPDF_REAL)round_to(ph - s->line_baseline, 0.001));
+	ret |= HPDF_Dict_Add(d, "Line", line);
+	ret |= HPDF_Dict_AddReal(d, "ImageMargin", (HPDF_REAL)round_to(s->image_margin, 0.001));
+	ret |= HPDF_Dict_AddReal(d, "Seal", (HPDF_REAL)round_to(s->seal, 0.001));
+	ret |= HPDF_Dict_AddNumber(d, "Number", s->number);
+	ret |= HPDF_Dict_Add(d, "Symbol", text_string(m, s->symbol ? s->symbol : ""));
+	if (s->copy_form) {
+		ret |= HPDF_Dict_Add(d, "CopyForm", text_string(m, s->copy_form));
+		ret |= HPDF_Dict_Add(d, "CopyAgency", text_string(m, s->copy_agency ? s->copy_agency : ""));
+	}
+	if (s->registry)
+		ret |= HPDF_Dict_Add(d, "Registry", text_string(m, s->registry));
+	ret |= HPDF_Dict_Add(pdf->catalog, "VanbanSign", d);
+	return ret == HPDF_OK ? 0 : -1;
+}
+
 /* The dates come from SOURCE_DATE_EPOCH when it is set, else from the
  * document's own date, never from the clock: the same input, the same
  * bytes. Returns -1 when SOURCE_DATE_EPOCH is malformed. */
@@ -782,6 +903,16 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 			cpset_add_text(used[o], it->u.text.s);
 		}
 
+	/* the agency's line that vanban sign may add is drawn in a face of
+	 * the document: its glyphs go in now */
+	if (pg->sign.line != NULL) {
+		enum face o = owner[pg->sign.line_face];
+		if (used[o] == NULL)
+			used[o] = xcalloc(1, sizeof *used[o]);
+		cpset_add_text(used[o], pg->sign.line);
+		cpset_add_text(used[o], SIGN_LINE_CHARS);
+	}
+
 	pdf = HPDF_New(on_error, &err);
 	if (pdf == NULL) {
 		msg = xstrdup("cannot start libharu");
@@ -877,6 +1008,11 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 
 	if (add_outline(pdf, pg, fs, pages) != 0 || err.no != HPDF_OK) {
 		msg = err.no != HPDF_OK ? hpdf_message(&err, "writing the outline") : xstrdup("cannot write the outline");
+		goto out;
+	}
+
+	if (pg->sign.line != NULL && (add_signing(pdf, pg, font[pg->sign.line_face]) != 0 || err.no != HPDF_OK)) {
+		msg = err.no != HPDF_OK ? hpdf_message(&err, "recording the signing rooms") : xstrdup("cannot record the signing rooms");
 		goto out;
 	}
 
