@@ -21,19 +21,22 @@ PLANS = $(CONTENT:$(SRC)/%.yaml=$(OUT)/%.pdf)
 
 # Debian packages the build, the tests and the yardsticks need.
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
-	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3 gettext locales
+	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3 gettext locales \
+	libssl-dev libpng-dev libengine-pkcs11-openssl icc-profiles-free
 DEPS_STAMP = build/.deps-ok
 # What only the tests need: Chromium lays out the HTML page; mandoc lints
 # the manual page; LibreOffice Calc (read back with openpyxl) opens the task
 # CSV and the register as a clerk would; python3-icalendar reads the
-# calendar as a calendar program would.
-CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar
+# calendar as a calendar program would; SoftHSM2 is the PKCS#11 token of
+# the signing tests, whose certificates pdfsig trusts through an NSS
+# database that certutil makes.
+CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar softhsm2 libnss3-tools
 CHECK_STAMP = build/.check-deps-ok
 
 MO = build/locale/vi/LC_MESSAGES/vanban.mo
 
 .PHONY: all plan check deps clean unit golden sanitize pot
-all: build/vanban $(MO)
+all: build/vanban build/vanban-sign $(MO)
 
 # The messages in Vietnamese: po/vi.po compiled where build/vanban finds it
 # (build/locale), as it finds templates/. make pot lists what is marked for
@@ -99,12 +102,13 @@ build/blank-a4.pdf:
 		'xref' '0 4' '0000000000 65535 f ' '0000000009 00000 n ' '0000000058 00000 n ' '0000000115 00000 n ' \
 		'trailer' '<< /Size 4 /Root 1 0 R >>' 'startxref' '215' '%%EOF' >$@
 
-# make install [PREFIX=/usr/local] [DESTDIR=]: the program, its templates
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program, its signing
+# helper (PREFIX/libexec/vanban/vanban-sign, where vanban sign runs it), its templates
 # (where it looks for them: PREFIX/share/vanban/templates), vanban(1) and
 # the users' manual of the content format (PREFIX/share/doc/vanban).
 PREFIX ?= /usr/local
 DESTDIR ?=
-install: build/vanban $(MO)
+install: build/vanban build/vanban-sign $(MO)
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
 	install -m 755 build/vanban "$(DESTDIR)$(PREFIX)/bin/vanban"
 	for f in $$(cd templates && find . -type f | sort); do \
@@ -116,6 +120,7 @@ install: build/vanban $(MO)
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/vanban" "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
+	rm -rf "$(DESTDIR)$(PREFIX)/libexec/vanban"
 	rm -f "$(DESTDIR)$(PREFIX)/share/locale/vi/LC_MESSAGES/vanban.mo"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/vanban" "$(DESTDIR)$(PREFIX)/share/doc/vanban"
 
@@ -125,6 +130,24 @@ build/obj/%.o: generator/%.c | $(DEPS_STAMP)
 
 build/vanban: $(OBJS) build/obj/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# vanban-sign, the helper that `vanban sign` runs (as git runs its own):
+# it alone links OpenSSL (and through OpenSSL's engine a PKCS#11 module)
+# and libpng, so that vanban build never loads them. It reads the
+# registry with vanban's YAML loader.
+SIGN_PKGS = libcrypto libpng yaml-0.1 libutf8proc zlib
+SIGN_CFLAGS = -Igenerator $(shell pkg-config --cflags $(SIGN_PKGS) 2>/dev/null)
+SIGN_LIBS = $(shell pkg-config --libs $(SIGN_PKGS) 2>/dev/null) -lm
+SIGN_SRCS = $(wildcard sign/*.c)
+SIGN_SHARED = util diag load_yaml legacy
+SIGN_OBJS = $(SIGN_SRCS:sign/%.c=build/obj/sign/%.o) $(SIGN_SHARED:%=build/obj/%.o)
+
+build/obj/sign/%.o: sign/%.c | $(DEPS_STAMP)
+	@mkdir -p build/obj/sign
+	$(CC) $(WARN) $(CFLAGS) $(SIGN_CFLAGS) -MMD -MP -c $< -o $@
+
+build/vanban-sign: $(SIGN_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(SIGN_LIBS)
 
 # Every good document is built, every bad one reported (make -k goes on
 # past a document with errors), and the run fails at the end if one was bad.
@@ -144,7 +167,7 @@ $(OUT)/%.pdf: $(SRC)/%.yaml build/vanban $(wildcard templates/*.yaml templates/k
 
 # The suite, and beside it (on another core) the suite again with the
 # sanitizer build, whose report follows.
-check: build/vanban $(MO) build/asan/vanban $(CHECK_STAMP)
+check: build/vanban build/vanban-sign $(MO) build/asan/vanban build/asan/vanban-sign $(CHECK_STAMP)
 	@VB=build/asan/vanban VB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh >build/asan/check.log 2>&1 & \
 	sh tests/run.sh; plain=$$?; wait $$!; sanitized=$$?; \
@@ -168,6 +191,15 @@ build/asan/obj/%.o: generator/%.c | $(DEPS_STAMP)
 
 build/asan/vanban: $(ASAN_OBJS) build/asan/obj/main.o
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+ASAN_SIGN_OBJS = $(SIGN_SRCS:sign/%.c=build/asan/obj/sign/%.o) $(SIGN_SHARED:%=build/asan/obj/%.o)
+
+build/asan/obj/sign/%.o: sign/%.c | $(DEPS_STAMP)
+	@mkdir -p build/asan/obj/sign
+	$(CC) $(WARN) $(ASAN_CFLAGS) $(SIGN_CFLAGS) -MMD -MP -c $< -o $@
+
+build/asan/vanban-sign: $(ASAN_SIGN_OBJS)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(SIGN_LIBS)
 
 # make fuzz [FUZZ_SECONDS=600]: libFuzzer over load, validation and every
 # renderer, seeded from the test sources; what it finds (crash, leak, slow
@@ -194,7 +226,7 @@ fuzz: build/fuzz/fuzz_doc
 	build/fuzz/fuzz_doc -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 		-dict=tests/fuzz/yaml.dict -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus build/fuzz/seeds
 
--include $(wildcard build/asan/obj/*.d)
+-include $(wildcard build/asan/obj/*.d build/asan/obj/sign/*.d build/obj/sign/*.d)
 
 clean:
 	rm -rf build out

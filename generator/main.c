@@ -159,6 +159,8 @@ i18n_init(void)
 	static const char *const rel[] = {"build/locale", "locale", "share/locale"};
 	char *dir = beside_program(rel, 3);
 	bindtextdomain("vanban", dir ? dir : LOCALEDIR);
+	/* for the signing helper, which speaks the same language */
+	setenv("VANBAN_LOCALEDIR", dir ? dir : LOCALEDIR, 1);
 	bind_textdomain_codeset("vanban", "UTF-8");
 	textdomain("vanban");
 	free(dir);
@@ -681,6 +683,39 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 	return status;
 }
 
+/* vanban sign: vanban-sign, the helper that links OpenSSL and libpng (so
+ * that building never loads them), run in this process's place as git
+ * runs its helpers. It is found beside the program (build/vanban-sign in
+ * the source tree) or in PREFIX/libexec/vanban once installed. */
+static int
+run_sign(int argc, char **argv)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash = len > 0 ? (exe[len] = '\0', strrchr(exe, '/')) : NULL;
+	if (slash == NULL) {
+		fprintf(stderr, _("vanban: cannot tell where the program is, to find vanban-sign beside it\n"));
+		return 3;
+	}
+	*slash = '\0';
+	static const char *const rel[] = {"vanban-sign", "../libexec/vanban/vanban-sign", "../lib/vanban/vanban-sign"};
+	for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+		char *path = xasprintf("%s/%s", exe, rel[i]);
+		if (access(path, X_OK) == 0) {
+			argv[1] = path; /* its name, in place of "sign" */
+			execv(path, argv + 1);
+			fprintf(stderr, _("vanban: cannot run %s: %s\n"), path, strerror(errno));
+			free(path);
+			return 3;
+		}
+		free(path);
+	}
+	(void)argc;
+	fprintf(stderr, _("vanban: vanban-sign, the signing helper, is not beside the program (%s) nor in "
+	                  "../libexec/vanban: build it with make, or install it with make install\n"), exe);
+	return 3;
+}
+
 static int
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -698,6 +733,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		puts("vanban " VANBAN_VERSION);
 		return 0;
 	}
+	if (strcmp(argv[1], "sign") == 0)
+		return run_sign(argc, argv);
 	if (strcmp(argv[1], "check") == 0 && argc == 3 && strcmp(argv[2], "--rules") == 0) {
 		lint_print_rules(stdout);
 		return 0;
