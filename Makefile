@@ -28,9 +28,9 @@ DEPS_STAMP = build/.deps-ok
 # the manual page; LibreOffice Calc (read back with openpyxl) opens the task
 # CSV and the register as a clerk would; python3-icalendar reads the
 # calendar as a calendar program would; SoftHSM2 is the PKCS#11 token of
-# the signing tests, whose certificates pdfsig trusts through an NSS
-# database that certutil makes.
-CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar softhsm2 libnss3-tools
+# the signing tests (opensc's pkcs11-tool puts the key on it), whose
+# certificates pdfsig trusts through an NSS database that certutil makes.
+CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar softhsm2 libnss3-tools opensc
 CHECK_STAMP = build/.check-deps-ok
 
 MO = build/locale/vi/LC_MESSAGES/vanban.mo
