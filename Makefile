@@ -111,6 +111,7 @@ DESTDIR ?=
 install: build/vanban build/vanban-sign $(MO)
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
 	install -m 755 build/vanban "$(DESTDIR)$(PREFIX)/bin/vanban"
+	install -D -m 755 build/vanban-sign "$(DESTDIR)$(PREFIX)/libexec/vanban/vanban-sign"
 	for f in $$(cd templates && find . -type f | sort); do \
 		install -D -m 644 "templates/$$f" "$(DESTDIR)$(PREFIX)/share/vanban/templates/$$f" || exit 1; \
 	done

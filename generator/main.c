@@ -26,12 +26,16 @@
 #include "validate.h"
 
 static const char usage[] =
-    "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [-T tree|layout] FILE.yaml...\n"
+    "usage: vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [--pdfa] [-T tree|layout]\n"
+    "                    FILE.yaml...\n"
     "       vanban check [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml...\n"
     "       vanban check --rules\n"
     "       vanban tasks [--format csv|md] [--ics FILE] [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml\n"
     "       vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] [--fonts DIR]\n"
     "                         FILE.yaml\n"
+    "       vanban sign (--p12 FILE.p12 | --pkcs11 URI --module LIB.so) [--cert FILE.pem]\n"
+    "                   [--image SIGNATURE.png | --seal SEAL.png [--seal-mm MM] | --attachment]\n"
+    "                   [--place N] [--registry DIR] -o OUT.pdf IN.pdf\n"
     "       vanban --help | --version\n";
 
 static const char help[] =
@@ -54,6 +58,11 @@ static const char help[] =
     "                       place on the Lưu line, the total) and enter the document\n"
     "                       in the register of outgoing documents; an entry with the\n"
     "                       same number, symbol and date is replaced, not repeated\n"
+    "  sign IN.pdf          sign a PDF that build made, as an incremental update:\n"
+    "                       the signer's image (--image), the agency's seal over it\n"
+    "                       (--seal), or the agency's line on an annex\n"
+    "                       (--attachment); the password or PIN from VANBAN_PIN or\n"
+    "                       the terminal\n"
     "\n"
     "Options:\n"
     "  -o DIR               output directory (default: out)\n"
@@ -70,6 +79,7 @@ static const char help[] =
     "                       used, for make\n"
     "  --annex              build: add the task table as one more Phụ lục (as\n"
     "                       task_annex: true in the source does)\n"
+    "  --pdfa               build: write the PDF as PDF/A-2b, for archiving\n"
     "  --format csv|md      tasks: CSV (RFC 4180, CRLF, header row; the default) or\n"
     "                       a Markdown pipe table\n"
     "  --ics FILE           tasks: also write the deadlines as an iCalendar file\n"
@@ -80,6 +90,12 @@ static const char help[] =
     "  --register FILE.csv  distribute: the register (default: out/register.csv)\n"
     "  --total              distribute: print only the total number of copies and\n"
     "                       leave the register alone (make print uses it)\n"
+    "  --p12 FILE.p12       sign: the key and certificate in a PKCS#12 file\n"
+    "  --pkcs11 URI         sign: the key on a token (RFC 7512 URI), through the\n"
+    "  --module LIB.so      token's PKCS#11 library\n"
+    "  --cert FILE.pem      sign: the certificate and its chain, when the key has none\n"
+    "  --image, --seal FILE.png, --seal-mm MM, --attachment, --place N\n"
+    "                       sign: which signature (see above), at which place\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 success (warnings allowed), 1 a problem in the content\n"
@@ -94,6 +110,7 @@ struct opts {
 	const char *registry; /* NULL: registry/ beside each source */
 	int deps;             /* write DIR/STEM.d for make */
 	int annex;            /* build: append the task table as a Phụ lục */
+	int pdfa;             /* build: PDF/A-2b */
 	const char *format;   /* tasks: "csv" or "md" */
 	const char *ics;      /* tasks: the calendar file, or NULL */
 	const char *reg;      /* distribute: the register of outgoing documents */
@@ -454,8 +471,11 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	 * Markdown and the HTML start beside the PDF writer: from then on only
 	 * that thread reads the document. */
 	char *title = pdf_title(doc), *kw = fmt_number_line(doc), *subj = text_plain(doc->subject);
+	/* PDF/A: the sRGB profile (icc-profiles-free's, zlib licence) that
+	 * templates/ carries along */
+	char *icc = o->pdfa ? xasprintf("%s/icc/sRGB.icc", o->tdir) : NULL;
 	struct pdf_meta meta = {title, doc->issuer.name, subj, kw, "vanban " VANBAN_VERSION, doc->date.y,
-	    doc->date.m, doc->date.d};
+	    doc->date.m, doc->date.d, icc};
 	struct text_job job = {doc, NULL, NULL, NULL, NULL};
 	int ok = html_page_load(o->tdir, &job.page, &job.css, d) == 0;
 	/* a second thread pays for itself on long documents only: on short
@@ -486,6 +506,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	free(job.page);
 	free(job.css);
 	free(title);
+	free(icc);
 	free(subj);
 	free(kw);
 	ok = ok && write_all(outs[1].tmp, md, d) == 0 && write_all(outs[2].tmp, html, d) == 0;
@@ -765,6 +786,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->deps = 1;
 		else if (strcmp(a, "--annex") == 0 && strcmp(o->cmd, "build") == 0)
 			o->annex = 1;
+		else if (strcmp(a, "--pdfa") == 0 && strcmp(o->cmd, "build") == 0)
+			o->pdfa = 1;
 		else if (strcmp(a, "--format") == 0 && has && strcmp(o->cmd, "tasks") == 0 &&
 		         (strcmp(argv[i + 1], "csv") == 0 || strcmp(argv[i + 1], "md") == 0))
 			o->format = argv[++i];

@@ -740,6 +740,23 @@ add_signing(HPDF_Doc pdf, const struct pages *pg, HPDF_Font line_font)
 	return ret == HPDF_OK ? 0 : -1;
 }
 
+/* The date of the document information: SOURCE_DATE_EPOCH's when it is
+ * set, else the document's own when it has day, month and year, never the
+ * clock's. 1 with *d set, 0 for no date, -1 for a malformed
+ * SOURCE_DATE_EPOCH. */
+static int
+info_date(const struct pdf_meta *m, HPDF_Date *d)
+{
+	int sde = source_date(d);
+	if (sde != 0)
+		return sde;
+	/* a bare year (day and month left blank on paper) dates nothing */
+	if (m->year == 0 || m->month == 0 || m->day == 0)
+		return 0;
+	*d = (HPDF_Date){.year = m->year, .month = m->month, .day = m->day, .ind = 'Z'};
+	return 1;
+}
+
 /* The dates come from SOURCE_DATE_EPOCH when it is set, else from the
  * document's own date, never from the clock: the same input, the same
  * bytes. Returns -1 when SOURCE_DATE_EPOCH is malformed. */
@@ -763,16 +780,174 @@ set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 		if (attrs[i].value != NULL)
 			HPDF_SetInfoAttr(pdf, attrs[i].type, attrs[i].value);
 	HPDF_Date d;
-	int sde = source_date(&d);
-	if (sde < 0)
+	int dated = info_date(m, &d);
+	if (dated < 0)
 		return -1;
-	/* a bare year (day and month left blank on paper) dates nothing */
-	int full = m->year != 0 && m->month != 0 && m->day != 0;
-	if (sde == 0 && full)
-		d = (HPDF_Date){.year = m->year, .month = m->month, .day = m->day, .ind = 'Z'};
-	if (sde == 1 || full) {
+	if (dated) {
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+	}
+	return 0;
+}
+
+/* ---- PDF/A-2b (ISO 19005-2, level B), for build --pdfa ---- */
+
+/* s with XML's special characters escaped, into b. */
+static void
+xml_text(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		default:
+			/* XML 1.0 admits no other control character than TAB, LF, CR */
+			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
+				buf_putc(b, ' ');
+			else
+				buf_putc(b, *s);
+		}
+	}
+}
+
+/* The XMP packet (ISO 16684-1) that PDF/A-2 wants in the catalog's
+ * /Metadata: its identification (part 2, conformance B) and the document
+ * information again, each property equal to its Info entry (6.6.2.3.1). */
+static void
+xmp_packet(struct buf *b, const struct pdf_meta *m, int dated, const HPDF_Date *d)
+{
+	buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	            "<rdf:Description rdf:about=\"\"\n"
+	            "  xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+	            "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	            "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	            "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+	            "<pdfaid:part>2</pdfaid:part>\n"
+	            "<pdfaid:conformance>B</pdfaid:conformance>\n"
+	            "<dc:format>application/pdf</dc:format>\n");
+	const struct {
+		const char *open, *value, *close;
+	} props[] = {
+		{"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", m->title, "</rdf:li></rdf:Alt></dc:title>"},
+		{"<dc:creator><rdf:Seq><rdf:li>", m->author, "</rdf:li></rdf:Seq></dc:creator>"},
+		{"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", m->subject,
+		    "</rdf:li></rdf:Alt></dc:description>"},
+		{"<pdf:Keywords>", m->keywords, "</pdf:Keywords>"},
+		{"<xmp:CreatorTool>", m->creator, "</xmp:CreatorTool>"},
+		{"<pdf:Producer>", m->creator ? m->creator : "vanban", "</pdf:Producer>"},
+	};
+	for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
+		if (props[i].value == NULL)
+			continue;
+		buf_puts(b, props[i].open);
+		xml_text(b, props[i].value);
+		buf_puts(b, props[i].close);
+		buf_putc(b, '\n');
+	}
+	if (dated) {
+		char when[32];
+		snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02dZ", d->year, d->month, d->day, d->hour,
+		    d->minutes, d->seconds);
+		buf_printf(b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n", when, when);
+	}
+	buf_puts(b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>\n");
+}
+
+/* The file identifier (14.4), both halves the same as for a new file:
+ * a fingerprint of what the document says and shows, not of the clock,
+ * so that the same sources give the same bytes. */
+static HPDF_Binary
+file_id(HPDF_MMgr mmgr, const struct pages *pg, const struct pdf_meta *m)
+{
+	struct buf b = {0};
+	const char *fields[] = {m->title, m->author, m->subject, m->keywords, m->creator};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		buf_puts(&b, fields[i] ? fields[i] : "");
+		buf_putc(&b, '\n');
+	}
+	for (size_t i = 0; i < pg->n; i++)
+		for (size_t j = 0; j < pg->v[i].n; j++)
+			if (pg->v[i].items[j].kind == PG_TEXT) {
+				buf_puts(&b, pg->v[i].items[j].u.text.s);
+				buf_putc(&b, '\n');
+			}
+	HPDF_BYTE id[16];
+	uint64_t h[2] = {fnv1a64(b.s ? b.s : "", b.len), 0};
+	buf_putc(&b, '\n'); /* the second half: the same bytes and one more */
+	h[1] = fnv1a64(b.s, b.len);
+	buf_free(&b);
+	for (int k = 0; k < 16; k++)
+		id[k] = (HPDF_BYTE)(h[k / 8] >> (8 * (7 - k % 8)));
+	return HPDF_Binary_New(mmgr, id, sizeof id);
+}
+
+/* What PDF/A-2b adds to the document: the header's version 1.7 (ISO
+ * 32000-1, on which PDF/A-2 rests), the XMP metadata, the sRGB output
+ * intent (the profile's bytes from m->icc) and the file identifier. The
+ * rest PDF/A asks for, vanban's PDFs already are: every font embedded
+ * with its ToUnicode map, no encryption, no action, no annotation. */
+static int
+add_pdfa(HPDF_Doc pdf, const struct pages *pg, const struct pdf_meta *m, char **msg)
+{
+	size_t icc_len = 0;
+	char *icc = read_file_len(m->icc, &icc_len);
+	if (icc == NULL) {
+		*msg = xasprintf(_("cannot read the sRGB profile %s that PDF/A needs: %s"), m->icc, strerror(errno));
+		return -1;
+	}
+	HPDF_Date d;
+	int dated = info_date(m, &d);
+	pdf->pdf_version = HPDF_VER_17;
+	HPDF_MMgr mm = pdf->mmgr;
+	HPDF_STATUS ret = HPDF_OK;
+
+	struct buf x = {0};
+	xmp_packet(&x, m, dated > 0, &d);
+	HPDF_Dict meta = HPDF_DictStream_New(mm, pdf->xref);
+	if (meta != NULL) {
+		/* unfiltered, as PDF/A wants metadata (6.6.2.1): any XMP reader
+		 * finds it by its packet header */
+		meta->filter = HPDF_STREAM_FILTER_NONE;
+		ret |= HPDF_Dict_AddName(meta, "Type", "Metadata");
+		ret |= HPDF_Dict_AddName(meta, "Subtype", "XML");
+		ret |= HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.s, (HPDF_UINT)x.len);
+		ret |= HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
+	}
+	buf_free(&x);
+
+	HPDF_Dict profile = HPDF_DictStream_New(mm, pdf->xref);
+	HPDF_Dict intent = HPDF_Dict_New(mm);
+	HPDF_Array intents = HPDF_Array_New(mm);
+	if (profile != NULL && intent != NULL && intents != NULL) {
+		profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		ret |= HPDF_Dict_AddNumber(profile, "N", 3);
+		ret |= HPDF_Stream_Write(profile->stream, (const HPDF_BYTE *)icc, (HPDF_UINT)icc_len);
+		ret |= HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+		ret |= HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+		ret |= HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+		ret |= HPDF_Dict_Add(intent, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+		ret |= HPDF_Dict_Add(intent, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
+		ret |= HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+		ret |= HPDF_Array_Add(intents, intent);
+		ret |= HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+	}
+	free(icc);
+
+	HPDF_Binary id = file_id(mm, pg, m);
+	HPDF_Array ids = HPDF_Array_New(mm);
+	if (id != NULL && ids != NULL) {
+		ret |= HPDF_Array_Add(ids, id);
+		ret |= HPDF_Array_Add(ids, HPDF_Binary_New(mm, HPDF_Binary_GetValue(id), HPDF_Binary_GetLen(id)));
+		ret |= HPDF_Dict_Add(pdf->trailer, "ID", ids);
+	}
+	if (meta == NULL || profile == NULL || intent == NULL || intents == NULL || id == NULL || ids == NULL ||
+	    ret != HPDF_OK) {
+		*msg = xstrdup(_("cannot write what PDF/A needs"));
+		return -1;
 	}
 	return 0;
 }
@@ -1010,6 +1185,9 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		msg = err.no != HPDF_OK ? hpdf_message(&err, "writing the outline") : xstrdup("cannot write the outline");
 		goto out;
 	}
+
+	if (meta->icc != NULL && add_pdfa(pdf, pg, meta, &msg) != 0)
+		goto out;
 
 	if (pg->sign.line != NULL && (add_signing(pdf, pg, font[pg->sign.line_face]) != 0 || err.no != HPDF_OK)) {
 		msg = err.no != HPDF_OK ? hpdf_message(&err, "recording the signing rooms") : xstrdup("cannot record the signing rooms");

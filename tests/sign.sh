@@ -7,6 +7,7 @@
 S=$T/sign
 mkdir -p "$S"
 VSIGN=$(dirname "$VB")/vanban-sign
+VBA=$(cd "$(dirname "$VB")" && pwd)/$(basename "$VB") # for a test run elsewhere
 PY=/usr/bin/python3
 sign_tools_ok=1
 for tool in openssl pdfsig certutil pdftoppm pdftotext qpdf softhsm2-util pkcs11-tool; do
@@ -91,8 +92,8 @@ if [ $sign_tools_ok = 1 ]; then
 	fi
 	# what a reader sees: the signer's blue image in its room, the red seal
 	# 36 mm across over its left third (the plan signs on page 5)
-	pdftoppm -f 5 -l 5 -r 144 "$S/signed2.pdf" "$S/page" &&
-		if $PY tests/sign_check.py place "$S/signed2.pdf" "$S"/page-5.ppm 144 36 >"$S/place.out" 2>&1; then ok; else
+	pdftoppm -f 5 -l 5 -r 144 -singlefile "$S/signed2.pdf" "$S/page" &&
+		if $PY tests/sign_check.py place "$S/signed2.pdf" "$S/page.ppm" 144 36 >"$S/place.out" 2>&1; then ok; else
 			no "vanban sign: the images are not where the regulation puts them: $(cat "$S/place.out")"
 		fi
 	# the agency's line on an annex in its own file, the time in Vietnam's
@@ -142,8 +143,8 @@ if [ $sign_tools_ok = 1 ]; then
 	if $VB sign --registry "$S/reg" --p12 "$S/signer.p12" -o "$S/reg1.pdf" "$P" 2>"$S/r.err" &&
 		$VB sign --registry "$S/reg" --p12 "$S/agency.p12" -o "$S/reg2.pdf" "$S/reg1.pdf" 2>>"$S/r.err" &&
 		[ "$(pdfsig "$S/reg2.pdf" 2>/dev/null | grep -c 'Field Name: vanban-\(signer\|agency\)-1$')" = 2 ] &&
-		pdftoppm -f 5 -l 5 -r 144 "$S/reg2.pdf" "$S/reg" &&
-		$PY tests/sign_check.py place "$S/reg2.pdf" "$S/reg-5.ppm" 144 36 >"$S/r.out" 2>&1; then ok; else
+		pdftoppm -f 5 -l 5 -r 144 -singlefile "$S/reg2.pdf" "$S/reg" &&
+		$PY tests/sign_check.py place "$S/reg2.pdf" "$S/reg.ppm" 144 36 >"$S/r.out" 2>&1; then ok; else
 		no "vanban sign --registry: $(cat "$S/r.err" "$S/r.out" 2>/dev/null)"
 	fi
 	# covers: D_SEAL_MM
@@ -186,6 +187,76 @@ if [ $sign_tools_ok = 1 ]; then
 		no "vanban sign --cert with a private key in it: $(cat "$S/x.err")"
 	fi
 	unset VANBAN_PIN
+fi
+
+# ---- build --pdfa: PDF/A-2b (ISO 19005-2, level B), and signing keeps it so ----
+# each requirement that applies is checked by tests/pdfa_check.py (no PDF/A
+# validator is packaged in Debian)
+$VB build $FONTS -o "$S/pdfa" --pdfa content/ke-hoach-155-kt.yaml content/ke-hoach-annex-state.yaml 2>"$S/pdfa.err" ||
+	no "vanban build --pdfa: $(cat "$S/pdfa.err")"
+for f in ke-hoach-155-kt ke-hoach-annex-state; do
+	if $PY tests/pdfa_check.py "$S/pdfa/$f.pdf" >"$S/pdfa.out" 2>&1 && qpdf --check "$S/pdfa/$f.pdf" >/dev/null 2>&1; then ok; else
+		no "vanban build --pdfa: $f.pdf is not PDF/A-2b: $(cat "$S/pdfa.out")"
+	fi
+done
+# the plain PDF is not (and the check can tell)
+$VB build $FONTS -o "$S/plain" content/ke-hoach-155-kt.yaml 2>/dev/null
+$PY tests/pdfa_check.py "$S/plain/ke-hoach-155-kt.pdf" >"$S/plain.out" 2>&1
+if grep -q '^6.1.3: no /ID' "$S/plain.out" && grep -q '^6.2.2: 0 OutputIntents' "$S/plain.out" &&
+	grep -q '^6.6.2.1: the catalog has no /Metadata' "$S/plain.out"; then ok; else
+	no "tests/pdfa_check.py does not tell a plain PDF from a PDF/A one: $(cat "$S/plain.out")"
+fi
+# the same sources, the same bytes
+$VB build $FONTS -o "$S/pdfa2" --pdfa content/ke-hoach-155-kt.yaml 2>/dev/null
+cmp -s "$S/pdfa/ke-hoach-155-kt.pdf" "$S/pdfa2/ke-hoach-155-kt.pdf" && ok ||
+	no "vanban build --pdfa: two runs give different bytes"
+if [ $sign_tools_ok = 1 ]; then
+	export VANBAN_PIN=mật-khẩu
+	if $VB sign --p12 "$S/signer.p12" --image "$S/signature.png" -o "$S/pdfa1.pdf" "$S/pdfa/ke-hoach-155-kt.pdf" 2>"$S/pa.err" &&
+		$VB sign --p12 "$S/agency.p12" --seal "$S/seal.png" --seal-mm 36 -o "$S/pdfa2.pdf" "$S/pdfa1.pdf" 2>>"$S/pa.err" &&
+		$VB sign --p12 "$S/agency.p12" --attachment -o "$S/pdfa3.pdf" "$S/pdfa/ke-hoach-annex-state.pdf" 2>>"$S/pa.err"; then ok; else
+		no "vanban sign on a PDF/A file: $(cat "$S/pa.err")"
+	fi
+	for f in pdfa2 pdfa3; do
+		if $PY tests/pdfa_check.py "$S/$f.pdf" >"$S/pdfa.out" 2>&1 && qpdf --check "$S/$f.pdf" >/dev/null 2>&1; then ok; else
+			no "vanban sign: the signed $f.pdf is no longer PDF/A-2b: $(cat "$S/pdfa.out")"
+		fi
+	done
+	verdicts "$S/pdfa2.pdf" >"$S/v2"
+	same "vanban sign: pdfsig on the PDF/A plan signed twice" "$S/v2.want" "$S/v2"
+	unset VANBAN_PIN
+fi
+
+# ---- make print and distribute on a signed plan ----
+# distribute reads the YAML source only, never the PDF: a signed PDF
+# beside it changes nothing. make print copies the signed out/STEM.pdf
+# (signed in place, so newer than its source: make keeps it) with its
+# printed signature widgets: the paper original shows the images.
+if [ $sign_tools_ok = 1 ]; then
+	mkdir -p "$S/mk/build" "$S/mk/out"
+	cp -r Makefile content templates "$S/mk/"
+	cp "$VB" "$S/mk/build/vanban"
+	cp "$S/signed2.pdf" "$S/mk/out/ke-hoach-155-kt.pdf"
+	touch "$S/mk/out/ke-hoach-155-kt.pdf"
+	if make -s -C "$S/mk" -o build/vanban out/print/ke-hoach-155-kt.pdf >"$S/print.out" 2>&1 &&
+		cmp -s "$S/signed2.pdf" "$S/mk/out/ke-hoach-155-kt.pdf" && qpdf --check "$S/mk/out/print/ke-hoach-155-kt.pdf" >/dev/null 2>&1 &&
+		pdftoppm -f 5 -l 5 -r 144 -singlefile "$S/mk/out/print/ke-hoach-155-kt.pdf" "$S/print" &&
+		$PY tests/sign_check.py place "$S/signed2.pdf" "$S/print.ppm" 144 36 >"$S/print.check" 2>&1; then ok; else
+		no "make print on a signed plan: $(tail -n 3 "$S/print.out") $(cat "$S/print.check" 2>/dev/null)"
+	fi
+	(cd "$S/mk" && "$VBA" distribute --register "$S/mk/out/register.csv" content/ke-hoach-155-kt.yaml) >"$S/dist.out" 2>&1 &&
+		grep -q 'ke-hoach-155-kt\|155' "$S/mk/out/register.csv" && ok ||
+		no "distribute beside a signed plan: $(cat "$S/dist.out")"
+fi
+
+# installed, vanban finds its signing helper in PREFIX/libexec/vanban and
+# the sRGB profile among its templates
+SI=$S/inst
+if make -s install PREFIX=/usr DESTDIR="$SI" >"$S/install.out" 2>&1 &&
+	"$SI/usr/bin/vanban" sign --help >"$S/sign-help.out" 2>&1 && grep -q '^usage: vanban sign' "$S/sign-help.out" &&
+	(cd "$S" && "$SI/usr/bin/vanban" build $FONTS --pdfa -o "$S/inst-out" "$OLDPWD/content/ke-hoach-155-kt.yaml") 2>"$S/ib.err" &&
+	$PY tests/pdfa_check.py "$S/inst-out/ke-hoach-155-kt.pdf" >/dev/null 2>&1; then ok; else
+	no "the installed vanban: sign or build --pdfa fails: $(tail -n 3 "$S/install.out" "$S/sign-help.out" "$S/ib.err")"
 fi
 
 # vanban itself loads no OpenSSL: only its helper does
