@@ -47,9 +47,9 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 XGETTEXT = xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 -kX:3 --add-comments=TRANSLATORS: \
 	--package-name=vanban --msgid-bugs-address=vanban --sort-by-file
 pot: build/vanban.pot
-build/vanban.pot: $(wildcard generator/*.c generator/*.h) | $(DEPS_STAMP)
+build/vanban.pot: $(wildcard generator/*.c generator/*.h sign/*.c sign/*.h) | $(DEPS_STAMP)
 	@mkdir -p build
-	$(XGETTEXT) -o $@ $(sort $(wildcard generator/*.c generator/*.h))
+	$(XGETTEXT) -o $@ $(sort $(wildcard generator/*.c generator/*.h sign/*.c sign/*.h))
 
 # Installs the missing packages once (waiting for the package manager when
 # it is busy); the stamp remembers that they were there.
