@@ -128,8 +128,10 @@ if [ $sign_tools_ok = 1 ]; then
 		[ "$(verdicts "$S/token.pdf")" = 'Signature is Valid.|Certificate is Trusted.|Total document signed' ]; then ok; else
 		no "vanban sign --pkcs11 with SoftHSM2 ($MODULE): $(cat "$S/t.err" 2>/dev/null) $(verdicts "$S/token.pdf" 2>/dev/null)"
 	fi
-	# a wrong PIN: said, nothing written
-	if ! VANBAN_PIN=000000 $VB sign --pkcs11 'pkcs11:token=vanban;object=signer' --module "$MODULE" \
+	# a wrong PIN: said, nothing written (libp11's engine leaks its RSA
+	# method when the login fails, whatever its caller frees: no leak
+	# check for this one run under the sanitizers)
+	if ! VANBAN_PIN=000000 ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" $VB sign --pkcs11 'pkcs11:token=vanban;object=signer' --module "$MODULE" \
 		--image "$S/signature.png" -o "$S/token2.pdf" "$P" >"$S/t2.err" 2>&1 && [ ! -e "$S/token2.pdf" ] &&
 		grep -q 'vanban sign: error: .*wrong PIN' "$S/t2.err"; then ok; else
 		no "vanban sign --pkcs11 with a wrong PIN: $(cat "$S/t2.err")"
