@@ -27,20 +27,23 @@ PLANS = $(CONTENT:$(SRC)/%.yaml=$(OUT)/%.pdf)
 # Debian packages the build, the tests and the yardsticks need.
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
 	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3 gettext locales \
-	libzip-dev libxml2-dev libxlsxwriter-dev
+	libzip-dev libxml2-dev libxlsxwriter-dev libssl-dev libpng-dev libengine-pkcs11-openssl icc-profiles-free
 DEPS_STAMP = build/.deps-ok
 # What only the tests need: Chromium lays out the HTML page; mandoc lints
 # the manual page; LibreOffice Calc (read back with openpyxl) opens the task
 # CSV and the register as a clerk would; python3-icalendar reads the
-# calendar as a calendar program would.
-CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar \
+# calendar as a calendar program would; LibreOffice Writer renders the Word
+# files (read back with python-docx); SoftHSM2 is the PKCS#11 token of
+# the signing tests (opensc's pkcs11-tool puts the key on it), whose
+# certificates pdfsig trusts through an NSS database that certutil makes.
+CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar softhsm2 libnss3-tools opensc \
 	libreoffice-writer-nogui python3-docx
 CHECK_STAMP = build/.check-deps-ok
 
 MO = build/locale/vi/LC_MESSAGES/vanban.mo
 
 .PHONY: all plan check deps clean unit golden sanitize pot
-all: build/vanban build/vanban-docx build/vanban-xlsx $(MO)
+all: build/vanban build/vanban-docx build/vanban-xlsx build/vanban-sign $(MO)
 
 # The messages in Vietnamese: po/vi.po compiled where build/vanban finds it
 # (build/locale), as it finds templates/. make pot lists what is marked for
@@ -53,9 +56,9 @@ XGETTEXT = xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 -kX:3
 # (POT names another place: the tests write their own)
 POT = build/vanban.pot
 pot: $(POT)
-$(POT): $(wildcard generator/*.c generator/*.h generator/xlsx/*.c generator/docx/*.c) | $(DEPS_STAMP)
+$(POT): $(wildcard generator/*.c generator/*.h generator/xlsx/*.c generator/docx/*.c sign/*.c sign/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(XGETTEXT) -o $@ $(sort $(wildcard generator/*.c generator/*.h generator/xlsx/*.c generator/docx/*.c))
+	$(XGETTEXT) -o $@ $(sort $(wildcard generator/*.c generator/*.h generator/xlsx/*.c generator/docx/*.c sign/*.c sign/*.h))
 
 # Installs the missing packages once (waiting for the package manager when
 # it is busy); the stamp remembers that they were there.
@@ -114,10 +117,10 @@ build/blank-a4.pdf:
 # the users' manual of the content format (PREFIX/share/doc/vanban).
 PREFIX ?= /usr/local
 DESTDIR ?=
-install: build/vanban build/vanban-docx build/vanban-xlsx $(MO)
+install: build/vanban build/vanban-docx build/vanban-xlsx build/vanban-sign $(MO)
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/libexec/vanban"
 	install -m 755 build/vanban "$(DESTDIR)$(PREFIX)/bin/vanban"
-	install -m 755 build/vanban-docx build/vanban-xlsx "$(DESTDIR)$(PREFIX)/libexec/vanban/"
+	install -m 755 build/vanban-docx build/vanban-xlsx build/vanban-sign "$(DESTDIR)$(PREFIX)/libexec/vanban/"
 	for f in $$(cd templates && find . -type f | sort); do \
 		install -D -m 644 "templates/$$f" "$(DESTDIR)$(PREFIX)/share/vanban/templates/$$f" || exit 1; \
 	done
@@ -127,6 +130,7 @@ install: build/vanban build/vanban-docx build/vanban-xlsx $(MO)
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/vanban" "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
+	rm -rf "$(DESTDIR)$(PREFIX)/libexec/vanban"
 	rm -f "$(DESTDIR)$(PREFIX)/share/locale/vi/LC_MESSAGES/vanban.mo"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/vanban" "$(DESTDIR)$(PREFIX)/share/doc/vanban" "$(DESTDIR)$(PREFIX)/libexec/vanban"
 
@@ -160,6 +164,24 @@ build/obj/xlsx/%.o: generator/xlsx/%.c | $(DEPS_STAMP)
 build/vanban-xlsx: build/obj/xlsx/out_xlsx.o build/obj/util.o
 	$(CC) $(CFLAGS) -o $@ $^ $(XLSX_LIBS)
 
+# vanban-sign, the helper that `vanban sign` runs (as git runs its own):
+# it alone links OpenSSL (and through OpenSSL's engine a PKCS#11 module)
+# and libpng, so that vanban build never loads them. It reads the
+# registry with vanban's YAML loader.
+SIGN_PKGS = libcrypto libpng yaml-0.1 libutf8proc zlib
+SIGN_CFLAGS = -Igenerator $(shell pkg-config --cflags $(SIGN_PKGS) 2>/dev/null)
+SIGN_LIBS = $(shell pkg-config --libs $(SIGN_PKGS) 2>/dev/null) -lm
+SIGN_SRCS = $(wildcard sign/*.c)
+SIGN_SHARED = util diag load_yaml legacy
+SIGN_OBJS = $(SIGN_SRCS:sign/%.c=build/obj/sign/%.o) $(SIGN_SHARED:%=build/obj/%.o)
+
+build/obj/sign/%.o: sign/%.c | $(DEPS_STAMP)
+	@mkdir -p build/obj/sign
+	$(CC) $(WARN) $(CFLAGS) $(SIGN_CFLAGS) -MMD -MP -c $< -o $@
+
+build/vanban-sign: $(SIGN_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(SIGN_LIBS)
+
 # Every good document is built, every bad one reported (make -k goes on
 # past a document with errors), and the run fails at the end if one was bad.
 plan: build/vanban $(MO)
@@ -179,7 +201,8 @@ $(OUT)/%.pdf: $(SRC)/%.yaml build/vanban $(if $(DOCX),build/vanban-docx) $(wildc
 
 # The suite, and beside it (on another core) the suite again with the
 # sanitizer build, whose report follows.
-check: build/vanban build/vanban-docx build/vanban-xlsx $(MO) build/asan/vanban build/asan/vanban-docx build/asan/vanban-xlsx $(CHECK_STAMP)
+check: build/vanban build/vanban-docx build/vanban-xlsx build/vanban-sign $(MO) build/asan/vanban \
+		build/asan/vanban-docx build/asan/vanban-xlsx build/asan/vanban-sign $(CHECK_STAMP)
 	@VB=build/asan/vanban VB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh >build/asan/check.log 2>&1 & \
 	sh tests/run.sh; plain=$$?; wait $$!; sanitized=$$?; \
@@ -221,6 +244,15 @@ build/asan/obj/xlsx/%.o: generator/xlsx/%.c | $(DEPS_STAMP)
 build/asan/vanban-xlsx: build/asan/obj/xlsx/out_xlsx.o build/asan/obj/util.o
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(XLSX_LIBS)
 
+ASAN_SIGN_OBJS = $(SIGN_SRCS:sign/%.c=build/asan/obj/sign/%.o) $(SIGN_SHARED:%=build/asan/obj/%.o)
+
+build/asan/obj/sign/%.o: sign/%.c | $(DEPS_STAMP)
+	@mkdir -p build/asan/obj/sign
+	$(CC) $(WARN) $(ASAN_CFLAGS) $(SIGN_CFLAGS) -MMD -MP -c $< -o $@
+
+build/asan/vanban-sign: $(ASAN_SIGN_OBJS)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(SIGN_LIBS)
+
 # make fuzz [FUZZ_SECONDS=600]: libFuzzer over load, validation and every
 # renderer, seeded from the test sources; what it finds (crash, leak, slow
 # input) lands in build/fuzz/artifacts/, its corpus in build/fuzz/corpus/.
@@ -238,7 +270,7 @@ build/fuzz/fuzz_doc: tests/fuzz/fuzz_doc.c $(SRCS) $(wildcard generator/*.h) | $
 		tests/fuzz/fuzz_doc.c $(SRCS) -o $@ $(LIBS)
 
 .PHONY: asan fuzz
-asan: build/asan/vanban build/asan/vanban-docx build/asan/vanban-xlsx
+asan: build/asan/vanban build/asan/vanban-docx build/asan/vanban-xlsx build/asan/vanban-sign
 
 fuzz: build/fuzz/fuzz_doc
 	@mkdir -p build/fuzz/corpus build/fuzz/seeds build/fuzz/artifacts
@@ -246,7 +278,7 @@ fuzz: build/fuzz/fuzz_doc
 	build/fuzz/fuzz_doc -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 		-dict=tests/fuzz/yaml.dict -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus build/fuzz/seeds
 
--include $(wildcard build/asan/obj/*.d build/asan/obj/docx/*.d build/asan/obj/xlsx/*.d)
+-include $(wildcard build/asan/obj/*.d build/asan/obj/docx/*.d build/asan/obj/xlsx/*.d build/asan/obj/sign/*.d build/obj/sign/*.d)
 
 clean:
 	rm -rf build out

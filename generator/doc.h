@@ -32,6 +32,7 @@ struct issuer {
 	struct pos pos;
 	char *superior, *name, *code, *place; /* owned; superior may be NULL */
 	char *text; /* owned: its name in running text ("Ủy ban nhân dân tỉnh Lâm Đồng"); may be NULL */
+	char *id;   /* owned: its registry ID when it came from the registry, else NULL */
 	int family;                           /* -1 when not given */
 };
 

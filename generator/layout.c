@@ -95,7 +95,9 @@ emit(struct page *pg, struct vline *v, double y)
 {
 	for (size_t i = 0; i < v->n; i++) {
 		struct vitem *it = &v->v[i];
-		if (it->rule == 2)
+		if (it->rule == 3)
+			page_room(pg, it->x, it->x1, y + it->dy, y + it->y1);
+		else if (it->rule == 2)
 			page_vrule(pg, it->x, y + it->dy, y + it->y1, it->width);
 		else if (it->rule)
 			page_rule(pg, it->x, it->x1, y + it->dy, it->width);
@@ -297,7 +299,7 @@ push_tall(struct L *L, struct vline *cv)
 		while (i < cv->n && cv->v[i].dy <= row + 2) {
 			struct vitem it = cv->v[i++];
 			it.dy -= row;
-			if (it.rule == 2)
+			if (it.rule >= 2)
 				it.y1 -= row;
 			GROW(r->v, r->cap, r->n + 1);
 			r->v[r->n++] = it;
@@ -329,6 +331,12 @@ signature_into(struct L *L, struct vline *v, const struct signature *s, double r
 	if (s->title)
 		ry += f->leading * (double)centred(L, v, s->title, ss, rx, rw, ry, f->leading);
 	ry -= f->leading;
+	/* the signing room: as tall as the family says, centred between the
+	 * title's lowest point and the name's highest, the column's width */
+	double top = ry + font_descent(L->fs, ss.face) * ss.size / 1000;
+	double bottom = ry + f->signature_room + f->leading - ascent(L, ss);
+	double h = fmin(f->signature_room, bottom - top), mid = (top + bottom) / 2;
+	vroom(v, rx, rx + rw, mid - h / 2, mid + h / 2);
 	if (s->note) {
 		struct style ns = {f->body.size, FACE_REGULAR};
 		centred(L, v, s->note, ns, rx, rw, ry + f->signature_room / 2 + f->leading / 2, f->leading);
@@ -686,6 +694,8 @@ emit_copy(struct page *pg, const struct vline *v, double y)
 {
 	for (size_t i = 0; i < v->n; i++) {
 		const struct vitem *it = &v->v[i];
+		if (it->rule == 3)
+			continue; /* a table's header holds no signature */
 		if (it->rule == 2)
 			page_vrule(pg, it->x, y + it->dy, y + it->y1, it->width);
 		else if (it->rule)
@@ -862,6 +872,47 @@ layout_stats_free(struct layout_stats *st)
 	st->nparas = st->cap = 0;
 }
 
+/* What signing needs to know besides the rooms: the agency's line (the
+ * number and symbol, or a copy's form and copying agency, in the
+ * family's form), where it goes, and the measures of the images. */
+static void
+signing_record(const struct L *L, struct pages *out)
+{
+	const struct doc *d = L->doc;
+	const struct family *f = L->f;
+	struct pg_signing *s = &out->sign;
+	s->line_face = f->sign_line_style.face;
+	s->line_size = f->sign_line_style.size;
+	s->line_baseline = f->sign_line_baseline;
+	s->line_right = L->parts[0].left + L->parts[0].width;
+	s->image_margin = f->sign_image_margin;
+	s->seal = f->sign_seal;
+	s->number = d->number;
+	s->symbol = xstrdup(d->symbol ? d->symbol : "");
+	const struct copy *c = d->copy;
+	size_t nforms = 0;
+	while (f->sign_copy_forms && f->sign_copy_forms[nforms])
+		nforms++;
+	if (c != NULL && (size_t)c->form < nforms) {
+		s->copy_form = xstrdup(f->sign_copy_forms[c->form]);
+		s->copy_agency = xstrdup(c->issuer.text ? c->issuer.text : c->issuer.name ? c->issuer.name : "");
+		const char *keys[] = {"form", "agency"};
+		const char *vals[] = {s->copy_form, s->copy_agency};
+		s->line = fmt_expand(f->sign_line_copy, keys, vals, 2);
+		s->registry = c->issuer.id ? xstrdup(c->issuer.id) : NULL;
+	} else {
+		char num[32];
+		if (d->number > 0)
+			snprintf(num, sizeof num, "%0*d", f->number_digits, d->number);
+		else
+			snprintf(num, sizeof num, "%s", f->number_blank);
+		const char *keys[] = {"number", "symbol"};
+		const char *vals[] = {num, s->symbol};
+		s->line = fmt_expand(f->sign_line_number, keys, vals, 2);
+		s->registry = d->issuer.id ? xstrdup(d->issuer.id) : NULL;
+	}
+}
+
 int
 layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct layout_stats *st, struct diag *d)
 {
@@ -889,8 +940,10 @@ layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct 
 	copy_block(&L);
 	layout_blocks(&L, &doc->annexes, 0);
 	footnotes_set(&L);
-	if (L.errors == 0)
+	if (L.errors == 0) {
 		paginate(&L, out, y);
+		signing_record(&L, out);
+	}
 	for (size_t i = 0; i < L.n; i++)
 		vline_free(&L.lines[i]);
 	free(L.lines);

@@ -33,7 +33,7 @@ struct para {
 
 /* Something placed relative to a line's baseline. */
 struct vitem {
-	int rule; /* 1 horizontal, 2 vertical (x, from dy down to y1) */
+	int rule; /* 1 horizontal, 2 vertical (x, from dy down to y1), 3 a signing room (x..x1, dy..y1), not drawn */
 	double y1;
 	double x, dy, x1, width; /* text: x; rule: x..x1 at dy, stroke width */
 	enum face face;
@@ -122,6 +122,8 @@ struct vline *vline_new(struct L *L, double advance);
 void vtext(struct vline *v, double x, double dy, enum face f, double size, const char *s, size_t len);
 void vrule(struct vline *v, double x0, double x1, double dy, double w);
 void vvrule(struct vline *v, double x, double dy0, double dy1, double w);
+/* A signing room from dy0 down to dy1 (pages.h, struct pg_room). */
+void vroom(struct vline *v, double x0, double x1, double dy0, double dy1);
 void vline_free(struct vline *v);
 /* Breaks p into lines by s and appends them to the vertical list. */
 void set_para(struct L *L, struct para *p, const struct setting *s);

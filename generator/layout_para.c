@@ -201,6 +201,13 @@ vvrule(struct vline *v, double x, double dy0, double dy1, double w)
 }
 
 void
+vroom(struct vline *v, double x0, double x1, double dy0, double dy1)
+{
+	GROW(v->v, v->cap, v->n + 1);
+	v->v[v->n++] = (struct vitem){3, dy1, x0, dy0, x1, 0, FACE_REGULAR, 0, NULL};
+}
+
+void
 vline_free(struct vline *v)
 {
 	for (size_t i = 0; i < v->n; i++)

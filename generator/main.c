@@ -41,8 +41,8 @@ static const char *const usage_lines[] = {
      * (build, --registry ...); FILE and DIR may be translated, as
      * coreutils does (TẬP_TIN, THƯ_MỤC). */
     /* TRANSLATORS: the second line starts under the first's options */
-    N_("vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [--docx] [-T tree|layout]\n"
-       "             FILE.yaml..."),
+    N_("vanban build [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] [--docx] [--pdfa]\n"
+       "             [-T tree|layout] FILE.yaml..."),
     N_("vanban watch [-o DIR] [--registry DIR] [--templates DIR] [--fonts DIR] [--annex] FILE.yaml..."),
     N_("vanban check [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml..."),
     "vanban check --rules",
@@ -52,6 +52,10 @@ static const char *const usage_lines[] = {
     /* TRANSLATORS: the second line starts under the first's options */
     N_("vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] [--fonts DIR]\n"
        "                  FILE.yaml"),
+    /* TRANSLATORS: the lines after the first start under its options */
+    N_("vanban sign (--p12 FILE.p12 | --pkcs11 URI --module LIB.so) [--cert FILE.pem]\n"
+       "            [--image SIGNATURE.png | --seal SEAL.png [--seal-mm MM] | --attachment]\n"
+       "            [--place N] [--registry DIR] -o OUT.pdf IN.pdf"),
     "vanban --help | --version",
 };
 
@@ -83,6 +87,11 @@ static const char *const help_text[] = {
        "                       place on the Lưu line, the total) and enter the document\n"
        "                       in the register of outgoing documents; an entry with the\n"
        "                       same number, symbol and date is replaced, not repeated\n"),
+    N_("  sign IN.pdf          sign a PDF that build made, as an incremental update:\n"
+       "                       the signer's image (--image), the agency's seal over it\n"
+       "                       (--seal), or the agency's line on an annex\n"
+       "                       (--attachment); the password or PIN from VANBAN_PIN or\n"
+       "                       the terminal\n"),
     "\n",
     N_("Options:\n"),
     N_("  -o DIR               output directory (default: out)\n"),
@@ -101,6 +110,7 @@ static const char *const help_text[] = {
        "                       task_annex: true in the source does)\n"),
     N_("  --docx               build: also write DIR/STEM.docx, a Word file with the\n"
        "                       same layout (by the helper program vanban-docx)\n"),
+    N_("  --pdfa               build: write the PDF as PDF/A-2b, for archiving\n"),
     N_("  --format csv|md      tasks: CSV (RFC 4180, CRLF, header row; the default) or\n"
        "                       a Markdown pipe table\n"),
     N_("  --ics FILE           tasks: also write the deadlines as an iCalendar file\n"
@@ -116,6 +126,12 @@ static const char *const help_text[] = {
     N_("  --register FILE.csv  distribute: the register (default: out/register.csv)\n"),
     N_("  --total              distribute: print only the total number of copies and\n"
        "                       leave the register alone (make print uses it)\n"),
+    N_("  --p12 FILE.p12       sign: the key and certificate in a PKCS#12 file\n"),
+    N_("  --pkcs11 URI         sign: the key on a token (RFC 7512 URI), through the\n"
+       "  --module LIB.so      token's PKCS#11 library\n"),
+    N_("  --cert FILE.pem      sign: the certificate and its chain, when the key has none\n"),
+    N_("  --image, --seal FILE.png, --seal-mm MM, --attachment, --place N\n"
+       "                       sign: which signature (see above), at which place\n"),
     "  --help, --version\n",
     "\n",
     N_("Exit status: 0 success (warnings allowed), 1 a problem in the content\n"
@@ -160,6 +176,7 @@ struct opts {
 	const char *registry; /* NULL: registry/ beside each source */
 	int deps;             /* write DIR/STEM.d for make */
 	int annex;            /* build: append the task table as a Phụ lục */
+	int pdfa;             /* build: PDF/A-2b */
 	const char *format;   /* tasks: "csv" or "md" */
 	const char *ics;      /* tasks: the calendar file, or NULL */
 	const char *xlsx;     /* tasks: the workbook, or NULL */
@@ -228,6 +245,8 @@ i18n_init(void)
 	static const char *const rel[] = {"build/locale", "locale", "share/locale"};
 	char *dir = beside_program(rel, 3);
 	bindtextdomain("vanban", dir ? dir : LOCALEDIR);
+	/* for the signing helper, which speaks the same language */
+	setenv("VANBAN_LOCALEDIR", dir ? dir : LOCALEDIR, 1);
 	bind_textdomain_codeset("vanban", "UTF-8");
 	textdomain("vanban");
 	free(dir);
@@ -568,8 +587,11 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	 * Markdown and the HTML start beside the PDF writer: from then on only
 	 * that thread reads the document. */
 	char *title = pdf_title(doc), *kw = fmt_number_line(doc), *subj = text_plain(doc->subject);
+	/* PDF/A: the sRGB profile (icc-profiles-free's, zlib licence) that
+	 * templates/ carries along */
+	char *icc = o->pdfa ? xasprintf("%s/icc/sRGB.icc", o->tdir) : NULL;
 	struct pdf_meta meta = {title, doc->issuer.name, subj, kw, "vanban " VANBAN_VERSION, doc->date.y,
-	    doc->date.m, doc->date.d};
+	    doc->date.m, doc->date.d, icc};
 	struct text_job job = {doc, NULL, NULL, NULL, NULL};
 	int ok = html_page_load(o->tdir, &job.page, &job.css, d) == 0;
 	/* a second thread pays for itself on long documents only: on short
@@ -600,6 +622,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	free(job.page);
 	free(job.css);
 	free(title);
+	free(icc);
 	free(subj);
 	free(kw);
 	ok = ok && write_all(outs[1].tmp, md, d) == 0 && write_all(outs[2].tmp, html, d) == 0;
@@ -1067,6 +1090,27 @@ watch_cmd(const struct opts *o, struct fontcache *fc)
 	return status;
 }
 
+/* vanban sign: vanban-sign, the helper that links OpenSSL and libpng (so
+ * that building never loads them), run in this process's place as git
+ * runs its helpers. */
+static int
+run_sign(int argc, char **argv)
+{
+	(void)argc;
+	char *path = helper_path("vanban-sign");
+	if (path == NULL) {
+		fprintf(stderr, _("vanban: vanban-sign, the signing helper, is neither beside the program nor in "
+		                  "PREFIX/libexec/vanban: build it with make, or install it with make install\n"));
+		return 3;
+	}
+	argv[1] = path; /* its name, in place of "sign" */
+	execv(path, argv + 1);
+	int e = errno;
+	fprintf(stderr, _("vanban: cannot run %s: %s\n"), path, strerror(e));
+	free(path);
+	return 3;
+}
+
 static int
 parse_args(int argc, char **argv, struct opts *o)
 {
@@ -1082,6 +1126,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		puts("vanban " VANBAN_VERSION);
 		return 0;
 	}
+	if (strcmp(argv[1], "sign") == 0)
+		return run_sign(argc, argv);
 	if (strcmp(argv[1], "check") == 0 && argc == 3 && strcmp(argv[2], "--rules") == 0) {
 		lint_print_rules(stdout);
 		return 0;
@@ -1119,6 +1165,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		else if (strcmp(a, "--docx-only") == 0 && strcmp(o->cmd, "build") == 0)
 			o->docx_only = 1;
 #endif
+		else if (strcmp(a, "--pdfa") == 0 && strcmp(o->cmd, "build") == 0)
+			o->pdfa = 1;
 		else if (strcmp(a, "--format") == 0 && has && strcmp(o->cmd, "tasks") == 0 &&
 		         (strcmp(argv[i + 1], "csv") == 0 || strcmp(argv[i + 1], "md") == 0))
 			o->format = argv[++i];

@@ -620,6 +620,144 @@ source_date(HPDF_Date *d)
 	return 1;
 }
 
+/* The characters vanban-sign adds to the agency's line after its words:
+ * "; 15/10/2024; 14:30:15 +07:00". Their glyphs go into the line's font
+ * when the document is built, so that signing draws with a font that is
+ * already embedded, with its ToUnicode map (PDF/A). */
+#define SIGN_LINE_CHARS "0123456789/:;+ "
+
+/* A PDF text string: literal when ASCII, else UTF-16BE after its byte
+ * order mark (PDF 32000 7.9.2.2). */
+static HPDF_Obj_Header *
+text_string(HPDF_MMgr mmgr, const char *s)
+{
+	size_t n = strlen(s);
+	int ascii = 1;
+	for (size_t i = 0; i < n; i++)
+		ascii &= (unsigned char)s[i] < 0x80;
+	if (ascii)
+		return (HPDF_Obj_Header *)HPDF_String_New(mmgr, s, NULL);
+	struct buf b = {0};
+	buf_putc(&b, (char)0xFE);
+	buf_putc(&b, (char)0xFF);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)len;
+		if (cp >= BMP_SIZE) { /* a surrogate pair */
+			uint32_t v = cp - BMP_SIZE;
+			uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+			buf_putc(&b, (char)(hi >> 8));
+			buf_putc(&b, (char)(hi & 0xFF));
+			cp = lo;
+		}
+		buf_putc(&b, (char)(cp >> 8));
+		buf_putc(&b, (char)(cp & 0xFF));
+	}
+	HPDF_Obj_Header *o = (HPDF_Obj_Header *)HPDF_Binary_New(mmgr, (HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+	buf_free(&b);
+	return o;
+}
+
+static HPDF_Array
+rect_array(HPDF_MMgr mmgr, double x0, double y0, double x1, double y1)
+{
+	HPDF_Array a = HPDF_Array_New(mmgr);
+	if (a == NULL)
+		return NULL;
+	double v[4] = {x0, y0, x1, y1};
+	for (int i = 0; i < 4; i++)
+		HPDF_Array_AddReal(a, (HPDF_REAL)round_to(v[i], 0.001));
+	return a;
+}
+
+static int
+cmp_room(const void *a, const void *b)
+{
+	const struct pg_room *x = a, *y = b;
+	if (x->y0 != y->y0)
+		return x->y0 < y->y0 ? -1 : 1;
+	return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* The record that `vanban sign` reads (and only it): the catalog's
+ * /VanbanSign dictionary, in PDF points from the page's bottom left. Each
+ * signing room, its page (0 for page 1) and rectangle; the agency's line,
+ * its words, font, size, right edge and baseline on page 1; the images'
+ * measures; the number and symbol, a copy's form and copying agency; the
+ * issuer's registry ID. */
+static int
+add_signing(HPDF_Doc pdf, const struct pages *pg, HPDF_Font line_font)
+{
+	const struct pg_signing *s = &pg->sign;
+	HPDF_MMgr m = pdf->mmgr;
+	HPDF_Dict d = HPDF_Dict_New(m);
+	HPDF_Array places = HPDF_Array_New(m);
+	HPDF_Dict line = HPDF_Dict_New(m);
+	if (d == NULL || places == NULL || line == NULL)
+		return -1;
+	HPDF_STATUS ret = HPDF_Dict_AddNumber(d, "Version", 1);
+	for (size_t i = 0; i < pg->n; i++) {
+		const struct page *p = &pg->v[i];
+		double ph = p->h > 0 ? p->h : pg->height;
+		struct pg_room *rooms = xmalloc((p->nrooms + 1) * sizeof *rooms);
+		if (p->nrooms)
+			memcpy(rooms, p->rooms, p->nrooms * sizeof *rooms);
+		qsort(rooms, p->nrooms, sizeof *rooms, cmp_room);
+		for (size_t r = 0; r < p->nrooms; r++) {
+			HPDF_Dict place = HPDF_Dict_New(m);
+			if (place == NULL)
+				break;
+			ret |= HPDF_Dict_AddNumber(place, "Page", (HPDF_INT32)i);
+			ret |= HPDF_Dict_Add(place, "Rect", rect_array(m, rooms[r].x0, ph - rooms[r].y1, rooms[r].x1, ph - rooms[r].y0));
+			ret |= HPDF_Array_Add(places, place);
+		}
+		free(rooms);
+	}
+	ret |= HPDF_Dict_Add(d, "Places", places);
+	double ph = pg->v[0].h > 0 ? pg->v[0].h : pg->height;
+	ret |= HPDF_Dict_AddReal(d, "TextRight", (HPDF_REAL)round_to(s->line_right, 0.001));
+	ret |= HPDF_Dict_Add(line, "Text", text_string(m, s->line));
+	ret |= HPDF_Dict_Add(line, "Font", line_font);
+	ret |= HPDF_Dict_AddReal(line, "Size", (HPDF_REAL)s->line_size);
+	ret |= HPDF_Dict_AddReal(line, "Right", (HPDF_REAL)round_to(s->line_right, 0.001));
+	ret |= HPDF_Dict_AddReal(line, "Baseline", (HPDF_REAL)round_to(ph - s->line_baseline, 0.001));
+	ret |= HPDF_Dict_Add(d, "Line", line);
+	ret |= HPDF_Dict_AddReal(d, "ImageMargin", (HPDF_REAL)round_to(s->image_margin, 0.001));
+	ret |= HPDF_Dict_AddReal(d, "Seal", (HPDF_REAL)round_to(s->seal, 0.001));
+	ret |= HPDF_Dict_AddNumber(d, "Number", s->number);
+	ret |= HPDF_Dict_Add(d, "Symbol", text_string(m, s->symbol ? s->symbol : ""));
+	if (s->copy_form) {
+		ret |= HPDF_Dict_Add(d, "CopyForm", text_string(m, s->copy_form));
+		ret |= HPDF_Dict_Add(d, "CopyAgency", text_string(m, s->copy_agency ? s->copy_agency : ""));
+	}
+	if (s->registry)
+		ret |= HPDF_Dict_Add(d, "Registry", text_string(m, s->registry));
+	ret |= HPDF_Dict_Add(pdf->catalog, "VanbanSign", d);
+	return ret == HPDF_OK ? 0 : -1;
+}
+
+/* The date of the document information: SOURCE_DATE_EPOCH's when it is
+ * set, else the document's own when it has day, month and year, never the
+ * clock's. 1 with *d set, 0 for no date, -1 for a malformed
+ * SOURCE_DATE_EPOCH. */
+static int
+info_date(const struct pdf_meta *m, HPDF_Date *d)
+{
+	int sde = source_date(d);
+	if (sde != 0)
+		return sde;
+	/* a bare year (day and month left blank on paper) dates nothing */
+	if (m->year == 0 || m->month == 0 || m->day == 0)
+		return 0;
+	*d = (HPDF_Date){.year = m->year, .month = m->month, .day = m->day, .ind = 'Z'};
+	return 1;
+}
+
 /* The dates come from SOURCE_DATE_EPOCH when it is set, else from the
  * document's own date, never from the clock: the same input, the same
  * bytes. Returns -1 when SOURCE_DATE_EPOCH is malformed. */
@@ -643,16 +781,174 @@ set_info(HPDF_Doc pdf, const struct pdf_meta *m)
 		if (attrs[i].value != NULL)
 			HPDF_SetInfoAttr(pdf, attrs[i].type, attrs[i].value);
 	HPDF_Date d;
-	int sde = source_date(&d);
-	if (sde < 0)
+	int dated = info_date(m, &d);
+	if (dated < 0)
 		return -1;
-	/* a bare year (day and month left blank on paper) dates nothing */
-	int full = m->year != 0 && m->month != 0 && m->day != 0;
-	if (sde == 0 && full)
-		d = (HPDF_Date){.year = m->year, .month = m->month, .day = m->day, .ind = 'Z'};
-	if (sde == 1 || full) {
+	if (dated) {
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
 		HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+	}
+	return 0;
+}
+
+/* ---- PDF/A-2b (ISO 19005-2, level B), for build --pdfa ---- */
+
+/* s with XML's special characters escaped, into b. */
+static void
+xml_text(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		default:
+			/* XML 1.0 admits no other control character than TAB, LF, CR */
+			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
+				buf_putc(b, ' ');
+			else
+				buf_putc(b, *s);
+		}
+	}
+}
+
+/* The XMP packet (ISO 16684-1) that PDF/A-2 wants in the catalog's
+ * /Metadata: its identification (part 2, conformance B) and the document
+ * information again, each property equal to its Info entry (6.6.2.3.1). */
+static void
+xmp_packet(struct buf *b, const struct pdf_meta *m, int dated, const HPDF_Date *d)
+{
+	buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	            "<rdf:Description rdf:about=\"\"\n"
+	            "  xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+	            "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	            "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	            "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+	            "<pdfaid:part>2</pdfaid:part>\n"
+	            "<pdfaid:conformance>B</pdfaid:conformance>\n"
+	            "<dc:format>application/pdf</dc:format>\n");
+	const struct {
+		const char *open, *value, *close;
+	} props[] = {
+		{"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", m->title, "</rdf:li></rdf:Alt></dc:title>"},
+		{"<dc:creator><rdf:Seq><rdf:li>", m->author, "</rdf:li></rdf:Seq></dc:creator>"},
+		{"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", m->subject,
+		    "</rdf:li></rdf:Alt></dc:description>"},
+		{"<pdf:Keywords>", m->keywords, "</pdf:Keywords>"},
+		{"<xmp:CreatorTool>", m->creator, "</xmp:CreatorTool>"},
+		{"<pdf:Producer>", m->creator ? m->creator : "vanban", "</pdf:Producer>"},
+	};
+	for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
+		if (props[i].value == NULL)
+			continue;
+		buf_puts(b, props[i].open);
+		xml_text(b, props[i].value);
+		buf_puts(b, props[i].close);
+		buf_putc(b, '\n');
+	}
+	if (dated) {
+		char when[32];
+		snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02dZ", d->year, d->month, d->day, d->hour,
+		    d->minutes, d->seconds);
+		buf_printf(b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n", when, when);
+	}
+	buf_puts(b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>\n");
+}
+
+/* The file identifier (14.4), both halves the same as for a new file:
+ * a fingerprint of what the document says and shows, not of the clock,
+ * so that the same sources give the same bytes. */
+static HPDF_Binary
+file_id(HPDF_MMgr mmgr, const struct pages *pg, const struct pdf_meta *m)
+{
+	struct buf b = {0};
+	const char *fields[] = {m->title, m->author, m->subject, m->keywords, m->creator};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		buf_puts(&b, fields[i] ? fields[i] : "");
+		buf_putc(&b, '\n');
+	}
+	for (size_t i = 0; i < pg->n; i++)
+		for (size_t j = 0; j < pg->v[i].n; j++)
+			if (pg->v[i].items[j].kind == PG_TEXT) {
+				buf_puts(&b, pg->v[i].items[j].u.text.s);
+				buf_putc(&b, '\n');
+			}
+	HPDF_BYTE id[16];
+	uint64_t h[2] = {fnv1a64(b.s ? b.s : "", b.len), 0};
+	buf_putc(&b, '\n'); /* the second half: the same bytes and one more */
+	h[1] = fnv1a64(b.s, b.len);
+	buf_free(&b);
+	for (int k = 0; k < 16; k++)
+		id[k] = (HPDF_BYTE)(h[k / 8] >> (8 * (7 - k % 8)));
+	return HPDF_Binary_New(mmgr, id, sizeof id);
+}
+
+/* What PDF/A-2b adds to the document: the header's version 1.7 (ISO
+ * 32000-1, on which PDF/A-2 rests), the XMP metadata, the sRGB output
+ * intent (the profile's bytes from m->icc) and the file identifier. The
+ * rest PDF/A asks for, vanban's PDFs already are: every font embedded
+ * with its ToUnicode map, no encryption, no action, no annotation. */
+static int
+add_pdfa(HPDF_Doc pdf, const struct pages *pg, const struct pdf_meta *m, char **msg)
+{
+	size_t icc_len = 0;
+	char *icc = read_file_len(m->icc, &icc_len);
+	if (icc == NULL) {
+		*msg = xasprintf(_("cannot read the sRGB profile %s that PDF/A needs: %s"), m->icc, strerror(errno));
+		return -1;
+	}
+	HPDF_Date d;
+	int dated = info_date(m, &d);
+	pdf->pdf_version = HPDF_VER_17;
+	HPDF_MMgr mm = pdf->mmgr;
+	HPDF_STATUS ret = HPDF_OK;
+
+	struct buf x = {0};
+	xmp_packet(&x, m, dated > 0, &d);
+	HPDF_Dict meta = HPDF_DictStream_New(mm, pdf->xref);
+	if (meta != NULL) {
+		/* unfiltered, as PDF/A wants metadata (6.6.2.1): any XMP reader
+		 * finds it by its packet header */
+		meta->filter = HPDF_STREAM_FILTER_NONE;
+		ret |= HPDF_Dict_AddName(meta, "Type", "Metadata");
+		ret |= HPDF_Dict_AddName(meta, "Subtype", "XML");
+		ret |= HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.s, (HPDF_UINT)x.len);
+		ret |= HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
+	}
+	buf_free(&x);
+
+	HPDF_Dict profile = HPDF_DictStream_New(mm, pdf->xref);
+	HPDF_Dict intent = HPDF_Dict_New(mm);
+	HPDF_Array intents = HPDF_Array_New(mm);
+	if (profile != NULL && intent != NULL && intents != NULL) {
+		profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		ret |= HPDF_Dict_AddNumber(profile, "N", 3);
+		ret |= HPDF_Stream_Write(profile->stream, (const HPDF_BYTE *)icc, (HPDF_UINT)icc_len);
+		ret |= HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+		ret |= HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+		ret |= HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+		ret |= HPDF_Dict_Add(intent, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+		ret |= HPDF_Dict_Add(intent, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
+		ret |= HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+		ret |= HPDF_Array_Add(intents, intent);
+		ret |= HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+	}
+	free(icc);
+
+	HPDF_Binary id = file_id(mm, pg, m);
+	HPDF_Array ids = HPDF_Array_New(mm);
+	if (id != NULL && ids != NULL) {
+		ret |= HPDF_Array_Add(ids, id);
+		ret |= HPDF_Array_Add(ids, HPDF_Binary_New(mm, HPDF_Binary_GetValue(id), HPDF_Binary_GetLen(id)));
+		ret |= HPDF_Dict_Add(pdf->trailer, "ID", ids);
+	}
+	if (meta == NULL || profile == NULL || intent == NULL || intents == NULL || id == NULL || ids == NULL ||
+	    ret != HPDF_OK) {
+		*msg = xstrdup(_("cannot write what PDF/A needs"));
+		return -1;
 	}
 	return 0;
 }
@@ -783,6 +1079,16 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 			cpset_add_text(used[o], it->u.text.s);
 		}
 
+	/* the agency's line that vanban sign may add is drawn in a face of
+	 * the document: its glyphs go in now */
+	if (pg->sign.line != NULL) {
+		enum face o = owner[pg->sign.line_face];
+		if (used[o] == NULL)
+			used[o] = xcalloc(1, sizeof *used[o]);
+		cpset_add_text(used[o], pg->sign.line);
+		cpset_add_text(used[o], SIGN_LINE_CHARS);
+	}
+
 	pdf = HPDF_New(on_error, &err);
 	if (pdf == NULL) {
 		msg = xstrdup(_("cannot start libharu"));
@@ -878,6 +1184,14 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 
 	if (add_outline(pdf, pg, fs, pages) != 0 || err.no != HPDF_OK) {
 		msg = err.no != HPDF_OK ? hpdf_message(&err, _("writing the outline")) : xstrdup(_("cannot write the outline"));
+		goto out;
+	}
+
+	if (meta->icc != NULL && add_pdfa(pdf, pg, meta, &msg) != 0)
+		goto out;
+
+	if (pg->sign.line != NULL && (add_signing(pdf, pg, font[pg->sign.line_face]) != 0 || err.no != HPDF_OK)) {
+		msg = err.no != HPDF_OK ? hpdf_message(&err, "recording the signing rooms") : xstrdup("cannot record the signing rooms");
 		goto out;
 	}
 

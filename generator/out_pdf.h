@@ -12,6 +12,7 @@
 struct pdf_meta {
 	const char *title, *author, *subject, *keywords, *creator;
 	int year, month, day;
+	const char *icc; /* PDF/A-2b with this sRGB profile (build --pdfa); NULL: plain PDF */
 };
 
 /* Writes the PDF to path (the caller writes to a temporary path and renames

@@ -50,6 +50,13 @@ page_vrule(struct page *pg, double x, double y0, double y1, double width)
 }
 
 void
+page_room(struct page *pg, double x0, double x1, double y0, double y1)
+{
+	GROW(pg->rooms, pg->caprooms, pg->nrooms + 1);
+	pg->rooms[pg->nrooms++] = (struct pg_room){x0, y0, x1, y1};
+}
+
+void
 pages_outline(struct pages *p, int level, const char *title, size_t page, double y)
 {
 	GROW(p->outline, p->capoutline, p->noutline + 1);
@@ -67,7 +74,13 @@ pages_free(struct pages *p)
 			if (p->v[i].items[j].kind == PG_TEXT)
 				free(p->v[i].items[j].u.text.s);
 		free(p->v[i].items);
+		free(p->v[i].rooms);
 	}
+	free(p->sign.line);
+	free(p->sign.symbol);
+	free(p->sign.copy_form);
+	free(p->sign.copy_agency);
+	free(p->sign.registry);
 	free(p->v);
 	memset(p, 0, sizeof *p);
 }

@@ -31,10 +31,19 @@ struct pg_item {
 	} u;
 };
 
+/* A signing room (Nghị định 30, Phụ lục I): the space between a signer's
+ * title and name where the signer's image and the agency's seal go when
+ * the document is signed electronically; nothing is drawn there. */
+struct pg_room {
+	double x0, y0, x1, y1; /* y0 above y1 (y grows downward) */
+};
+
 struct page {
 	double w, h;           /* its paper (an annex may be turned) */
 	struct pg_item *items; /* owned */
 	size_t n, cap;
+	struct pg_room *rooms; /* owned, in the order they were placed */
+	size_t nrooms, caprooms;
 };
 
 /* An entry of the document outline (PDF bookmarks): a heading and where
@@ -46,12 +55,31 @@ struct pg_outline {
 	double y;    /* baseline of the heading's first line */
 };
 
+/* What `vanban sign` needs besides the rooms, decided by layout from the
+ * family's template and written by out_pdf.c into the PDF (/VanbanSign):
+ * the agency's line of an annex, an attachment or an electronic copy,
+ * and the document's number and symbol. Strings owned, UTF-8. */
+struct pg_signing {
+	char *line;            /* "Số: 87-BC/BTCTU" or "Sao y; Văn phòng ...": the date and time follow it */
+	enum face line_face;
+	double line_size;      /* pt */
+	double line_baseline;  /* from page 1's top */
+	double line_right;     /* page 1's text area's right edge */
+	double image_margin;   /* pt above and below the signer's image */
+	double seal;           /* pt: the seal's diameter when none is given */
+	int number;            /* 0: left blank */
+	char *symbol;
+	char *copy_form, *copy_agency; /* an electronic copy's; NULL when it is not a copy */
+	char *registry;        /* the issuer's registry ID (a copy: the copying agency's), or NULL */
+};
+
 struct pages {
 	double width, height; /* paper, pt */
 	struct page *v;       /* owned */
 	size_t n, cap;
 	struct pg_outline *outline; /* owned, in document order */
 	size_t noutline, capoutline;
+	struct pg_signing sign;
 };
 
 struct page *pages_add(struct pages *p);
@@ -60,6 +88,7 @@ void page_text(struct page *pg, double x, double y, enum face f, double size, co
 void page_text_take(struct page *pg, double x, double y, enum face f, double size, char *s);
 void page_rule(struct page *pg, double x0, double x1, double y, double width);
 void page_vrule(struct page *pg, double x, double y0, double y1, double width);
+void page_room(struct page *pg, double x0, double x1, double y0, double y1);
 void pages_outline(struct pages *p, int level, const char *title, size_t page, double y);
 void pages_free(struct pages *p);
 

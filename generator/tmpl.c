@@ -194,6 +194,13 @@ static const struct field family_fields[] = {
     F("footnotes.mark-rise", T_PT, footnote_mark_rise),
     F("footnotes.rule", T_NUM, footnote_rule),
     F("footnotes.gap", T_PT, footnote_gap),
+    F("signing.image-margin", T_MM, sign_image_margin),
+    F("signing.seal", T_MM, sign_seal),
+    F("signing.line.style", T_STYLE, sign_line_style),
+    F("signing.line.baseline", T_MM, sign_line_baseline),
+    F("signing.line.number", T_STR, sign_line_number),
+    F("signing.line.copy", T_STR, sign_line_copy),
+    F("signing.line.copy-forms", T_STRLIST, sign_copy_forms),
 };
 #undef F
 

@@ -132,6 +132,13 @@ struct family {
 	/* footnotes */
 	struct style footnote;
 	double footnote_leading, footnote_mark_size, footnote_mark_rise, footnote_rule, footnote_gap;
+	/* electronic signing: the images in the signing room, the agency's
+	 * line (an annex or attachment in its own file, an electronic copy) */
+	double sign_image_margin, sign_seal;
+	struct style sign_line_style;
+	double sign_line_baseline;
+	char *sign_line_number, *sign_line_copy; /* "Số: {number}-{symbol}", "{form}; {agency}" */
+	char **sign_copy_forms;                  /* sao-y, sao-luc, trich-sao */
 };
 
 /* A fixed line of a kind (giấy mời, giấy giới thiệu, biên bản): the

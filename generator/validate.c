@@ -403,7 +403,10 @@ v_list(struct V *v, const struct node *n, const char *key)
 /* ---- the parts ---- */
 
 static const char *const issuer_keys[] = {"superior", "name", "code", "place", "family", "text"};
-static const char *const agency_keys[] = {"superior", "name", "code", "place", "family", "text"};
+/* an agency also keeps what vanban sign takes for it: its signer's image,
+ * its seal and the seal's diameter, its certificate (public, PEM) */
+static const char *const agency_keys[] = {"superior", "name", "code", "place", "family", "text",
+    "signature_image", "seal_image", "seal_mm", "certificate"};
 
 /* An agency ID is a value made only of [a-z0-9-]. */
 int
@@ -441,6 +444,13 @@ agency(struct V *v, const struct node *n)
 	}
 	if (v_check_map(v, e, _("an agency"), agency_keys, sizeof agency_keys / sizeof *agency_keys) < 0)
 		return NULL;
+	const struct node *mm = node_get(e, "seal_mm");
+	if (mm != NULL) {
+		char *end = NULL;
+		double d = mm->type == NODE_SCALAR ? strtod(mm->s, &end) : 0;
+		if (mm->type != NODE_SCALAR || *end != '\0' || !(d > 0 && d <= 100))
+			diag(v->d, D_SEAL_MM, mm->pos, mm->type == NODE_SCALAR ? mm->s : node_kind_name(mm));
+	}
 	return e;
 }
 
@@ -542,6 +552,7 @@ issuer(struct V *v, const struct node *n, struct issuer *is)
 			}
 		if (lacks)
 			return;
+		is->id = xstrndup(n->s, n->len);
 		n = e;
 	} else if (v_check_map(v, n, _("the issuer"), issuer_keys, 6) < 0) {
 		return;
@@ -1112,6 +1123,7 @@ free_issuer(struct issuer *is)
 	free(is->code);
 	free(is->place);
 	free(is->text);
+	free(is->id);
 }
 
 static void

@@ -393,6 +393,7 @@ fi
 . tests/watch.sh
 . tests/xlsx.sh
 . tests/i18n.sh
+. tests/sign.sh
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
@@ -677,13 +678,13 @@ awk '/^[ \t]*X\(D_/ {
 	print c "\t" best
 }' generator/diag.h >"$T/codes"
 grep -ohw 'D_[A-Z0-9_]*' generator/*.c | sort -u >"$T/used"
-{ sed -n 's/^# code: //p' tests/bad/*.yaml; sed -n 's/^# covers: //p' tests/run.sh; } | tr -d '\r' |
+{ sed -n 's/^# code: //p' tests/bad/*.yaml; sed -n 's/^[[:space:]]*# covers: //p' tests/*.sh; } | tr -d '\r' |
 	tr ' ' '\n' | sort -u >"$T/covered"
 for c in $(cut -f 1 "$T/codes"); do
 	if ! grep -qx "$c" "$T/used"; then
 		echo "note: $c is in DIAG_LIST but no module reports it"
 	elif grep -qx "$c" "$T/covered"; then ok; else
-		no "diagnostic $c: no source in tests/bad says '# code: $c', no test in tests/run.sh says '# covers: $c'"
+		no "diagnostic $c: no source in tests/bad says '# code: $c', no test in tests/*.sh says '# covers: $c'"
 	fi
 done
 grep -m 1 '^# code: ' tests/bad/*.yaml | tr -d '\r' | awk -v codes="$T/codes" '
