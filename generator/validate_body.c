@@ -10,7 +10,6 @@
 
 #include "validate_int.h"
 
-static const char *const task_keys[] = {"lead", "partners", "due", "text"};
 
 /* A lead or a partner: an agency ID, or text; its plain words. */
 /* A reference in a name would vanish from it: refused. */
@@ -128,7 +127,7 @@ assignment(struct V *v, const struct node *n, struct text **out, struct task **t
 		*out = v_text(v, n, "assignment");
 		return;
 	}
-	if (v_check_map(v, n, "an assignment", task_keys, 4) < 0)
+	if (v_check_set(v, n, "an assignment", &keys_task) < 0)
 		return;
 	struct task *t = *task = xcalloc(1, sizeof *t);
 	const struct node *x;
@@ -258,8 +257,6 @@ add_text(struct V *v, struct blocks *list, struct block *parent, const struct no
 	b->role = role;
 }
 
-static const char *const item_keys[] = {"text", "items"};
-
 static void
 add_text_block(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
 {
@@ -278,7 +275,7 @@ add_item(struct V *v, struct blocks *list, struct block *parent, const struct no
 	const char *role = parent->role;
 	struct block *it = add(v, list, parent, BLK_ITEM, e);
 	if (e->type == NODE_MAP) {
-		if (v_check_map(v, e, "an item", item_keys, depth == 0 ? 2 : 1) < 0)
+		if (v_check_set(v, e, "an item", depth == 0 ? &keys_item : &keys_subitem) < 0)
 			return;
 		it->text = v_text(v, v_need(v, e, "text", "an item"), "text");
 		const struct node *sub = v_get(e, "items");
@@ -314,13 +311,11 @@ add_assignment(struct V *v, struct blocks *list, struct block *parent, const str
 	assignment(v, n, &b->text, &b->u.task);
 }
 
-static const char *const shortcoming_keys[] = {"finding", "remedy", "remedies", "assignment", "id"};
-
 static void
 add_shortcoming(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
 {
 	struct block *sc = add(v, list, parent, BLK_SHORTCOMING, n);
-	if (v_check_map(v, n, "a shortcoming", shortcoming_keys, 5) < 0)
+	if (v_check_set(v, n, "a shortcoming", &keys_shortcoming) < 0)
 		return;
 	sc->text = v_text(v, v_need(v, n, "finding", "a shortcoming"), "finding");
 	const struct node *r = v_get(n, "remedy"), *rs = v_get(n, "remedies");
@@ -394,7 +389,7 @@ add_items0(struct V *v, struct blocks *list, struct block *parent, const struct 
 /* A text, or a mapping of title, text and parts: articles, clauses,
  * points, numbered paragraphs. title may be NULL (no title key). */
 static void
-titled(struct V *v, struct block *b, const struct node *n, const char *what, const char *const *keys, size_t nkeys,
+titled(struct V *v, struct block *b, const struct node *n, const char *what, const struct keyset *keys,
     const struct part_key *parts, size_t nparts)
 {
 	if (n->type != NODE_MAP) {
@@ -402,7 +397,7 @@ titled(struct V *v, struct block *b, const struct node *n, const char *what, con
 		no_typed_number(v, b->text);
 		return;
 	}
-	if (v_check_map(v, n, what, keys, nkeys) < 0)
+	if (v_check_set(v, n, what, keys) < 0)
 		return;
 	const struct node *t = v_get(n, "title"), *x = v_get(n, "text");
 	if (t)
@@ -416,7 +411,6 @@ titled(struct V *v, struct block *b, const struct node *n, const char *what, con
 		diag(v->d, D_MISSING_KEY, v_at(v, n), what, "text");
 }
 
-static const char *const point_keys[] = {"text", "items", "id"};
 static const struct part_key point_parts[] = {{"items", add_items0}};
 
 static void
@@ -426,13 +420,12 @@ add_points(struct V *v, struct blocks *list, struct block *parent, const struct 
 		return;
 	for (size_t i = 0; i < n->n; i++) {
 		struct block *b = add(v, list, parent, BLK_POINT, n->kids[i]);
-		titled(v, b, n->kids[i], "a point", point_keys, 3, point_parts, 1);
+		titled(v, b, n->kids[i], "a point", &keys_point, point_parts, 1);
 		if (i == FMT_LETTERS)
 			diag(v->d, D_TOO_MANY_POINTS, v_at(v, n->kids[i]), FMT_LETTERS + 1, FMT_LETTERS);
 	}
 }
 
-static const char *const clause_keys[] = {"title", "text", "points", "items", "table", "id"};
 static const struct part_key clause_parts[] = {{"points", add_points}, {"items", add_items0}, {"table", add_table}};
 
 static void
@@ -442,11 +435,10 @@ add_clauses(struct V *v, struct blocks *list, struct block *parent, const struct
 		return;
 	for (size_t i = 0; i < n->n; i++) {
 		struct block *b = add(v, list, parent, BLK_CLAUSE, n->kids[i]);
-		titled(v, b, n->kids[i], "a clause", clause_keys, 6, clause_parts, 3);
+		titled(v, b, n->kids[i], "a clause", &keys_clause, clause_parts, 3);
 	}
 }
 
-static const char *const article_keys[] = {"title", "text", "clauses", "items", "table", "id"};
 static const struct part_key article_parts[] = {{"clauses", add_clauses}, {"items", add_items0},
     {"table", add_table}};
 
@@ -459,11 +451,9 @@ add_articles(struct V *v, struct blocks *list, struct block *parent, const struc
 		if (!admit(v, parent, BLK_ARTICLE, n->kids[i]))
 			return;
 		struct block *b = add(v, list, parent, BLK_ARTICLE, n->kids[i]);
-		titled(v, b, n->kids[i], "an article", article_keys, 6, article_parts, 3);
+		titled(v, b, n->kids[i], "an article", &keys_article, article_parts, 3);
 	}
 }
-
-static const char *const chapter_keys[] = {"title", "articles", "sections"};
 
 static void
 add_chapters(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
@@ -475,7 +465,7 @@ add_chapters(struct V *v, struct blocks *list, struct block *parent, const struc
 		if (!admit(v, parent, BLK_CHAPTER, e))
 			return;
 		struct block *b = add(v, list, parent, BLK_CHAPTER, e);
-		if (v_check_map(v, e, "a chapter", chapter_keys, 3) < 0)
+		if (v_check_set(v, e, "a chapter", &keys_chapter) < 0)
 			continue;
 		b->title = v_text(v, v_need(v, e, "title", "a chapter"), "title");
 		no_typed_number(v, b->title);
@@ -492,7 +482,6 @@ add_chapters(struct V *v, struct blocks *list, struct block *parent, const struc
 	}
 }
 
-static const char *const numbered_keys[] = {"text", "items", "numbered", "table"};
 static const struct part_key numbered_parts[] = {{"items", add_items0}, {"numbered", add_numbered},
     {"table", add_table}};
 
@@ -507,7 +496,7 @@ add_numbered(struct V *v, struct blocks *list, struct block *parent, const struc
 			return;
 		struct block *nb = add(v, list, parent, BLK_NUMBERED, e);
 		if (e->type == NODE_MAP) {
-			if (v_check_map(v, e, "a numbered paragraph", numbered_keys, 4) < 0)
+			if (v_check_set(v, e, "a numbered paragraph", &keys_numbered) < 0)
 				continue;
 			nb->text = v_text(v, v_need(v, e, "text", "a numbered paragraph"), "text");
 			parts_in_order(v, nb, e, numbered_parts, 3);
@@ -566,15 +555,12 @@ validate_handles(enum block_type t)
 	return t < BLK__COUNT && validators[t].add != NULL;
 }
 
-static const char *const block_keys[] = {"text", "items", "numbered", "section", "shortcoming", "table",
-    "assignment"};
-
 static void add_block_list(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
 
 static void
 add_one_block(struct V *v, struct blocks *list, struct block *parent, const struct node *e)
 {
-	if (v_check_map(v, e, "a block", block_keys, 7) < 0)
+	if (v_check_set(v, e, "a block", &keys_block) < 0)
 		return;
 	if (e->n != 2) {
 		if (e->n == 0)
@@ -601,16 +587,13 @@ add_block_list(struct V *v, struct blocks *list, struct block *parent, const str
 		add_one_block(v, list, parent, n->kids[i]);
 }
 
-static const char *const section_keys[] = {"title", "text", "items", "numbered", "shortcomings", "sections",
-    "assignment", "id", "blocks"};
-
 static void
 add_section(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
 {
 	if (!admit(v, parent, BLK_SECTION, n))
 		return;
 	struct block *s = add(v, list, parent, BLK_SECTION, n);
-	if (v_check_map(v, n, "a section", section_keys, 9) < 0)
+	if (v_check_set(v, n, "a section", &keys_section) < 0)
 		return;
 	s->title = v_text(v, v_need(v, n, "title", "a section"), "title");
 	no_typed_number(v, s->title);
@@ -821,8 +804,7 @@ field_block(struct V *v, const struct field_spec *fs, const struct node *val, st
 		int plain = fs->type == FT_TIME_PLAIN;
 		const struct node *from = val->type == NODE_MAP ? v_get(val, "from") : val;
 		const struct node *to = val->type == NODE_MAP ? v_get(val, "to") : NULL;
-		static const char *const range_keys[] = {"from", "to"};
-		if (val->type == NODE_MAP && (v_check_map(v, val, fs->key, range_keys, 2) < 0 || !from || !to)) {
+		if (val->type == NODE_MAP && (v_check_set(v, val, fs->key, &keys_time_range) < 0 || !from || !to)) {
 			if (!from || !to)
 				diag(v->d, D_MISSING_KEY, v_at(v, val), fs->key, from ? "to" : "from");
 		} else {
@@ -1045,11 +1027,6 @@ v_body(struct V *v, const struct node *root, struct blocks *body, int main)
 
 /* ---- annexes ---- */
 
-static const char *const annex_keys[] = {"title", "landscape", "id", "ends_with", "preamble", "sections", "numbered",
-    "articles", "chapters", "body", "closing"};
-static const char *const attached_keys[] = {"kind", "subject", "type_name", "landscape", "id", "ends_with",
-    "preamble", "sections", "numbered", "articles", "chapters", "body", "closing", "bases"};
-
 /* What a phụ lục's body admits: the parts of any body, articles too. */
 static const struct kind annex_kind = {.id = "phụ lục",
     .admits = KIND_ADMITS_DEFAULT | BLOCK_BIT(BLK_ARTICLE) | BLOCK_BIT(BLK_CHAPTER)};
@@ -1082,7 +1059,7 @@ v_annexes(struct V *v, const struct node *n, struct blocks *annexes)
 		if (e->type == NODE_MAP && v_get(e, "kind")) {
 			/* a document issued with this one: its own kind, its own
 			 * numbering and references */
-			if (v_check_map(v, e, "an attached document", attached_keys, 14) < 0)
+			if (v_check_set(v, e, "an attached document", &keys_attached) < 0)
 				continue;
 			a->attached = 1;
 			a->kind = v_kind(v, v_get(e, "kind"));
@@ -1091,7 +1068,7 @@ v_annexes(struct V *v, const struct node *n, struct blocks *annexes)
 			v->kind = a->kind ? a->kind : &annex_kind;
 			v->env.scope = b;
 		} else {
-			if (v_check_map(v, e, "an annex", annex_keys, 11) < 0)
+			if (v_check_set(v, e, "an annex", &keys_annex) < 0)
 				continue;
 			a->title = v_text(v, v_need(v, e, "title", "an annex"), "title");
 			v->kind = &annex_kind;
