@@ -26,13 +26,14 @@ DEPS_STAMP = build/.deps-ok
 # What only the tests need: Chromium lays out the HTML page; mandoc lints
 # the manual page; LibreOffice Calc (read back with openpyxl) opens the task
 # CSV and the register as a clerk would; python3-icalendar reads the
-# calendar as a calendar program would.
-CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar
+# calendar as a calendar program would; python3-jsonschema (with
+# python3-yaml) checks the sources against the schema as an editor would.
+CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar python3-jsonschema python3-yaml
 CHECK_STAMP = build/.check-deps-ok
 
 MO = build/locale/vi/LC_MESSAGES/vanban.mo
 
-.PHONY: all plan check deps clean unit golden sanitize pot
+.PHONY: all plan check deps clean unit golden sanitize pot schema
 all: build/vanban $(MO)
 
 # The messages in Vietnamese: po/vi.po compiled where build/vanban finds it
@@ -47,6 +48,13 @@ pot: build/vanban.pot
 build/vanban.pot: $(wildcard generator/*.c generator/*.h) | $(DEPS_STAMP)
 	@mkdir -p build
 	$(XGETTEXT) -o $@ $(sort $(wildcard generator/*.c generator/*.h))
+
+# make schema: schema/vanban.schema.json, the JSON Schema of the content
+# format that the editor checks sources with (.vscode/settings.json), written
+# again from the key tables and templates/kinds; the tests check it is current.
+schema: build/vanban
+	@mkdir -p schema
+	build/vanban schema >schema/vanban.schema.json.tmp && mv schema/vanban.schema.json.tmp schema/vanban.schema.json
 
 # Installs the missing packages once (waiting for the package manager when
 # it is busy); the stamp remembers that they were there.
@@ -100,7 +108,8 @@ build/blank-a4.pdf:
 		'trailer' '<< /Size 4 /Root 1 0 R >>' 'startxref' '215' '%%EOF' >$@
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the program, its templates
-# (where it looks for them: PREFIX/share/vanban/templates), vanban(1) and
+# (where it looks for them: PREFIX/share/vanban/templates) and the schema
+# beside them (which vanban new names in a skeleton), vanban(1) and
 # the users' manual of the content format (PREFIX/share/doc/vanban).
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -110,6 +119,7 @@ install: build/vanban $(MO)
 	for f in $$(cd templates && find . -type f | sort); do \
 		install -D -m 644 "templates/$$f" "$(DESTDIR)$(PREFIX)/share/vanban/templates/$$f" || exit 1; \
 	done
+	install -D -m 644 schema/vanban.schema.json "$(DESTDIR)$(PREFIX)/share/vanban/schema/vanban.schema.json"
 	install -m 644 doc/vanban.1 "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
 	install -D -m 644 doc/format.md "$(DESTDIR)$(PREFIX)/share/doc/vanban/format.md"
 	install -D -m 644 $(MO) "$(DESTDIR)$(PREFIX)/share/locale/vi/LC_MESSAGES/vanban.mo"

@@ -88,6 +88,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_TYPED_NUMBER, DL_ERROR, "'%s' at the start is numbering, which vanban derives from the structure: leave it out") \
 	X(D_DATE_WRAP, DL_WARNING, "the date line '%s' is %.1f pt wide, its column %.1f pt: it wraps") \
 	X(D_PIPE_TABLE, DL_ERROR, "a Markdown table ('|' columns over a '|---|' line) would print as one paragraph: write it as a 'table' block") \
+	X(D_PLACEHOLDER, DL_ERROR, "placeholder to fill: %s")                               \
 	X(D_IO, DL_SYSERR, "%s: %s")
 
 enum diag_code {

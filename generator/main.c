@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "font.h"
 #include "layout.h"
 #include "lint.h"
@@ -32,6 +33,8 @@ static const char usage[] =
     "       vanban tasks [--format csv|md] [--ics FILE] [--registry DIR] [--templates DIR] [--fonts DIR] FILE.yaml\n"
     "       vanban distribute [--register FILE.csv | --total] [--registry DIR] [--templates DIR] [--fonts DIR]\n"
     "                         FILE.yaml\n"
+    "       vanban new KIND [--family party|state] FILE.yaml | new --list\n"
+    "       vanban schema\n"
     "       vanban --help | --version\n";
 
 static const char help[] =
@@ -54,6 +57,13 @@ static const char help[] =
     "                       place on the Lưu line, the total) and enter the document\n"
     "                       in the register of outgoing documents; an entry with the\n"
     "                       same number, symbol and date is replaced, not repeated\n"
+    "  new KIND FILE.yaml   write a skeleton of a document of that kind (--family\n"
+    "                       party|state; default: the kind's only family, else\n"
+    "                       party): each placeholder «...» is an error until filled;\n"
+    "                       an existing FILE is never overwritten\n"
+    "  new --list           list the kinds: template name, Vietnamese name\n"
+    "  schema               print the JSON Schema of the content format (for the\n"
+    "                       editor's YAML language server)\n"
     "\n"
     "Options:\n"
     "  -o DIR               output directory (default: out)\n"
@@ -770,6 +780,13 @@ main(int argc, char **argv)
 	 * the signal killing the program */
 	signal(SIGXFSZ, SIG_IGN);
 	i18n_init();
+	/* the commands that write no document: cmd_new.c, schema.c */
+	if (argc >= 2 && (strcmp(argv[1], "new") == 0 || strcmp(argv[1], "schema") == 0)) {
+		char *t = default_templates();
+		int s = strcmp(argv[1], "new") == 0 ? cmd_new(argc - 1, argv + 1, t) : cmd_schema(argc - 1, argv + 1, t);
+		free(t);
+		return s;
+	}
 	int r = parse_args(argc, argv, &o);
 	if (r >= 0) {
 		free(o.files);

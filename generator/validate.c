@@ -225,6 +225,36 @@ v_need(struct V *v, const struct node *map, const char *key, const char *what)
 	return n;
 }
 
+/* The marks around a placeholder of a skeleton: « and ». */
+#define PH_OPEN "\xc2\xab"
+#define PH_CLOSE "\xc2\xbb"
+
+int
+v_placeholder(const struct node *n)
+{
+	/* a whole value between the marks, with no other mark inside: text
+	 * typed with « » as quotation marks, or the « of the old TCVN3
+	 * encoding (ô), is not taken for one */
+	if (n == NULL || n->type != NODE_SCALAR || n->len < 4 || memcmp(n->s, PH_OPEN, 2) != 0 ||
+	    memcmp(n->s + n->len - 2, PH_CLOSE, 2) != 0)
+		return 0;
+	for (size_t i = 2; i + 2 < n->len; i++)
+		if (memcmp(n->s + i, PH_OPEN, 2) == 0 || memcmp(n->s + i, PH_CLOSE, 2) == 0)
+			return 0;
+	return 1;
+}
+
+/* Every placeholder «...» left in the source (values and keys): a
+ * skeleton is not printed by mistake. */
+static void
+placeholders(struct V *v)
+{
+	const struct source *src = v->src;
+	for (size_t i = 0; i < src->nall; i++)
+		if (v_placeholder(src->all[i]))
+			diag(v->d, D_PLACEHOLDER, src->all[i]->pos, src->all[i]->s);
+}
+
 int
 v_is_null(const struct node *n)
 {
@@ -325,6 +355,8 @@ v_date(struct V *v, const struct node *n, const char *key, int year_ok, struct d
 	memset(out, 0, sizeof *out);
 	if (n == NULL)
 		return 0;
+	if (v_placeholder(n))
+		return -1;
 	if (n->type == NODE_SCALAR) {
 		const char *s = n->s;
 		if (n->len == 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
@@ -346,6 +378,8 @@ v_date(struct V *v, const struct node *n, const char *key, int year_ok, struct d
 int
 v_integer(struct V *v, const struct node *n, const char *key, int lo, int hi, int *out)
 {
+	if (v_placeholder(n))
+		return -1;
 	if (n->type == NODE_SCALAR && n->len > 0 && n->len < 9 && digits(n->s, n->len)) {
 		int x = atoi(n->s);
 		if (x >= lo && x <= hi) {
@@ -360,6 +394,8 @@ v_integer(struct V *v, const struct node *n, const char *key, int lo, int hi, in
 int
 v_choice(struct V *v, const struct node *n, const char *key, const char *const *vals, size_t nv)
 {
+	if (v_placeholder(n))
+		return -1;
 	if (n->type == NODE_SCALAR)
 		for (size_t i = 0; i < nv; i++)
 			if (strcmp(n->s, vals[i]) == 0)
@@ -1013,6 +1049,7 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 		doc_free(doc);
 		return NULL;
 	}
+	placeholders(&v);
 	const struct node *n;
 	if ((n = v_need(&v, root, "kind", "the document")) != NULL)
 		doc->kind = v_kind(&v, n);

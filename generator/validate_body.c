@@ -47,6 +47,8 @@ due(struct V *v, const struct node *n, struct due *out)
 {
 	out->pos = n->pos;
 	out->pos.file = v->doc->file;
+	if (v_placeholder(n))
+		return -1;
 	if (n->type == NODE_SCALAR) {
 		const char *s = n->s;
 		int d, m;
@@ -226,7 +228,8 @@ v_block_id(struct V *v, struct block *b, const struct node *n)
 	if (id == NULL)
 		return;
 	if (!v_valid_id(id)) {
-		diag(v->d, D_BAD_ID, v_at(v, n), id);
+		if (!v_placeholder(n))
+			diag(v->d, D_BAD_ID, v_at(v, n), id);
 		free(id);
 		return;
 	}
@@ -812,9 +815,9 @@ field_block(struct V *v, const struct field_spec *fs, const struct node *val, st
 			int h1, m1, h2, m2;
 			int bad1 = from->type != NODE_SCALAR || parse_time(from->s, &d1, &h1, &m1) < 0;
 			int bad2 = to && (to->type != NODE_SCALAR || parse_time(to->s, &d2, &h2, &m2) < 0);
-			if (bad1)
+			if (bad1 && !v_placeholder(from))
 				diag(v->d, D_BAD_TIME, v_at(v, from), fs->key, from->type == NODE_SCALAR ? from->s : node_kind_name(from));
-			if (bad2)
+			if (bad2 && !v_placeholder(to))
 				diag(v->d, D_BAD_TIME, v_at(v, to), fs->key, to->type == NODE_SCALAR ? to->s : node_kind_name(to));
 			if (!bad1 && !bad2) {
 				char *w1 = time_words(f, &d1, h1, m1, !plain), *w = w1;

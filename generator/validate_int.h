@@ -42,6 +42,9 @@ int v_check_set(struct V *v, const struct node *n, const char *what, const struc
 const struct node *v_get(const struct node *map, const char *key);
 const struct node *v_need(struct V *v, const struct node *map, const char *key, const char *what);
 int v_is_null(const struct node *n);
+/* A scalar holding a placeholder «...» of a skeleton (vanban new): each is
+ * reported once, where it stands, and its value is not checked further. */
+int v_placeholder(const struct node *n);
 char *v_string(struct V *v, const struct node *n, const char *key);
 struct text *v_text(struct V *v, const struct node *n, const char *key);
 int v_date(struct V *v, const struct node *n, const char *key, int year_ok, struct date *out);
