@@ -35,14 +35,16 @@ DEPS_STAMP = build/.deps-ok
 # calendar as a calendar program would; LibreOffice Writer renders the Word
 # files (read back with python-docx); SoftHSM2 is the PKCS#11 token of
 # the signing tests (opensc's pkcs11-tool puts the key on it), whose
-# certificates pdfsig trusts through an NSS database that certutil makes.
+# certificates pdfsig trusts through an NSS database that certutil makes;
+# python3-jsonschema (with python3-yaml) checks the sources against the
+# schema as an editor would.
 CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar softhsm2 libnss3-tools opensc \
-	libreoffice-writer-nogui python3-docx
+	libreoffice-writer-nogui python3-docx python3-jsonschema python3-yaml
 CHECK_STAMP = build/.check-deps-ok
 
 MO = build/locale/vi/LC_MESSAGES/vanban.mo
 
-.PHONY: all plan check deps clean unit golden sanitize pot
+.PHONY: all plan check deps clean unit golden sanitize pot schema
 all: build/vanban build/vanban-docx build/vanban-xlsx build/vanban-sign $(MO)
 
 # The messages in Vietnamese: po/vi.po compiled where build/vanban finds it
@@ -59,6 +61,13 @@ pot: $(POT)
 $(POT): $(wildcard generator/*.c generator/*.h generator/xlsx/*.c generator/docx/*.c sign/*.c sign/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(XGETTEXT) -o $@ $(sort $(wildcard generator/*.c generator/*.h generator/xlsx/*.c generator/docx/*.c sign/*.c sign/*.h))
+
+# make schema: schema/vanban.schema.json, the JSON Schema of the content
+# format that the editor checks sources with (.vscode/settings.json), written
+# again from the key tables and templates/kinds; the tests check it is current.
+schema: build/vanban
+	@mkdir -p schema
+	build/vanban schema >schema/vanban.schema.json.tmp && mv schema/vanban.schema.json.tmp schema/vanban.schema.json
 
 # Installs the missing packages once (waiting for the package manager when
 # it is busy); the stamp remembers that they were there.
@@ -113,7 +122,8 @@ build/blank-a4.pdf:
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the program, its helpers
 # (PREFIX/libexec/vanban, where vanban runs them), its templates
-# (where it looks for them: PREFIX/share/vanban/templates), vanban(1) and
+# (where it looks for them: PREFIX/share/vanban/templates) and the schema
+# beside them (which vanban new names in a skeleton), vanban(1) and
 # the users' manual of the content format (PREFIX/share/doc/vanban).
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -124,6 +134,7 @@ install: build/vanban build/vanban-docx build/vanban-xlsx build/vanban-sign $(MO
 	for f in $$(cd templates && find . -type f | sort); do \
 		install -D -m 644 "templates/$$f" "$(DESTDIR)$(PREFIX)/share/vanban/templates/$$f" || exit 1; \
 	done
+	install -D -m 644 schema/vanban.schema.json "$(DESTDIR)$(PREFIX)/share/vanban/schema/vanban.schema.json"
 	install -m 644 doc/vanban.1 "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
 	install -D -m 644 doc/format.md "$(DESTDIR)$(PREFIX)/share/doc/vanban/format.md"
 	install -D -m 644 $(MO) "$(DESTDIR)$(PREFIX)/share/locale/vi/LC_MESSAGES/vanban.mo"

@@ -139,6 +139,7 @@ enum diag_level { DL_WARNING, DL_ERROR, DL_SYSERR };
 	X(D_NO_SUCH_DATE, DL_ERROR, "'%s' is %s, a day that does not exist: %s") \
 	/* TRANSLATORS: the file, then the system's reason */ \
 	X(D_SEAL_MM, DL_ERROR, "'seal_mm' must be the seal's diameter in millimetres, a number above 0 and at most 100, found '%s'") \
+	X(D_PLACEHOLDER, DL_ERROR, "placeholder to fill: %s")                               \
 	X(D_IO, DL_SYSERR, "%s: %s")
 
 enum diag_code {

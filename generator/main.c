@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "font.h"
 #include "layout.h"
 #include "lint.h"
@@ -56,6 +57,8 @@ static const char *const usage_lines[] = {
     N_("vanban sign (--p12 FILE.p12 | --pkcs11 URI --module LIB.so) [--cert FILE.pem]\n"
        "            [--image SIGNATURE.png | --seal SEAL.png [--seal-mm MM] | --attachment]\n"
        "            [--place N] [--registry DIR] -o OUT.pdf IN.pdf"),
+    N_("vanban new KIND [--family party|state] FILE.yaml | new --list"),
+    "vanban schema",
     "vanban --help | --version",
 };
 
@@ -92,6 +95,13 @@ static const char *const help_text[] = {
        "                       (--seal), or the agency's line on an annex\n"
        "                       (--attachment); the password or PIN from VANBAN_PIN or\n"
        "                       the terminal\n"),
+    N_("  new KIND FILE.yaml   write a skeleton of a document of that kind (--family\n"
+       "                       party|state; default: the kind's only family, else\n"
+       "                       party): each placeholder «...» is an error until filled;\n"
+       "                       an existing FILE is never overwritten\n"),
+    N_("  new --list           list the kinds: template name, Vietnamese name\n"),
+    N_("  schema               print the JSON Schema of the content format (for the\n"
+       "                       editor's YAML language server)\n"),
     "\n",
     N_("Options:\n"),
     N_("  -o DIR               output directory (default: out)\n"),
@@ -1274,6 +1284,13 @@ main(int argc, char **argv)
 	 * the signal killing the program */
 	signal(SIGXFSZ, SIG_IGN);
 	i18n_init();
+	/* the commands that write no document: cmd_new.c, schema.c */
+	if (argc >= 2 && (strcmp(argv[1], "new") == 0 || strcmp(argv[1], "schema") == 0)) {
+		char *t = default_templates();
+		int s = strcmp(argv[1], "new") == 0 ? cmd_new(argc - 1, argv + 1, t) : cmd_schema(argc - 1, argv + 1, t);
+		free(t);
+		return s;
+	}
 	int r = parse_args(argc, argv, &o);
 	if (r >= 0) {
 		free(o.files);

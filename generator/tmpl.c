@@ -235,6 +235,7 @@ static const struct field kind_fields[] = {
     KO("telegram.indent", T_MM, telegram_indent),
     KO("labels.finding", T_STR, finding_label),
     KO("labels.remedy", T_STR, remedy_label),
+    KO("families", T_STRLIST, families),
 };
 #undef K
 #undef KO
@@ -612,6 +613,14 @@ tmpl_kind(const char *dir, const char *id, int *missing, struct diag *d)
 	k->id = xstrdup(id);
 	if (k->admits == 0)
 		k->admits = KIND_ADMITS_DEFAULT;
+	for (size_t i = 0; k->families && k->families[i]; i++)
+		if (strcmp(k->families[i], "party") != 0 && strcmp(k->families[i], "state") != 0) {
+			char *p2 = xasprintf("%s/kinds/%s.yaml", dir, id);
+			diag(d, D_BAD_ENUM, (struct pos){p2, 1, 1}, "families", "'party' or 'state'", k->families[i]);
+			free(p2);
+			tmpl_kind_free(k);
+			return NULL;
+		}
 	if ((k->admits & (1u << BLK_SHORTCOMING)) && (!k->finding_label || !k->remedy_label)) {
 		char *p2 = xasprintf("%s/kinds/%s.yaml", dir, id);
 		diag(d, D_MISSING_KEY, (struct pos){p2, 1, 1}, _("a kind that admits shortcomings"), "labels");

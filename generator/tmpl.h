@@ -172,6 +172,7 @@ struct kind {
 	int no_subject;      /* no subject line (giấy giới thiệu) */
 	char *telegram_line; /* công điện: "{authority} điện:", the addressees under it */
 	double telegram_indent; /* their indent, pt */
+	char **families;     /* NULL-terminated: the families it is written in (thông tri: party); NULL: both */
 };
 /* What a kind's body admits when its template does not say: the parts of
  * the plans and conclusions (text, items, numbered, section, shortcoming,

@@ -30,7 +30,8 @@ struct templates {
 	size_t nregs, capregs;
 };
 
-static const char *const family_names[] = {"party", "state"};
+/* the families by their IDs (enum family_id), as keys.c lists them */
+#define family_names choice_family.vals
 
 
 /* Checks key i of a map from IDs (directives, footnotes, a registry): well
@@ -196,6 +197,16 @@ v_check_map(struct V *v, const struct node *n, const char *what, const char *con
 	return 0;
 }
 
+int
+v_check_set(struct V *v, const struct node *n, const char *what, const struct keyset *ks)
+{
+	const char *names[KEYS_MAX];
+	size_t k = 0;
+	for (; k < ks->n && k < KEYS_MAX; k++)
+		names[k] = ks->keys[k].name;
+	return v_check_map(v, n, what, names, k);
+}
+
 const struct node *
 v_get(const struct node *map, const char *key)
 {
@@ -212,6 +223,36 @@ v_need(struct V *v, const struct node *map, const char *key, const char *what)
 	if (n == NULL)
 		diag(v->d, D_MISSING_KEY, v_at(v, map), what, key);
 	return n;
+}
+
+/* The marks around a placeholder of a skeleton: « and ». */
+#define PH_OPEN "\xc2\xab"
+#define PH_CLOSE "\xc2\xbb"
+
+int
+v_placeholder(const struct node *n)
+{
+	/* a whole value between the marks, with no other mark inside: text
+	 * typed with « » as quotation marks, or the « of the old TCVN3
+	 * encoding (ô), is not taken for one */
+	if (n == NULL || n->type != NODE_SCALAR || n->len < 4 || memcmp(n->s, PH_OPEN, 2) != 0 ||
+	    memcmp(n->s + n->len - 2, PH_CLOSE, 2) != 0)
+		return 0;
+	for (size_t i = 2; i + 2 < n->len; i++)
+		if (memcmp(n->s + i, PH_OPEN, 2) == 0 || memcmp(n->s + i, PH_CLOSE, 2) == 0)
+			return 0;
+	return 1;
+}
+
+/* Every placeholder «...» left in the source (values and keys): a
+ * skeleton is not printed by mistake. */
+static void
+placeholders(struct V *v)
+{
+	const struct source *src = v->src;
+	for (size_t i = 0; i < src->nall; i++)
+		if (v_placeholder(src->all[i]))
+			diag(v->d, D_PLACEHOLDER, src->all[i]->pos, src->all[i]->s);
 }
 
 int
@@ -315,6 +356,8 @@ v_date(struct V *v, const struct node *n, const char *key, int year_ok, struct d
 	memset(out, 0, sizeof *out);
 	if (n == NULL)
 		return 0;
+	if (v_placeholder(n))
+		return -1;
 	if (n->type == NODE_SCALAR) {
 		const char *s = n->s;
 		if (n->len == 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
@@ -343,6 +386,8 @@ v_date(struct V *v, const struct node *n, const char *key, int year_ok, struct d
 int
 v_integer(struct V *v, const struct node *n, const char *key, int lo, int hi, int *out)
 {
+	if (v_placeholder(n))
+		return -1;
 	if (n->type == NODE_SCALAR && n->len > 0 && n->len < 9 && digits(n->s, n->len)) {
 		int x = atoi(n->s);
 		if (x >= lo && x <= hi) {
@@ -357,6 +402,8 @@ v_integer(struct V *v, const struct node *n, const char *key, int lo, int hi, in
 int
 v_choice(struct V *v, const struct node *n, const char *key, const char *const *vals, size_t nv)
 {
+	if (v_placeholder(n))
+		return -1;
 	if (n->type == NODE_SCALAR)
 		for (size_t i = 0; i < nv; i++)
 			if (strcmp(n->s, vals[i]) == 0)
@@ -402,12 +449,6 @@ v_list(struct V *v, const struct node *n, const char *key)
 
 /* ---- the parts ---- */
 
-static const char *const issuer_keys[] = {"superior", "name", "code", "place", "family", "text"};
-/* an agency also keeps what vanban sign takes for it: its signer's image,
- * its seal and the seal's diameter, its certificate (public, PEM) */
-static const char *const agency_keys[] = {"superior", "name", "code", "place", "family", "text",
-    "signature_image", "seal_image", "seal_mm", "certificate"};
-
 /* An agency ID is a value made only of [a-z0-9-]. */
 int
 v_is_id(const struct node *n)
@@ -442,7 +483,7 @@ agency(struct V *v, const struct node *n)
 		free(where);
 		return NULL;
 	}
-	if (v_check_map(v, e, _("an agency"), agency_keys, sizeof agency_keys / sizeof *agency_keys) < 0)
+	if (v_check_set(v, e, _("an agency"), &keys_agency) < 0)
 		return NULL;
 	const struct node *mm = node_get(e, "seal_mm");
 	if (mm != NULL) {
@@ -554,7 +595,7 @@ issuer(struct V *v, const struct node *n, struct issuer *is)
 			return;
 		is->id = xstrndup(n->s, n->len);
 		n = e;
-	} else if (v_check_map(v, n, _("the issuer"), issuer_keys, 6) < 0) {
+	} else if (v_check_set(v, n, _("the issuer"), &keys_issuer) < 0) {
 		return;
 	}
 	is->superior = v_string(v, v_get(n, "superior"), "superior");
@@ -566,8 +607,6 @@ issuer(struct V *v, const struct node *n, struct issuer *is)
 	if (f)
 		is->family = v_choice(v, f, "family", family_names, 2);
 }
-
-static const char *const directive_keys[] = {"type", "number", "date", "by", "about"};
 
 /* The IDs that [@ID] may cite: the document's own directives, then the
  * registry's (the document's own entry wins). */
@@ -623,7 +662,7 @@ directives(struct V *v)
 		const struct source *own = v->src;
 		if (dir->registry)
 			v->src = v->reg->directives;
-		if (v_check_map(v, m, _("a directive"), directive_keys, 5) == 0) {
+		if (v_check_set(v, m, _("a directive"), &keys_directive) == 0) {
 			dir->type = v_string(v, v_need(v, m, "type", _("a directive")), "type");
 			dir->number = v_string(v, v_need(v, m, "number", _("a directive")), "number");
 			dir->by = v_string(v, v_get(m, "by"), "by");
@@ -666,8 +705,6 @@ footnotes(struct V *v, const struct node *n)
 			v->doc->footnotes[j++].text = v_text(v, n->kids[i + 1], _("a footnote"));
 }
 
-static const char *const signature_keys[] = {"authority", "title", "name", "note"};
-
 /* A signature's prefix (T/M, TM.) must be one the family allows. */
 static void
 prefix_check(struct V *v, const struct node *at, const char *line)
@@ -696,7 +733,7 @@ prefix_check(struct V *v, const struct node *at, const char *line)
 static void
 signature(struct V *v, const struct node *n, struct signature *sg)
 {
-	if (v_check_map(v, n, _("the signature"), signature_keys, 4) < 0)
+	if (v_check_set(v, n, _("the signature"), &keys_signature) < 0)
 		return;
 	const struct node *a = v_get(n, "authority");
 	if (a && a->type == NODE_SEQ && v_list(v, a, "authority")) {
@@ -724,8 +761,6 @@ signature(struct V *v, const struct node *n, struct signature *sg)
 		diag(v->d, D_SIG_EMPTY, v_at(v, n));
 }
 
-static const char *const recipient_keys[] = {"to", "note", "copies"};
-
 static void
 recipient(struct V *v, const struct node *n, struct recipient *r)
 {
@@ -737,7 +772,7 @@ recipient(struct V *v, const struct node *n, struct recipient *r)
 		r->typed = text_drop_final(r->to, ",;.");
 		return;
 	}
-	if (load_colon_slip(v->src, n, v->d) || v_check_map(v, n, _("a recipient"), recipient_keys, 3) < 0)
+	if (load_colon_slip(v->src, n, v->d) || v_check_set(v, n, _("a recipient"), &keys_recipient) < 0)
 		return;
 	const struct node *to = v_need(v, n, "to", _("a recipient"));
 	r->to = to && v_is_id(to) ? v_agency_text(v, to) : v_text(v, to, "to");
@@ -748,14 +783,6 @@ recipient(struct V *v, const struct node *n, struct recipient *r)
 		v_integer(v, c, "copies", 1, 1000, &r->copies);
 }
 
-static const char *const doc_keys[] = {"kind", "family", "issuer", "number", "symbol", "date", "place",
-    "issued_by", "subject", "draft", "urgency", "secrecy", "circulation", "addressees", "directives",
-    "preamble", "sections", "numbered", "closing", "footnotes", "signature", "recipients", "archive", "copy",
-    "authority", "bases", "action", "body", "chapters", "articles", "type_name", "ends_with", "annexes",
-    "task_annex", "fields", "signatures"};
-
-static const char *const urgency_vals[] = {"khan", "thuong-khan", "hoa-toc"};
-static const char *const secrecy_vals[] = {"mat", "toi-mat", "tuyet-mat"};
 
 /* The symbol from the type code and the issuer's code, in the family's
  * form: KH/TU (party), KH-UBND (state), UBND alone for a kind without code. */
@@ -824,20 +851,17 @@ sign_off(struct V *v, const struct node *map, const char *what, struct sign_off 
 	e->archive = v_string(v, v_need(v, map, "archive", what), "archive");
 }
 
-static const char *const copy_keys[] = {"form", "issuer", "number", "date", "place", "symbol", "signature",
-    "recipients", "archive"};
-static const char *const copy_forms[] = {"sao-y", "sao-luc", "trich-sao"};
 
 static void
 copy(struct V *v, const struct node *n)
 {
-	if (v_check_map(v, n, _("the copy"), copy_keys, sizeof copy_keys / sizeof *copy_keys) < 0)
+	if (v_check_set(v, n, _("the copy"), &keys_copy) < 0)
 		return;
 	struct copy *c = v->doc->copy = xcalloc(1, sizeof *c);
 	const struct node *x;
 	const struct family *f = v->doc->family;
 	if ((x = v_need(v, n, "form", _("the copy"))) != NULL) {
-		int form = v_choice(v, x, "form", copy_forms, 3);
+		int form = v_choice(v, x, "form", choice_copy_form.vals, choice_copy_form.n);
 		c->form = form < 0 ? COPY_SAO_Y : (enum copy_form)form;
 	}
 	if ((x = v_need(v, n, "issuer", _("the copy"))) != NULL)
@@ -921,9 +945,9 @@ body(struct V *v, const struct node *root)
 			doc->draft = v_string(v, n, "draft");
 	}
 	if ((n = v_get(root, "urgency")) != NULL)
-		doc->urgency = v_choice(v, n, "urgency", urgency_vals, 3) + 1;
+		doc->urgency = v_choice(v, n, "urgency", choice_urgency.vals, choice_urgency.n) + 1;
 	if ((n = v_get(root, "secrecy")) != NULL)
-		doc->secrecy = v_choice(v, n, "secrecy", secrecy_vals, 3) + 1;
+		doc->secrecy = v_choice(v, n, "secrecy", choice_secrecy.vals, choice_secrecy.n) + 1;
 	doc->circulation = v_string(v, v_get(root, "circulation"), "circulation");
 	if ((n = v_get(root, "addressees")) != NULL && v_list(v, n, "addressees")) {
 		doc->addressees = xcalloc(n->n, sizeof *doc->addressees);
@@ -1046,10 +1070,11 @@ validate(const struct source *src, struct templates *tp, const char *registry_di
 	v.env.doc = doc;
 
 	const struct node *root = src->root;
-	if (v_check_map(&v, root, _("the document"), doc_keys, sizeof doc_keys / sizeof *doc_keys) < 0) {
+	if (v_check_set(&v, root, _("the document"), &keys_document) < 0) {
 		doc_free(doc);
 		return NULL;
 	}
+	placeholders(&v);
 	const struct node *n;
 	if ((n = v_need(&v, root, "kind", _("the document"))) != NULL)
 		doc->kind = v_kind(&v, n);

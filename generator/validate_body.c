@@ -10,7 +10,6 @@
 
 #include "validate_int.h"
 
-static const char *const task_keys[] = {"lead", "partners", "due", "text"};
 
 /* A lead or a partner: an agency ID, or text; its plain words. */
 /* A reference in a name would vanish from it: refused. */
@@ -48,6 +47,8 @@ due(struct V *v, const struct node *n, struct due *out)
 {
 	out->pos = n->pos;
 	out->pos.file = v->doc->file;
+	if (v_placeholder(n))
+		return -1;
 	if (n->type == NODE_SCALAR) {
 		const char *s = n->s;
 		int d, m;
@@ -128,7 +129,7 @@ assignment(struct V *v, const struct node *n, struct text **out, struct task **t
 		*out = v_text(v, n, "assignment");
 		return;
 	}
-	if (v_check_map(v, n, _("an assignment"), task_keys, 4) < 0)
+	if (v_check_set(v, n, _("an assignment"), &keys_task) < 0)
 		return;
 	struct task *t = *task = xcalloc(1, sizeof *t);
 	const struct node *x;
@@ -227,7 +228,8 @@ v_block_id(struct V *v, struct block *b, const struct node *n)
 	if (id == NULL)
 		return;
 	if (!v_valid_id(id)) {
-		diag(v->d, D_BAD_ID, v_at(v, n), id);
+		if (!v_placeholder(n))
+			diag(v->d, D_BAD_ID, v_at(v, n), id);
 		free(id);
 		return;
 	}
@@ -258,8 +260,6 @@ add_text(struct V *v, struct blocks *list, struct block *parent, const struct no
 	b->role = role;
 }
 
-static const char *const item_keys[] = {"text", "items"};
-
 static void
 add_text_block(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
 {
@@ -278,7 +278,7 @@ add_item(struct V *v, struct blocks *list, struct block *parent, const struct no
 	const char *role = parent->role;
 	struct block *it = add(v, list, parent, BLK_ITEM, e);
 	if (e->type == NODE_MAP) {
-		if (load_colon_slip(v->src, e, v->d) || v_check_map(v, e, _("an item"), item_keys, depth == 0 ? 2 : 1) < 0)
+		if (load_colon_slip(v->src, e, v->d) || v_check_set(v, e, _("an item"), depth == 0 ? &keys_item : &keys_subitem) < 0)
 			return;
 		it->text = v_text(v, v_need(v, e, "text", _("an item")), "text");
 		const struct node *sub = v_get(e, "items");
@@ -314,13 +314,11 @@ add_assignment(struct V *v, struct blocks *list, struct block *parent, const str
 	assignment(v, n, &b->text, &b->u.task);
 }
 
-static const char *const shortcoming_keys[] = {"finding", "remedy", "remedies", "assignment", "id"};
-
 static void
 add_shortcoming(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
 {
 	struct block *sc = add(v, list, parent, BLK_SHORTCOMING, n);
-	if (v_check_map(v, n, _("a shortcoming"), shortcoming_keys, 5) < 0)
+	if (v_check_set(v, n, _("a shortcoming"), &keys_shortcoming) < 0)
 		return;
 	sc->text = v_text(v, v_need(v, n, "finding", _("a shortcoming")), "finding");
 	const struct node *r = v_get(n, "remedy"), *rs = v_get(n, "remedies");
@@ -395,7 +393,7 @@ add_items0(struct V *v, struct blocks *list, struct block *parent, const struct 
 /* A text, or a mapping of title, text and parts: articles, clauses,
  * points, numbered paragraphs. title may be NULL (no title key). */
 static void
-titled(struct V *v, struct block *b, const struct node *n, const char *what, const char *const *keys, size_t nkeys,
+titled(struct V *v, struct block *b, const struct node *n, const char *what, const struct keyset *keys,
     const struct part_key *parts, size_t nparts)
 {
 	if (n->type != NODE_MAP) {
@@ -403,7 +401,7 @@ titled(struct V *v, struct block *b, const struct node *n, const char *what, con
 		no_typed_number(v, b->text);
 		return;
 	}
-	if (load_colon_slip(v->src, n, v->d) || v_check_map(v, n, what, keys, nkeys) < 0)
+	if (load_colon_slip(v->src, n, v->d) || v_check_set(v, n, what, keys) < 0)
 		return;
 	const struct node *t = v_get(n, "title"), *x = v_get(n, "text");
 	if (t)
@@ -417,7 +415,6 @@ titled(struct V *v, struct block *b, const struct node *n, const char *what, con
 		diag(v->d, D_MISSING_KEY, v_at(v, n), what, "text");
 }
 
-static const char *const point_keys[] = {"text", "items", "id"};
 static const struct part_key point_parts[] = {{"items", add_items0}};
 
 static void
@@ -427,13 +424,12 @@ add_points(struct V *v, struct blocks *list, struct block *parent, const struct 
 		return;
 	for (size_t i = 0; i < n->n; i++) {
 		struct block *b = add(v, list, parent, BLK_POINT, n->kids[i]);
-		titled(v, b, n->kids[i], _("a point"), point_keys, 3, point_parts, 1);
+		titled(v, b, n->kids[i], _("a point"), &keys_point, point_parts, 1);
 		if (i == FMT_LETTERS)
 			diag(v->d, D_TOO_MANY_POINTS, v_at(v, n->kids[i]), FMT_LETTERS + 1, FMT_LETTERS);
 	}
 }
 
-static const char *const clause_keys[] = {"title", "text", "points", "items", "table", "id"};
 static const struct part_key clause_parts[] = {{"points", add_points}, {"items", add_items0}, {"table", add_table}};
 
 static void
@@ -443,11 +439,10 @@ add_clauses(struct V *v, struct blocks *list, struct block *parent, const struct
 		return;
 	for (size_t i = 0; i < n->n; i++) {
 		struct block *b = add(v, list, parent, BLK_CLAUSE, n->kids[i]);
-		titled(v, b, n->kids[i], _("a clause"), clause_keys, 6, clause_parts, 3);
+		titled(v, b, n->kids[i], _("a clause"), &keys_clause, clause_parts, 3);
 	}
 }
 
-static const char *const article_keys[] = {"title", "text", "clauses", "items", "table", "id"};
 static const struct part_key article_parts[] = {{"clauses", add_clauses}, {"items", add_items0},
     {"table", add_table}};
 
@@ -460,11 +455,9 @@ add_articles(struct V *v, struct blocks *list, struct block *parent, const struc
 		if (!admit(v, parent, BLK_ARTICLE, n->kids[i]))
 			return;
 		struct block *b = add(v, list, parent, BLK_ARTICLE, n->kids[i]);
-		titled(v, b, n->kids[i], _("an article"), article_keys, 6, article_parts, 3);
+		titled(v, b, n->kids[i], _("an article"), &keys_article, article_parts, 3);
 	}
 }
-
-static const char *const chapter_keys[] = {"title", "articles", "sections"};
 
 static void
 add_chapters(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
@@ -476,7 +469,7 @@ add_chapters(struct V *v, struct blocks *list, struct block *parent, const struc
 		if (!admit(v, parent, BLK_CHAPTER, e))
 			return;
 		struct block *b = add(v, list, parent, BLK_CHAPTER, e);
-		if (v_check_map(v, e, _("a chapter"), chapter_keys, 3) < 0)
+		if (v_check_set(v, e, _("a chapter"), &keys_chapter) < 0)
 			continue;
 		b->title = v_text(v, v_need(v, e, "title", _("a chapter")), "title");
 		no_typed_number(v, b->title);
@@ -493,7 +486,6 @@ add_chapters(struct V *v, struct blocks *list, struct block *parent, const struc
 	}
 }
 
-static const char *const numbered_keys[] = {"text", "items", "numbered", "table"};
 static const struct part_key numbered_parts[] = {{"items", add_items0}, {"numbered", add_numbered},
     {"table", add_table}};
 
@@ -508,8 +500,7 @@ add_numbered(struct V *v, struct blocks *list, struct block *parent, const struc
 			return;
 		struct block *nb = add(v, list, parent, BLK_NUMBERED, e);
 		if (e->type == NODE_MAP) {
-			if (load_colon_slip(v->src, e, v->d) ||
-			    v_check_map(v, e, _("a numbered paragraph"), numbered_keys, 4) < 0)
+			if (load_colon_slip(v->src, e, v->d) || v_check_set(v, e, _("a numbered paragraph"), &keys_numbered) < 0)
 				continue;
 			nb->text = v_text(v, v_need(v, e, "text", _("a numbered paragraph")), "text");
 			parts_in_order(v, nb, e, numbered_parts, 3);
@@ -568,15 +559,12 @@ validate_handles(enum block_type t)
 	return t < BLK__COUNT && validators[t].add != NULL;
 }
 
-static const char *const block_keys[] = {"text", "items", "numbered", "section", "shortcoming", "table",
-    "assignment"};
-
 static void add_block_list(struct V *v, struct blocks *list, struct block *parent, const struct node *n);
 
 static void
 add_one_block(struct V *v, struct blocks *list, struct block *parent, const struct node *e)
 {
-	if (v_check_map(v, e, _("a block"), block_keys, 7) < 0)
+	if (v_check_set(v, e, _("a block"), &keys_block) < 0)
 		return;
 	if (e->n != 2) {
 		if (e->n == 0)
@@ -604,16 +592,13 @@ add_block_list(struct V *v, struct blocks *list, struct block *parent, const str
 		add_one_block(v, list, parent, n->kids[i]);
 }
 
-static const char *const section_keys[] = {"title", "text", "items", "numbered", "shortcomings", "sections",
-    "assignment", "id", "blocks"};
-
 static void
 add_section(struct V *v, struct blocks *list, struct block *parent, const struct node *n)
 {
 	if (!admit(v, parent, BLK_SECTION, n))
 		return;
 	struct block *s = add(v, list, parent, BLK_SECTION, n);
-	if (v_check_map(v, n, _("a section"), section_keys, 9) < 0)
+	if (v_check_set(v, n, _("a section"), &keys_section) < 0)
 		return;
 	s->title = v_text(v, v_need(v, n, "title", _("a section")), "title");
 	no_typed_number(v, s->title);
@@ -842,8 +827,7 @@ field_block(struct V *v, const struct field_spec *fs, const struct node *val, st
 		int plain = fs->type == FT_TIME_PLAIN;
 		const struct node *from = val->type == NODE_MAP ? v_get(val, "from") : val;
 		const struct node *to = val->type == NODE_MAP ? v_get(val, "to") : NULL;
-		static const char *const range_keys[] = {"from", "to"};
-		if (val->type == NODE_MAP && (v_check_map(v, val, fs->key, range_keys, 2) < 0 || !from || !to)) {
+		if (val->type == NODE_MAP && (v_check_set(v, val, fs->key, &keys_time_range) < 0 || !from || !to)) {
 			if (!from || !to)
 				diag(v->d, D_MISSING_KEY, v_at(v, val), fs->key, from ? "to" : "from");
 		} else {
@@ -851,9 +835,9 @@ field_block(struct V *v, const struct field_spec *fs, const struct node *val, st
 			int h1, m1, h2, m2;
 			int bad1 = from->type != NODE_SCALAR || parse_time(from->s, &d1, &h1, &m1) < 0;
 			int bad2 = to && (to->type != NODE_SCALAR || parse_time(to->s, &d2, &h2, &m2) < 0);
-			if (bad1)
+			if (bad1 && !v_placeholder(from))
 				bad_time(v, from, fs->key);
-			if (bad2)
+			if (bad2 && !v_placeholder(to))
 				bad_time(v, to, fs->key);
 			if (!bad1 && !bad2) {
 				char *w1 = time_words(f, &d1, h1, m1, !plain), *w = w1;
@@ -1067,11 +1051,6 @@ v_body(struct V *v, const struct node *root, struct blocks *body, int main)
 
 /* ---- annexes ---- */
 
-static const char *const annex_keys[] = {"title", "landscape", "id", "ends_with", "preamble", "sections", "numbered",
-    "articles", "chapters", "body", "closing"};
-static const char *const attached_keys[] = {"kind", "subject", "type_name", "landscape", "id", "ends_with",
-    "preamble", "sections", "numbered", "articles", "chapters", "body", "closing", "bases"};
-
 /* What a phụ lục's body admits: the parts of any body, articles too. */
 static const struct kind annex_kind = {.id = "phụ lục",
     .admits = KIND_ADMITS_DEFAULT | BLOCK_BIT(BLK_ARTICLE) | BLOCK_BIT(BLK_CHAPTER)};
@@ -1104,7 +1083,7 @@ v_annexes(struct V *v, const struct node *n, struct blocks *annexes)
 		if (e->type == NODE_MAP && v_get(e, "kind")) {
 			/* a document issued with this one: its own kind, its own
 			 * numbering and references */
-			if (v_check_map(v, e, _("an attached document"), attached_keys, 14) < 0)
+			if (v_check_set(v, e, _("an attached document"), &keys_attached) < 0)
 				continue;
 			a->attached = 1;
 			a->kind = v_kind(v, v_get(e, "kind"));
@@ -1113,7 +1092,7 @@ v_annexes(struct V *v, const struct node *n, struct blocks *annexes)
 			v->kind = a->kind ? a->kind : &annex_kind;
 			v->env.scope = b;
 		} else {
-			if (v_check_map(v, e, _("an annex"), annex_keys, 11) < 0)
+			if (v_check_set(v, e, _("an annex"), &keys_annex) < 0)
 				continue;
 			a->title = v_text(v, v_need(v, e, "title", _("an annex")), "title");
 			v->kind = &annex_kind;

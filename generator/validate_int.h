@@ -4,6 +4,7 @@
 #ifndef VANBAN_VALIDATE_INT_H
 #define VANBAN_VALIDATE_INT_H
 
+#include "keys.h"
 #include "text.h"
 #include "validate.h"
 
@@ -35,9 +36,15 @@ struct V {
  * or -1 on a problem, so that validation goes on. */
 struct pos v_at(const struct V *v, const struct node *n);
 int v_check_map(struct V *v, const struct node *n, const char *what, const char *const *keys, size_t nkeys);
+/* The same against a table of keys.h (the schema and the skeletons are
+ * written from the same tables). */
+int v_check_set(struct V *v, const struct node *n, const char *what, const struct keyset *ks);
 const struct node *v_get(const struct node *map, const char *key);
 const struct node *v_need(struct V *v, const struct node *map, const char *key, const char *what);
 int v_is_null(const struct node *n);
+/* A scalar holding a placeholder «...» of a skeleton (vanban new): each is
+ * reported once, where it stands, and its value is not checked further. */
+int v_placeholder(const struct node *n);
 char *v_string(struct V *v, const struct node *n, const char *key);
 struct text *v_text(struct V *v, const struct node *n, const char *key);
 int v_date(struct V *v, const struct node *n, const char *key, int year_ok, struct date *out);

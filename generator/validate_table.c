@@ -9,10 +9,6 @@
 
 #include "validate_int.h"
 
-static const char *const table_keys[] = {"title", "unit", "columns", "number", "rows", "total"};
-static const char *const column_keys[] = {"title", "width", "align", "columns"};
-static const char *const align_vals[] = {"left", "center", "right"};
-static const char *const group_keys[] = {"group"};
 static const char *const bool_vals[] = {"false", "true"};
 
 /* A YAML number as the source writes it: -?digits(.digits)? */
@@ -110,7 +106,7 @@ column(struct V *v, struct table *t, const struct node *n, int group, size_t *ca
 		c->title = v_string(v, n, _("a column"));
 		return;
 	}
-	if (load_colon_slip(v->src, n, v->d) || v_check_map(v, n, _("a column"), column_keys, 3) < 0)
+	if (load_colon_slip(v->src, n, v->d) || v_check_set(v, n, _("a column"), &keys_column) < 0)
 		return;
 	c->title = v_string(v, v_need(v, n, "title", _("a column")), "title");
 	const struct node *x;
@@ -123,7 +119,7 @@ column(struct V *v, struct table *t, const struct node *n, int group, size_t *ca
 			c->weight = w;
 	}
 	if ((x = v_get(n, "align")) != NULL)
-		c->align = v_choice(v, x, "align", align_vals, 3);
+		c->align = v_choice(v, x, "align", choice_align.vals, choice_align.n);
 }
 
 /* One row's cells (a row or the total): as many as the columns, the STT
@@ -162,7 +158,7 @@ cells(struct V *v, struct table *t, const struct node *n, int total)
 struct table *
 v_table(struct V *v, const struct node *n)
 {
-	if (v_check_map(v, n, _("a table"), table_keys, 6) < 0)
+	if (v_check_set(v, n, _("a table"), &keys_table) < 0)
 		return NULL;
 	struct table *t = xcalloc(1, sizeof *t);
 	const struct node *x;
@@ -183,7 +179,7 @@ v_table(struct V *v, const struct node *n)
 				continue;
 			}
 			/* a group: its title over its columns */
-			if (v_check_map(v, c, _("a group of columns"), column_keys, 4) < 0 || v_list(v, sub, "columns") == NULL)
+			if (v_check_set(v, c, _("a group of columns"), &keys_column_group) < 0 || v_list(v, sub, "columns") == NULL)
 				continue;
 			GROW(t->groups, gcap, t->ngroups + 1);
 			struct table_group *g = &t->groups[t->ngroups++];
@@ -214,7 +210,7 @@ v_table(struct V *v, const struct node *n)
 			row->pos = v_at(v, r);
 			row->pos.file = v->doc->file; /* layout reports here, after the source is freed */
 			if (r->type == NODE_MAP) {
-				if (v_check_map(v, r, _("a group row"), group_keys, 1) == 0)
+				if (v_check_set(v, r, _("a group row"), &keys_group_row) == 0)
 					row->group = v_text(v, v_need(v, r, "group", _("a group row")), "group");
 			} else if (r->type == NODE_SEQ) {
 				row->cells = cells(v, t, r, 0);

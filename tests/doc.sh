@@ -104,8 +104,10 @@ else
 	fi
 
 	# every key the validator reads is named in the manual as `key`
-	# (and every fixed line a kind's template lets the source fill)
+	# (and every fixed line a kind's template lets the source fill): the
+	# tables of generator/keys.c, and the lists in the validator's code
 	{
+		sed -n 's/^ *{"\([a-z_]*\)", VT_.*/\1/p' generator/keys.c
 		awk '/static const char \*const [a-z_]*keys\[\] = \{/ { on = 1 } on { print } on && /\};/ { on = 0 }' \
 			generator/validate*.c | grep -o '"[a-z_]*"' | tr -d '"'
 		sed -n 's/.*{ *key: *\([a-z_]*\),.*/\1/p' templates/kinds/*.yaml

@@ -394,6 +394,7 @@ fi
 . tests/xlsx.sh
 . tests/i18n.sh
 . tests/sign.sh
+. tests/newschema.sh
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
@@ -1044,7 +1045,9 @@ for o in $($VB --help | grep -o -- '--[a-z]*' | sort -u); do
 	grep -q "Fl \\\\${o#-}" doc/vanban.1 || missing="$missing $o"
 done
 for o in o T; do grep -q "^\.It Fl $o" doc/vanban.1 || missing="$missing -$o"; done
-for k in $(awk '/static const char \*const [a-z_]*keys\[\] = \{/ { on = 1 } on { print } on && /\};/ { on = 0 }' generator/validate*.c | grep -o '"[a-z_]*"' | tr -d '"' | sort -u); do
+for k in $({ sed -n 's/^ *{"\([a-z_]*\)", VT_.*/\1/p' generator/keys.c
+	awk '/static const char \*const [a-z_]*keys\[\] = \{/ { on = 1 } on { print } on && /\};/ { on = 0 }' generator/validate*.c |
+		grep -o '"[a-z_]*"' | tr -d '"'; } | sort -u); do
 	grep -q "Ic $k\( \|$\)" doc/vanban.1 || missing="$missing $k"
 done
 for s in 0 1 2 3; do grep -q "^\.It $s\$" doc/vanban.1 || missing="$missing status-$s"; done
