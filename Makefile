@@ -137,6 +137,7 @@ install: build/vanban build/vanban-docx build/vanban-xlsx build/vanban-sign $(MO
 	install -D -m 644 schema/vanban.schema.json "$(DESTDIR)$(PREFIX)/share/vanban/schema/vanban.schema.json"
 	install -m 644 doc/vanban.1 "$(DESTDIR)$(PREFIX)/share/man/man1/vanban.1"
 	install -D -m 644 doc/format.md "$(DESTDIR)$(PREFIX)/share/doc/vanban/format.md"
+	install -D -m 644 doc/huong-dan.md "$(DESTDIR)$(PREFIX)/share/doc/vanban/huong-dan.md"
 	install -D -m 644 $(MO) "$(DESTDIR)$(PREFIX)/share/locale/vi/LC_MESSAGES/vanban.mo"
 
 uninstall:

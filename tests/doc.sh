@@ -12,12 +12,17 @@
 # Other ```yaml blocks are parts of a document, shown for reading only.
 # Then: every key the validator reads, and every fixed line of a kind, is
 # named in the manual; the table of kinds says what each template says.
-DOCMD=doc/format.md
 D=$T/doc
-mkdir -p "$D/registry" "$D/out"
-if [ ! -f "$DOCMD" ]; then
-	no "$DOCMD is missing"
-else
+# manual_blocks FILE LANGUAGE MIN_EXAMPLES MIN_BAD MIN_PRINTS: the fenced
+# blocks of a manual, its messages in that language
+manual_blocks() {
+	DOCMD=$1 MLANG=$2
+	rm -rf "$D"
+	mkdir -p "$D/registry" "$D/out"
+	if [ ! -f "$DOCMD" ]; then
+		no "$DOCMD is missing"
+		return
+	fi
 	# one file per block, named by the line of its opening fence; an index
 	# of "LINE INFO"
 	awk -v dir="$D" '
@@ -42,7 +47,7 @@ else
 			head -n 1 "$b" | grep -q '^kind:' || continue
 			ndoc=$((ndoc + 1))
 			cp "$b" "$D/example-$line.yaml"
-			$VB check $FONTS "$D/example-$line.yaml" >"$D/out.txt" 2>&1
+			LANGUAGE=$MLANG $VB check $FONTS "$D/example-$line.yaml" >"$D/out.txt" 2>&1
 			st=$?
 			if [ "$st" = 0 ] && [ ! -s "$D/out.txt" ]; then ok; else
 				no "$DOCMD:$line: the example does not pass vanban check cleanly (status $st)"
@@ -58,14 +63,14 @@ else
 			;;
 		text)
 			[ -n "$pending" ] || continue
-			$VB check $FONTS "$D/bad-$pending.yaml" >/dev/null 2>"$D/got.txt"
+			LANGUAGE=$MLANG $VB check $FONTS "$D/bad-$pending.yaml" >/dev/null 2>"$D/got.txt"
 			st=$?
 			# the file name is the reader's own: only LINE:COL on are compared
 			strip='s/^[^ ]*\.yaml:\([0-9]*:[0-9]*: \)/\1/'
 			sed "$strip" "$D/got.txt" >"$D/got2.txt"
 			sed "$strip" "$b" >"$D/want.txt"
 			want=0
-			grep -q '^[0-9]*:[0-9]*: error: ' "$D/want.txt" && want=1
+			grep -Eq '^[0-9]+:[0-9]+: (error|lỗi): ' "$D/want.txt" && want=1
 			# a wrong example that vanban takes without a word is no example
 			if [ "$st" = "$want" ] && [ -s "$D/want.txt" ] && cmp -s "$D/want.txt" "$D/got2.txt"; then ok; else
 				no "$DOCMD:$pending: the wrong example does not give the message shown (status $st, want $want)"
@@ -99,24 +104,15 @@ else
 	[ -n "$pending" ] && no "$DOCMD:$pending: a 'yaml bad' block is not followed by a 'text' block with vanban's message"
 	# the extraction itself works: a manual whose blocks were all skipped
 	# would pass every check above
-	if [ "$ndoc" -ge 20 ] && [ "$nbad" -ge 10 ] && [ "$nprints" -ge 5 ]; then ok; else
+	if [ "$ndoc" -ge "$3" ] && [ "$nbad" -ge "$4" ] && [ "$nprints" -ge "$5" ]; then ok; else
 		no "$DOCMD: only $ndoc complete examples, $nbad wrong ones and $nprints printed results found"
 	fi
+}
 
-	# every key the validator reads is named in the manual as `key`
-	# (and every fixed line a kind's template lets the source fill): the
-	# tables of generator/keys.c, and the lists in the validator's code
-	{
-		sed -n 's/^ *{"\([a-z_]*\)", VT_.*/\1/p' generator/keys.c
-		awk '/static const char \*const [a-z_]*keys\[\] = \{/ { on = 1 } on { print } on && /\};/ { on = 0 }' \
-			generator/validate*.c | grep -o '"[a-z_]*"' | tr -d '"'
-		sed -n 's/.*{ *key: *\([a-z_]*\),.*/\1/p' templates/kinds/*.yaml
-	} | sort -u >"$D/keys"
-	missing=$(awk 'NR == FNR { md = md "\n" $0; next } !index(md, "`" $0 "`") { printf " %s", $0 }' "$DOCMD" "$D/keys")
-	[ -z "$missing" ] && ok || no "$DOCMD does not name the keys:$missing"
-
-	# the table of kinds: one row per template, with its type line, its
-	# code and the blocks its body admits, as the template says
+# manual_kinds FILE: the table of kinds, one row per template, with its
+# type line, its code and the blocks its body admits, as the template says
+manual_kinds() {
+	DOCMD=$1
 	deflt="text items numbered section shortcoming table assignment"
 	sed -n '/^<!-- The table of kinds/,/^<!-- End of the table of kinds/p' "$DOCMD" >"$D/kinds.md"
 	for f in templates/kinds/*.yaml; do
@@ -141,10 +137,27 @@ else
 	for id in $(sed -n 's/^| `\([a-z-]*\)` |.*/\1/p' "$D/kinds.md"); do
 		[ -f "templates/kinds/$id.yaml" ] || no "$DOCMD: the table of kinds has a row for $id, which has no template"
 	done
+}
 
-	# make install puts the manual where vanban(1) says it is
-	if make -s install PREFIX=/usr DESTDIR="$D/inst" >"$D/install.out" 2>&1 &&
-		cmp -s "$DOCMD" "$D/inst/usr/share/doc/vanban/format.md"; then ok; else
-		no "make install does not put $DOCMD in PREFIX/share/doc/vanban: $(tail -n 3 "$D/install.out")"
-	fi
+manual_blocks doc/format.md "" 20 10 5
+# every key the validator reads is named in the English manual as `key`
+# (and every fixed line a kind's template lets the source fill): the
+# tables of generator/keys.c, and the lists in the validator's code
+{
+	sed -n 's/^ *{"\([a-z_]*\)", VT_.*/\1/p' generator/keys.c
+	awk '/static const char \*const [a-z_]*keys\[\] = \{/ { on = 1 } on { print } on && /\};/ { on = 0 }' \
+		generator/validate*.c | grep -o '"[a-z_]*"' | tr -d '"'
+	sed -n 's/.*{ *key: *\([a-z_]*\),.*/\1/p' templates/kinds/*.yaml
+} | sort -u >"$D/keys"
+missing=$(awk 'NR == FNR { md = md "\n" $0; next } !index(md, "`" $0 "`") { printf " %s", $0 }' doc/format.md "$D/keys")
+[ -z "$missing" ] && ok || no "doc/format.md does not name the keys:$missing"
+manual_kinds doc/format.md
+# the Vietnamese guide: its examples, its messages in Vietnamese, its kinds
+manual_blocks doc/huong-dan.md vi 2 5 2
+manual_kinds doc/huong-dan.md
+# make install puts the manuals where vanban(1) says they are
+if make -s install PREFIX=/usr DESTDIR="$D/inst" >"$D/install.out" 2>&1 &&
+	cmp -s doc/format.md "$D/inst/usr/share/doc/vanban/format.md" &&
+	cmp -s doc/huong-dan.md "$D/inst/usr/share/doc/vanban/huong-dan.md"; then ok; else
+	no "make install does not put the manuals in PREFIX/share/doc/vanban: $(tail -n 3 "$D/install.out")"
 fi
