@@ -651,25 +651,17 @@ list_kinds(const char *tdir)
 		free(known);
 		return 3;
 	}
-	int status = 0;
-	char *save = NULL;
-	for (char *id = strtok_r(known, ", ", &save); id; id = strtok_r(NULL, ", ", &save)) {
-		struct diag *d = diag_new();
-		int missing;
-		struct kind *k = tmpl_kind(tdir, id, &missing, d);
-		diag_flush(d);
-		diag_free(d);
-		if (k == NULL) {
-			status = 1;
-			continue;
-		}
-		char *vi = k->text_name ? xstrdup(k->text_name) : tasks_sentence_case(k->name);
-		printf("%s  %s\n", id, vi);
-		free(vi);
-		tmpl_kind_free(k);
-	}
 	free(known);
-	return status;
+	size_t n;
+	int bad;
+	struct kind **kinds = tmpl_kinds_all(tdir, &n, &bad);
+	for (size_t i = 0; i < n; i++) {
+		char *vi = kinds[i]->text_name ? xstrdup(kinds[i]->text_name) : tasks_sentence_case(kinds[i]->name);
+		printf("%s  %s\n", kinds[i]->id, vi);
+		free(vi);
+	}
+	tmpl_kinds_free(kinds, n);
+	return bad ? 1 : 0;
 }
 
 /* The usage on standard error after why (wrong usage, 2), or on standard

@@ -458,29 +458,11 @@ char *
 schema_json(const char *tdir)
 {
 	/* the kinds, by their templates */
-	char *known = tmpl_kind_list(tdir);
-	struct kind **kinds = NULL;
-	size_t nk = 0, cap = 0;
-	int bad = 0;
-	char *save = NULL;
-	for (char *id = strtok_r(known, ", ", &save); id; id = strtok_r(NULL, ", ", &save)) {
-		struct diag *d = diag_new();
-		int missing;
-		struct kind *k = tmpl_kind(tdir, id, &missing, d);
-		diag_flush(d);
-		diag_free(d);
-		if (k == NULL) {
-			bad = 1;
-			continue;
-		}
-		GROW(kinds, cap, nk + 1);
-		kinds[nk++] = k;
-	}
-	free(known);
+	size_t nk;
+	int bad;
+	struct kind **kinds = tmpl_kinds_all(tdir, &nk, &bad);
 	if (bad || nk == 0) {
-		for (size_t i = 0; i < nk; i++)
-			tmpl_kind_free(kinds[i]);
-		free(kinds);
+		tmpl_kinds_free(kinds, nk);
 		return NULL;
 	}
 
@@ -554,9 +536,7 @@ schema_json(const char *tdir)
 		buf_putc(&b, '}');
 	}
 	buf_puts(&b, "}}");
-	for (size_t i = 0; i < nk; i++)
-		tmpl_kind_free(kinds[i]);
-	free(kinds);
+	tmpl_kinds_free(kinds, nk);
 	char *out = pretty(buf_cstr(&b));
 	buf_free(&b);
 	return out;

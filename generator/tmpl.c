@@ -675,3 +675,37 @@ tmpl_kind_list(const char *dir)
 	free(v);
 	return buf_take(&b);
 }
+
+struct kind **
+tmpl_kinds_all(const char *dir, size_t *n, int *bad)
+{
+	char *known = tmpl_kind_list(dir);
+	struct kind **kinds = NULL;
+	size_t cap = 0;
+	*n = 0;
+	*bad = 0;
+	char *save = NULL;
+	for (char *id = strtok_r(known, ", ", &save); id; id = strtok_r(NULL, ", ", &save)) {
+		struct diag *d = diag_new();
+		int missing;
+		struct kind *k = tmpl_kind(dir, id, &missing, d);
+		diag_flush(d);
+		diag_free(d);
+		if (k == NULL) {
+			*bad = 1;
+			continue;
+		}
+		GROW(kinds, cap, *n + 1);
+		kinds[(*n)++] = k;
+	}
+	free(known);
+	return kinds;
+}
+
+void
+tmpl_kinds_free(struct kind **kinds, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		tmpl_kind_free(kinds[i]);
+	free(kinds);
+}

@@ -190,5 +190,9 @@ struct kind *tmpl_kind(const char *dir, const char *id, int *missing, struct dia
 void tmpl_kind_free(struct kind *k);
 /* The kinds in templates/kinds, comma-separated, sorted; owned. */
 char *tmpl_kind_list(const char *dir);
+/* Every kind of dir/kinds, in tmpl_kind_list's order, the problems of each
+ * said as it is read; *bad: one could not be read. */
+struct kind **tmpl_kinds_all(const char *dir, size_t *n, int *bad);
+void tmpl_kinds_free(struct kind **kinds, size_t n);
 
 #endif

@@ -301,31 +301,14 @@ deflate_all(const unsigned char *s, size_t n, size_t *zn)
 	return out;
 }
 
-/* An image XObject of im, with its soft mask; returns its number. */
+/* One image XObject num: samples of w × h in a colour space, deflated,
+ * with its soft mask smask (0: none). */
 static int
-put_image(struct update *u, const struct image *im)
+image_obj(struct update *u, int num, const struct image *im, const unsigned char *samples, size_t len,
+    const char *space, int smask)
 {
-	int smask = 0;
-	if (im->alpha) {
-		smask = u->next++;
-		size_t zn;
-		unsigned char *z = deflate_all(im->alpha, im->alpha_len, &zn);
-		if (z == NULL)
-			return -1;
-		struct pv d = pv_dict();
-		pv_set(&d, "Type", pv_name("XObject"));
-		pv_set(&d, "Subtype", pv_name("Image"));
-		pv_set(&d, "Width", pv_int(im->width));
-		pv_set(&d, "Height", pv_int(im->height));
-		pv_set(&d, "ColorSpace", pv_name("DeviceGray"));
-		pv_set(&d, "BitsPerComponent", pv_int(im->bits));
-		pv_set(&d, "Filter", pv_name("FlateDecode"));
-		obj_stream(u, smask, d, z, zn);
-		free(z);
-	}
-	int num = u->next++;
 	size_t zn;
-	unsigned char *z = deflate_all(im->color, im->color_len, &zn);
+	unsigned char *z = deflate_all(samples, len, &zn);
 	if (z == NULL)
 		return -1;
 	struct pv d = pv_dict();
@@ -333,7 +316,7 @@ put_image(struct update *u, const struct image *im)
 	pv_set(&d, "Subtype", pv_name("Image"));
 	pv_set(&d, "Width", pv_int(im->width));
 	pv_set(&d, "Height", pv_int(im->height));
-	pv_set(&d, "ColorSpace", pv_name(im->ncolor == 1 ? "DeviceGray" : "DeviceRGB"));
+	pv_set(&d, "ColorSpace", pv_name(space));
 	pv_set(&d, "BitsPerComponent", pv_int(im->bits));
 	pv_set(&d, "Filter", pv_name("FlateDecode"));
 	if (smask)
@@ -341,6 +324,21 @@ put_image(struct update *u, const struct image *im)
 	obj_stream(u, num, d, z, zn);
 	free(z);
 	return num;
+}
+
+/* An image XObject of im, with its alpha as a soft mask; returns its
+ * number. */
+static int
+put_image(struct update *u, const struct image *im)
+{
+	int smask = 0;
+	if (im->alpha) {
+		smask = u->next++;
+		if (image_obj(u, smask, im, im->alpha, im->alpha_len, "DeviceGray", 0) < 0)
+			return -1;
+	}
+	int num = u->next++;
+	return image_obj(u, num, im, im->color, im->color_len, im->ncolor == 1 ? "DeviceGray" : "DeviceRGB", smask);
 }
 
 /* The appearance: a form XObject w × h pt drawing content with its
