@@ -376,7 +376,7 @@ tasks_sheet(struct buf *b, const char *name, const struct family *f, const struc
 		return -1;
 	buf_puts(b, "sheet");
 	sheet_field(b, name);
-	buf_printf(b, "\t%d\t%d", f->book_width_max, f->book_width_margin);
+	buf_printf(b, "\t%d\t%d\t%d", f->book_width_max, f->book_width_margin, f->book_line_height);
 	sheet_field(b, f->book_date_format);
 	buf_putc(b, '\n');
 	for (int c = 0; c < NCOLS; c++) {

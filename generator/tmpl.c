@@ -115,6 +115,7 @@ static const struct field family_fields[] = {
     F("task-workbook.columns", T_STRLIST, book_columns),
     F("task-workbook.width-max", T_INT, book_width_max),
     F("task-workbook.width-margin", T_INT, book_width_margin),
+    F("task-workbook.line-height", T_INT, book_line_height),
     F("task-workbook.date-format", T_STR, book_date_format),
     F("fields.time", T_STR, time_format),
     F("fields.time-plain", T_STR, time_plain),

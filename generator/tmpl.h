@@ -88,6 +88,7 @@ struct family {
 	size_t ntask_widths;
 	char **book_columns;                    /* the task workbook's headers, the CSV's columns */
 	int book_width_max, book_width_margin;  /* characters: the widest column; beside the longest line */
+	int book_line_height;                   /* pt: a row's height for each line of wrapped text */
 	char *book_date_format;                 /* Excel's number format of the due dates */
 	/* the values of fixed lines */
 	char *time_format, *time_plain, *time_range; /* {hour} {minute} {weekday} {day} {month} {year}; {from} {to} */

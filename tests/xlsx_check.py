@@ -16,7 +16,8 @@ import openpyxl
 HEADS = ["Số thứ tự", "Khuyết điểm, hạn chế", "Biện pháp khắc phục", "Cơ quan chủ trì",
          "Cơ quan phối hợp", "Thời hạn", "Ngày đến hạn", "Phân công thực hiện"]
 DATE_COL = 6
-WIDTH_MAX = 62  # what the widest column may be, its margin included
+WIDTH_MAX = 42  # what the widest column may be, its margin included
+LINE_HEIGHT = 15  # pt, a row's height for each line of its wrapped text
 
 
 def unguard(v):
@@ -77,6 +78,23 @@ def main():
             need = max([longest(HEADS[c])] + [longest(unguard(row[c])) for row in rows if c != DATE_COL])
             if width is None or width < min(need, WIDTH_MAX - 2) or width > WIDTH_MAX:
                 bad.append("%s: column %s is %s wide for a longest line of %d" % (name, letter, width, need))
+        # printed as a clerk prints it: A4 across, one page wide, the
+        # headers on each page; a row as high as its wrapped text
+        if ws.page_setup.orientation != "landscape" or ws.page_setup.paperSize not in (9, "9") or \
+                not ws.sheet_properties.pageSetUpPr.fitToPage or ws.page_setup.fitToWidth not in (None, 1, "1") or \
+                ws.print_title_rows not in ("1:1", "$1:$1"):
+            bad.append("%s: not set to print on A4 across, one page wide, headers repeated" % name)
+        for r, row in enumerate(rows, start=2):
+            lines = 1
+            for c in range(len(HEADS)):
+                if c == DATE_COL:
+                    continue
+                width = ws.column_dimensions[openpyxl.utils.get_column_letter(c + 1)].width - 2
+                text = unguard(row[c])
+                lines = max(lines, sum(-(-max(len(part), 1) // int(width)) for part in text.split("\n")))
+            height = ws.row_dimensions[r].height or LINE_HEIGHT  # none: the default, one line
+            if height < lines * LINE_HEIGHT:
+                bad.append("%s: row %d is %s pt high for %d lines of wrapped text" % (name, r, height, lines))
     for b in bad[:20]:
         print(b)
     sys.exit(1 if bad else 0)

@@ -37,6 +37,7 @@ struct column {
 struct sheet {
 	char *name;
 	int width_max, width_margin;
+	int line_height; /* pt, for each line of a row's wrapped text */
 	char *date_format; /* what a date cell shows */
 	struct column *cols;
 	size_t ncols, capcols;
@@ -89,6 +90,42 @@ longest_line(const char *s)
 	return best;
 }
 
+/* The lines s takes in a column of width characters, wrapped at its
+ * spaces as a spreadsheet wraps it (a word longer than the width alone on
+ * its lines). */
+static size_t
+wrapped_lines(const char *s, double width)
+{
+	size_t lines = 1, at = 0, w = width < 1 ? 1 : (size_t)width;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (*p == '\n') {
+			lines++;
+			at = 0;
+			p++;
+			continue;
+		}
+		size_t word = 0;
+		const unsigned char *q = p;
+		for (; *q && *q != ' ' && *q != '\n'; q++)
+			if ((*q & 0xC0) != 0x80)
+				word++;
+		if (at > 0 && at + 1 + word > w) {
+			lines++;
+			at = 0;
+		}
+		at += (at > 0) + word;
+		while (at > w) { /* a word wider than the column */
+			lines++;
+			at -= w;
+		}
+		p = q;
+		while (*p == ' ')
+			p++;
+	}
+	return lines;
+}
+
 /* Reads the rows; -1 (said on standard error) when they are not in the
  * format. */
 static int
@@ -128,14 +165,15 @@ read_book(char *in, struct book *bk)
 			bk->created = strtoll(f[1], &end, 10);
 			if (errno || *end || end == f[1])
 				goto bad;
-		} else if (strcmp(f[0], "sheet") == 0 && nf == 5) {
+		} else if (strcmp(f[0], "sheet") == 0 && nf == 6) {
 			GROW(bk->v, bk->cap, bk->n + 1);
 			sh = &bk->v[bk->n++];
 			memset(sh, 0, sizeof *sh);
 			sh->name = f[1];
 			sh->width_max = atoi(f[2]);
 			sh->width_margin = atoi(f[3]);
-			sh->date_format = f[4];
+			sh->line_height = atoi(f[4]);
+			sh->date_format = f[5];
 		} else if (strcmp(f[0], "column") == 0 && nf == 3 && sh && sh->nrows == 0 &&
 		           (strcmp(f[1], "text") == 0 || strcmp(f[1], "date") == 0)) {
 			GROW(sh->cols, sh->capcols, sh->ncols + 1);
@@ -295,7 +333,23 @@ write_book(const char *out, const struct book *bk)
 			worksheet_write_string(ws, 0, (lxw_col_t)c, sh->cols[c].header, head);
 		}
 		worksheet_freeze_panes(ws, 1, 0);
+		/* printed as a clerk prints it: A4 across, the columns on one
+		 * page's width, the headers again at the top of each page */
+		worksheet_set_paper(ws, 9);
+		worksheet_set_landscape(ws);
+		worksheet_fit_to_pages(ws, 1, 0);
+		worksheet_repeat_rows(ws, 0, 0);
 		for (size_t r = 0; err == LXW_NO_ERROR && r < sh->nrows; r++) {
+			/* spreadsheets do not grow a row to its wrapped text when
+			 * they open a file: the row is as high as its longest cell */
+			size_t lines = 1;
+			for (size_t c = 0; c < sh->ncols; c++) {
+				double w = (double)sh->cols[c].width + sh->width_margin;
+				size_t n = wrapped_lines(sh->rows[r][c], (w < sh->width_max ? w : sh->width_max) - sh->width_margin);
+				if (n > lines)
+					lines = n;
+			}
+			worksheet_set_row(ws, (lxw_row_t)(r + 1), (double)lines * sh->line_height, NULL);
 			for (size_t c = 0; err == LXW_NO_ERROR && c < sh->ncols; c++) {
 				const char *v = sh->rows[r][c];
 				lxw_row_t row = (lxw_row_t)(r + 1);
