@@ -139,7 +139,7 @@ static const char *const help_text[] = {
     N_("  --p12 FILE.p12       sign: the key and certificate in a PKCS#12 file\n"),
     N_("  --pkcs11 URI         sign: the key on a token (RFC 7512 URI), through the\n"
        "  --module LIB.so      token's PKCS#11 library\n"),
-    N_("  --cert FILE.pem      sign: the certificate and its chain, when the key has none\n"),
+    N_("  --cert FILE.pem      sign: the certificate and its chain, if the key has none\n"),
     N_("  --image, --seal FILE.png, --seal-mm MM, --attachment, --place N\n"
        "                       sign: which signature (see above), at which place\n"),
     "  --help, --version\n",
