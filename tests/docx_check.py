@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import zipfile
+import xml.etree.ElementTree as ET
 from xml.dom import minidom
 
 import docx  # a missing module fails the test
@@ -58,6 +59,32 @@ def words(pdf):
         else:
             joined.append(w)
     return joined
+
+
+def faced_words(pdf):
+    """The words of a PDF with their faces (bold, italic) as mutool reads
+    the fonts they are set in; bare numbers left out, as in words()."""
+    out = subprocess.run(["mutool", "draw", "-F", "stext", "-o", "-", pdf],
+                         capture_output=True, text=True).stdout
+    found = collections.Counter()
+    for line in ET.fromstring(out).iter("line"):
+        word, faces = "", set()
+        chars = []
+        for font in line.iter("font"):
+            name = font.get("name", "")
+            face = ("Bold" in name, "Ital" in name)
+            for ch in font.iter("char"):
+                chars.append((ch.get("c"), face))
+        chars.append((" ", None))
+        for c, face in chars:
+            if c.isspace():
+                if word and not re.fullmatch(r"\d+", word):
+                    found[(word, tuple(sorted(faces)))] += 1
+                word, faces = "", set()
+            else:
+                word += c
+                faces.add(face)
+    return found
 
 
 def pages(pdf):
@@ -123,6 +150,19 @@ for stem in sys.argv[2:]:
         ca, cb = collections.Counter(a), collections.Counter(b)
         fail(f"{stem}: words only in vanban's PDF {list((ca - cb).elements())[:8]}, "
              f"only in LibreOffice's {list((cb - ca).elements())[:8]}")
+    # and in the same faces: a word bold or italic in one is so in the other
+    fa, fb = faced_words(f"{d}/{stem}.pdf"), faced_words(f"{d}/lo/{stem}.pdf")
+    # (by the faces each word is set in: a word that one breaks at its
+    # hyphen and the other does not is no fault of its face)
+    faces_a, faces_b = collections.defaultdict(set), collections.defaultdict(set)
+    for (w, f), _ in fa.items():
+        faces_a[w].add(f)
+    for (w, f), _ in fb.items():
+        faces_b[w].add(f)
+    differ = [(w, sorted(faces_a[w]), sorted(faces_b[w])) for w in sorted(faces_a)
+              if w in faces_b and faces_a[w] != faces_b[w]]
+    if differ:
+        fail(f"{stem}: words in other faces (bold, italic) in LibreOffice: {differ[:4]}")
     r = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
     if r < 0.99:
         fail(f"{stem}: the words are in another order (similarity {r:.4f})")

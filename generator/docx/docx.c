@@ -73,6 +73,10 @@ pstyle(struct X *x, const char *id, const char *name, const char *based, struct 
 	x_start(x, "w:style");
 	x_attr(x, "w:type", "paragraph");
 	x_attr(x, "w:styleId", id);
+	if (x->nstyles < sizeof x->styles / sizeof *x->styles) {
+		x->styles[x->nstyles].id = id;
+		x->styles[x->nstyles++].face = st.face;
+	}
 	if (strcmp(id, "Normal") == 0)
 		x_attr(x, "w:default", "1");
 	x_val(x, "w:name", name);
@@ -1010,8 +1014,17 @@ docx_render(const struct doc *doc, const char *tdir, struct fontset *fs, size_t 
 	static const char *const fixed[] = {"[Content_Types].xml", "_rels/.rels", "docProps/app.xml",
 	    "word/_rels/document.xml.rels", "word/settings.xml", "word/fontTable.xml"};
 	int ok = 1;
+	/* the styles first: the runs of the document are written against
+	 * their faces */
+	for (size_t i = 0; i < n && ok; i++)
+		if (strcmp(parts[i].name, "word/styles.xml") == 0) {
+			parts[i].data = styles_xml(&x, &parts[i].len);
+			ok = parts[i].data != NULL && !x.failed;
+		}
 	for (size_t i = 0; i < n && ok; i++) {
 		struct part *p = &parts[i];
+		if (p->data)
+			continue;
 		int is_fixed = 0;
 		for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
 			is_fixed |= strcmp(p->name, fixed[k]) == 0;
@@ -1021,8 +1034,6 @@ docx_render(const struct doc *doc, const char *tdir, struct fontset *fs, size_t 
 			p->data = core_xml(&x, &p->len);
 		else if (strcmp(p->name, "word/document.xml") == 0)
 			p->data = document_xml(&x, &p->len);
-		else if (strcmp(p->name, "word/styles.xml") == 0)
-			p->data = styles_xml(&x, &p->len);
 		else if (strcmp(p->name, "word/footnotes.xml") == 0)
 			p->data = footnotes_xml(&x, &p->len);
 		else

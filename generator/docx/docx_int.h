@@ -45,6 +45,15 @@ struct X {
 	int failed;
 	size_t npara;     /* paragraphs written so far */
 	size_t keep_from; /* from this paragraph on, each kept with the next */
+	/* the paragraph styles' faces (styles.xml is written first), and the
+	 * face of the paragraph being written: a run in another face says so,
+	 * or it takes its style's bold or italic */
+	struct {
+		const char *id;
+		enum face face;
+	} styles[48];
+	size_t nstyles;
+	enum face pface;
 };
 
 /* XML: an element opened, an attribute, closed. */

@@ -73,6 +73,11 @@ p_start(struct X *x, const struct pp *pp)
 	x_start(x, "w:pPr");
 	if (pp->style)
 		x_val(x, "w:pStyle", pp->style);
+	const char *id = pp->style ? pp->style : "Normal";
+	x->pface = FACE_REGULAR;
+	for (size_t i = 0; i < x->nstyles; i++)
+		if (strcmp(x->styles[i].id, id) == 0)
+			x->pface = x->styles[i].face;
 	int keep = pp->keep_next || x->npara >= x->keep_from;
 	x->npara++;
 	if (keep) {
@@ -124,14 +129,20 @@ rpr(struct X *x, struct rp rp, int mark)
 	x_start(x, "w:rPr");
 	if (mark)
 		x_val(x, "w:rStyle", "VbFootnoteReference");
-	if (rp.face == FACE_BOLD || rp.face == FACE_BOLD_ITALIC) {
+	int bold = rp.face == FACE_BOLD || rp.face == FACE_BOLD_ITALIC;
+	int italic = rp.face == FACE_ITALIC || rp.face == FACE_BOLD_ITALIC;
+	if (bold) {
 		x_start(x, "w:b");
 		x_end(x);
 	}
-	if (rp.face == FACE_ITALIC || rp.face == FACE_BOLD_ITALIC) {
+	else if (x->pface == FACE_BOLD || x->pface == FACE_BOLD_ITALIC)
+		x_val(x, "w:b", "0"); /* not the style's bold */
+	if (italic) {
 		x_start(x, "w:i");
 		x_end(x);
 	}
+	else if (x->pface == FACE_ITALIC || x->pface == FACE_BOLD_ITALIC)
+		x_val(x, "w:i", "0");
 	if (rp.underline)
 		x_val(x, "w:u", "single");
 	char sz[16];
