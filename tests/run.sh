@@ -390,6 +390,7 @@ if [ "$st" = 1 ] && grep -q "no template for family 'party' in $T/notemplates/pa
 	no "templates not there: exit $st"; cat "$T/notemplates.err"
 fi
 
+. tests/plan.sh
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
