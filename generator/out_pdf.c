@@ -136,15 +136,17 @@ subset_tag(enum face f, const uint32_t *cps, size_t n, char tag[7])
 
 /* Loads into libharu the subset of face f that holds the code points cps
  * (the full face stays the one layout measured with: the advances are the
- * same), named with tag. HPDF_LoadTTFontFromFile reads a font only from a
- * file, through stdio, and seeks once for every table and glyph it reads
+ * same), named with tag, for its metrics, its glyph IDs and its check that
+ * the font allows embedding. HPDF_LoadTTFontFromFile reads a font only from
+ * a file, through stdio, and seeks once for every table and glyph it reads
  * (about 1,400 lseek calls for four faces); its own steps are taken here on
- * a memory stream instead, which libharu reads from again when it saves:
- * no temporary file, nothing left behind. Returns libharu's definition
- * of the font, or NULL with *msg set. */
+ * a memory stream instead: no temporary file, nothing left behind. Returns
+ * libharu's definition of the font and sets *prog to the font program
+ * (allocated, *prog_len bytes), which is what the PDF embeds; or returns
+ * NULL with *msg set. */
 static HPDF_FontDef
 load_subset(HPDF_Doc pdf, struct hpdf_error *err, struct fontset *fs, enum face f,
-    const uint32_t *cps, size_t n, char *tag, char **msg)
+    const uint32_t *cps, size_t n, char *tag, unsigned char **prog, size_t *prog_len, char **msg)
 {
 	const char *file = font_file(fs, f);
 	size_t len = 0;
@@ -163,7 +165,6 @@ load_subset(HPDF_Doc pdf, struct hpdf_error *err, struct fontset *fs, enum face 
 		HPDF_Stream_Free(st);
 		st = NULL;
 	}
-	free(data);
 	/* HPDF_TTFontDef_Load owns the stream from here on, also when it
 	 * fails; HPDF_Doc_RegisterFontDef frees the definition when it
 	 * refuses it. */
@@ -180,8 +181,11 @@ load_subset(HPDF_Doc pdf, struct hpdf_error *err, struct fontset *fs, enum face 
 		char *stage = xasprintf("cannot embed font %s", file);
 		*msg = err->no != HPDF_OK ? hpdf_message(err, stage) : xstrdup(stage);
 		free(stage);
+		free(data);
 		return NULL;
 	}
+	*prog = data;
+	*prog_len = len;
 	return loaded;
 }
 
@@ -216,24 +220,6 @@ put_deflated(HPDF_Dict d, const void *data, size_t len)
 	return ret;
 }
 
-/* The same for what libharu has written into the memory stream of d. */
-static HPDF_STATUS
-deflate_stream(HPDF_Dict d)
-{
-	struct buf raw = {0};
-	HPDF_UINT n = HPDF_MemStream_GetBufCount(d->stream);
-	for (HPDF_UINT i = 0; i < n; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(d->stream, i, &len);
-		if (p != NULL)
-			buf_add(&raw, (const char *)p, len);
-	}
-	HPDF_MemStream_FreeData(d->stream);
-	HPDF_STATUS ret = put_deflated(d, raw.s, raw.len);
-	buf_free(&raw);
-	return ret;
-}
-
 /*
  * The objects of one embedded face, made here rather than by libharu's
  * HPDF_GetFont. Under its UTF-8 encoder, libharu 2.3.0 makes a Type0 font
@@ -255,8 +241,9 @@ deflate_stream(HPDF_Dict d)
  * - CIDToGIDMap: two bytes a code up to the highest one drawn, each code
  *   with its glyph in the subset;
  * - when the font is written: the FontDescriptor and the font program,
- *   which libharu's own writer makes of the subset with the glyphs marked
- *   (HPDF_TTFontDef_SaveFontData).
+ *   HarfBuzz's subset as it is (libharu's own writer,
+ *   HPDF_TTFontDef_SaveFontData, read it back a byte at a time to write
+ *   the same glyphs again: a tenth of the instructions of a document).
  *
  * The codes in the content stream are the UCS-2 values of the text
  * (struct pen), shown under Identity-H: CID = code.
@@ -279,13 +266,18 @@ struct font_obj {
 	HPDF_FontDef def;
 	HPDF_Xref xref;
 	HPDF_Dict cidfont, to_unicode, gid_map;
+	unsigned char *prog; /* owned: the font program, HarfBuzz's subset */
+	size_t prog_len;
 };
 
 static void
 font_obj_free(HPDF_Dict type0)
 {
-	if (type0->attr != NULL)
-		HPDF_FreeMem(type0->mmgr, type0->attr);
+	struct font_obj *fo = type0->attr;
+	if (fo != NULL) {
+		free(fo->prog);
+		HPDF_FreeMem(type0->mmgr, fo);
+	}
 	type0->attr = NULL;
 }
 
@@ -302,11 +294,10 @@ font_before_write(HPDF_Dict type0)
 	if (def->descriptor == NULL) {
 		HPDF_Dict desc = HPDF_Dict_New(type0->mmgr);
 		HPDF_Dict data = desc != NULL ? HPDF_DictStream_New(type0->mmgr, fo->xref) : NULL;
-		if (data == NULL || HPDF_TTFontDef_SaveFontData(def, data->stream) != HPDF_OK ||
-		    deflate_stream(data) != HPDF_OK)
+		if (data == NULL || put_deflated(data, fo->prog, fo->prog_len) != HPDF_OK)
 			return HPDF_Error_GetCode(type0->error);
 		ret |= HPDF_Dict_Add(desc, "FontFile2", data);
-		ret |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)da->length1);
+		ret |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)fo->prog_len);
 		ret |= HPDF_Dict_AddNumber(data, "Length2", 0);
 		ret |= HPDF_Dict_AddNumber(data, "Length3", 0);
 		if (ret != HPDF_OK)
@@ -394,13 +385,17 @@ cmap_codes(HPDF_FontDef def)
 
 /* The Type0 font of face definition def (loaded by load_subset() and
  * tagged with tag) for the code points cps[0..n) (increasing, those of
- * used): the objects described above. Returns NULL with *msg set. */
+ * used), embedding the font program prog[0..prog_len) (taken over, freed
+ * with the font or here): the objects described above. Returns NULL with
+ * *msg set. */
 static HPDF_Dict
-make_font(HPDF_Doc pdf, HPDF_FontDef def, const uint32_t *cps, size_t n, const char *tag, char **msg)
+make_font(HPDF_Doc pdf, HPDF_FontDef def, unsigned char *prog, size_t prog_len, const uint32_t *cps, size_t n,
+    const char *tag, char **msg)
 {
 	HPDF_MMgr mm = pdf->mmgr;
 	HPDF_TTFontDefAttr da = def->attr;
 	if (def->type != HPDF_FONTDEF_TYPE_TRUETYPE || da == NULL || n == 0 || cps[n - 1] >= BMP_SIZE) {
+		free(prog);
 		*msg = xstrdup("not a TrueType font definition");
 		return NULL;
 	}
@@ -408,6 +403,7 @@ make_font(HPDF_Doc pdf, HPDF_FontDef def, const uint32_t *cps, size_t n, const c
 	 * name in the TrueType attributes is what is written. */
 	size_t len = strcspn(def->base_font, ",");
 	if (len == 0 || len + HPDF_TTF_FONT_TAG_LEN + 1 >= sizeof da->base_font) {
+		free(prog);
 		*msg = xasprintf("font name too long: %s", def->base_font);
 		return NULL;
 	}
@@ -416,14 +412,10 @@ make_font(HPDF_Doc pdf, HPDF_FontDef def, const uint32_t *cps, size_t n, const c
 	memcpy(da->base_font + HPDF_TTF_FONT_TAG_LEN + 1, def->base_font, len);
 	da->base_font[len + HPDF_TTF_FONT_TAG_LEN + 1] = '\0';
 
-	/* libharu's font program keeps the glyphs its width calls marked
-	 * (and the glyphs composite ones use); the text is measured by
-	 * vanban, so the glyphs are marked here. */
-	for (size_t i = 0; i < n; i++)
-		HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cps[i]);
 	if (cps[0] == 0) { /* no text draws code 0: it has no place in the maps */
 		cps++;
 		if (--n == 0) {
+			free(prog);
 			*msg = xstrdup("no code to draw");
 			return NULL;
 		}
@@ -432,9 +424,11 @@ make_font(HPDF_Doc pdf, HPDF_FontDef def, const uint32_t *cps, size_t n, const c
 	HPDF_STATUS ret = HPDF_OK;
 	HPDF_Dict type0 = HPDF_Dict_New(mm);
 	struct font_obj *fo = type0 != NULL ? HPDF_GetMem(mm, sizeof *fo) : NULL;
-	if (fo == NULL)
+	if (fo == NULL) {
+		free(prog);
 		goto fail;
-	*fo = (struct font_obj){.def = def, .xref = pdf->xref};
+	}
+	*fo = (struct font_obj){.def = def, .xref = pdf->xref, .prog = prog, .prog_len = prog_len};
 	type0->header.obj_class |= HPDF_OSUBCLASS_FONT;
 	type0->attr = fo;
 	type0->free_fn = font_obj_free;
@@ -971,9 +965,11 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		uint32_t *cps = cpset_list(used[f], &ncps);
 		char tag[7];
 		subset_tag((enum face)f, cps, ncps, tag);
-		HPDF_FontDef def = load_subset(pdf, &err, fs, (enum face)f, cps, ncps, tag, &msg);
+		unsigned char *prog = NULL;
+		size_t prog_len = 0;
+		HPDF_FontDef def = load_subset(pdf, &err, fs, (enum face)f, cps, ncps, tag, &prog, &prog_len, &msg);
 		char *cause = NULL;
-		font[f] = def != NULL ? make_font(pdf, def, cps, ncps, tag, &cause) : NULL;
+		font[f] = def != NULL ? make_font(pdf, def, prog, prog_len, cps, ncps, tag, &cause) : NULL;
 		free(cps);
 		if (def != NULL && (font[f] == NULL || err.no != HPDF_OK)) {
 			char *stage = xasprintf("cannot embed font %s", file);
