@@ -13,8 +13,10 @@
 
 #include <hpdf.h>
 #include <zlib.h>
-/* Internal headers, for load_subset(), make_font() and set_xyz() only. */
+/* Internal headers, for load_subset(), make_font(), utf16_encoder() and
+ * set_xyz() only. */
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -852,14 +854,67 @@ set_xyz(HPDF_Destination dst, HPDF_Page page, double left, double top)
 	return ret;
 }
 
+/*
+ * The text strings of the document information and of the bookmarks are
+ * written by libharu as UTF-16BE (a byte order mark, then each character's
+ * UCS-2 value; one above the BMP as a space) when they carry an encoder
+ * that reads UTF-8. libharu's own, "UTF-8", costs some 1.4 M instructions
+ * to set up for each document (a 256 KB table of CID ranges that no text
+ * string uses): a tenth of the smallest document. utf16_encoder() makes an
+ * encoder of the same reading with nothing more: libharu asks it for the
+ * kind of each byte (a character ends here, or not yet) and then for the
+ * character that ended.
+ */
+struct utf8_reader {
+	uint32_t cp;   /* the character so far */
+	int need;      /* continuation bytes still to come */
+};
+
+static HPDF_ByteType
+utf8_byte_type(HPDF_Encoder enc, HPDF_ParseText_Rec *state)
+{
+	struct utf8_reader *r = enc->attr;
+	if (state->index == 0)
+		r->need = 0;
+	unsigned char b = state->text[state->index++];
+	if (r->need > 0) {
+		r->cp = r->cp << 6 | (b & 0x3F);
+		return --r->need == 0 ? HPDF_BYTE_TYPE_SINGLE : HPDF_BYTE_TYPE_TRIAL;
+	}
+	if (b < 0x80) {
+		r->cp = b;
+		return HPDF_BYTE_TYPE_SINGLE;
+	}
+	/* a lead byte of 2, 3 or 4; a stray continuation byte is skipped */
+	r->need = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : 0;
+	r->cp = b & (0x7F >> (r->need + 1));
+	return HPDF_BYTE_TYPE_TRIAL;
+}
+
+static HPDF_UNICODE
+utf8_to_unicode(HPDF_Encoder enc, HPDF_UINT16 code)
+{
+	(void)code; /* the character is the reader's */
+	const struct utf8_reader *r = enc->attr;
+	return r->cp < BMP_SIZE ? (HPDF_UNICODE)r->cp : ' ';
+}
+
+static void
+utf16_encoder(HPDF_Encoder_Rec *enc, struct utf8_reader *r, HPDF_Doc pdf)
+{
+	*enc = (HPDF_Encoder_Rec){.sig_bytes = HPDF_ENCODER_SIG_BYTES, .name = "UTF-8", .mmgr = pdf->mmgr,
+	    .error = &pdf->error, .type = HPDF_ENCODER_TYPE_DOUBLE_BYTE, .byte_type_fn = utf8_byte_type,
+	    .to_unicode_fn = utf8_to_unicode, .attr = r};
+	*r = (struct utf8_reader){0};
+}
+
 /* The bookmarks: level 1 entries (I., II.) at the root, level 2 entries
  * (1., 2.) under the level 1 entry before them, open so that the reader
  * sees both levels. Each leads to its heading: the top of the page view
  * at the top of the heading's first line. */
 static int
-add_outline(HPDF_Doc pdf, const struct pages *pg, struct fontset *fs, HPDF_Page *pages)
+add_outline(HPDF_Doc pdf, const struct pages *pg, struct fontset *fs, HPDF_Page *pages, HPDF_Encoder utf8)
 {
-	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Outline parent = NULL;
 	for (size_t i = 0; i < pg->noutline; i++) {
 		const struct pg_outline *o = &pg->outline[i];
@@ -903,6 +958,8 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 	enum face owner[FACE_COUNT];
 	HPDF_Doc pdf = NULL;
 	HPDF_Page *pages = NULL;
+	HPDF_Encoder_Rec utf8; /* referred to by the document's strings until it is freed */
+	struct utf8_reader utf8_state;
 	char *msg = NULL;
 
 	if (meta == NULL)
@@ -947,8 +1004,9 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		goto out;
 	}
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	/* the encoder of the information's strings (HPDF_SetInfoAttr) */
+	utf16_encoder(&utf8, &utf8_state, pdf);
+	pdf->cur_encoder = &utf8;
 	if (err.no != HPDF_OK) {
 		msg = hpdf_message(&err, "setting up the document");
 		goto out;
@@ -1026,7 +1084,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		}
 	}
 
-	if (add_outline(pdf, pg, fs, pages) != 0 || err.no != HPDF_OK) {
+	if (add_outline(pdf, pg, fs, pages, &utf8) != 0 || err.no != HPDF_OK) {
 		msg = err.no != HPDF_OK ? hpdf_message(&err, "writing the outline") : xstrdup("cannot write the outline");
 		goto out;
 	}
