@@ -194,20 +194,50 @@ build/obj/sign/%.o: sign/%.c | $(DEPS_STAMP)
 build/vanban-sign: $(SIGN_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(SIGN_LIBS)
 
-# Every good document is built, every bad one reported (make -k goes on
-# past a document with errors), and the run fails at the end if one was bad.
-plan: build/vanban $(MO)
-	@$(MAKE) --no-print-directory -k plan-documents || { \
+# Every good document is built, every bad one reported, and the run fails
+# at the end if one was bad. The documents out of date are those make finds
+# so (each depends on its source, the generator, every template, and the
+# registry files it takes entries from, listed by vanban in out/STEM.d),
+# but they are built together: a first pass of make only lists them
+# (PLAN_TODO), then one vanban per job slot, and at most one per core,
+# builds a share of the list. Each vanban reads the templates and the
+# fonts once, and a repository of hundreds of documents pays a few process
+# starts instead of one for each (vanban builds every good file it is
+# given and reports every bad one). The list is written by make itself
+# ($(file)), without a shell for each document. make out/STEM.pdf still
+# builds one.
+PLAN_TODO_FILE = $(OUT)/.plan-todo
+plan: build/vanban $(MO) $(if $(DOCX),build/vanban-docx)
+	@mkdir -p $(OUT) && : >$(PLAN_TODO_FILE) && \
+	$(MAKE) --no-print-directory -s -k plan-documents PLAN_TODO=1; listed=$$?; \
+	n=$$(sort -u $(PLAN_TODO_FILE) | wc -l); cores=$$(nproc 2>/dev/null || echo 1); \
+	case " $$MAKEFLAGS " in \
+	*" -j "*) slots=$$cores ;; \
+	*" -j"[0-9]*) slots=" $$MAKEFLAGS "; slots=$${slots#* -j}; slots=$${slots%% *} ;; \
+	*) slots=1 ;; \
+	esac; \
+	[ "$$slots" -le "$$cores" ] || slots=$$cores; [ "$$slots" -le "$$n" ] || slots=$$n; \
+	built=0; [ "$$slots" = 0 ] || $(MAKE) --no-print-directory -k plan-batches PLAN_BATCHES=$$slots || built=1; \
+	[ "$$n" != 0 ] || [ $$listed != 0 ] || echo "make plan: every document in $(OUT) is up to date"; \
+	rm -f $(PLAN_TODO_FILE); \
+	[ $$listed = 0 ] && [ $$built = 0 ] || { \
 		echo "make plan: some documents were not built: their errors are above" >&2; exit 1; }
 
-.PHONY: plan-documents
+.PHONY: plan-documents plan-batches
 plan-documents: $(PLANS)
+
+# Batch K of PLAN_BATCHES: every PLAN_BATCHES-th document of the list.
+plan-batches: $(if $(PLAN_BATCHES),$(addprefix plan-batch-,$(shell seq 0 $$(($(PLAN_BATCHES) - 1)))))
+plan-batch-%:
+	@set -- $$(sort -u $(PLAN_TODO_FILE) | awk -v n=$(PLAN_BATCHES) -v k=$* '(NR - 1) % n == k'); \
+	[ $$# = 0 ] || { echo build/vanban build --deps $(if $(DOCX),--docx) -o $(OUT) "$$@"; \
+		build/vanban build --deps $(if $(DOCX),--docx) -o $(OUT) "$$@"; }
 
 # A plan depends on its source, the generator, every template, and the
 # registry files it takes entries from (listed by vanban in out/STEM.d).
 # make plan DOCX=1: a Word file beside each PDF (by vanban-docx)
 $(OUT)/%.pdf: $(SRC)/%.yaml build/vanban $(if $(DOCX),build/vanban-docx) $(wildcard templates/*.yaml templates/kinds/*.yaml templates/page.* templates/docx/*)
-	build/vanban build --deps $(if $(DOCX),--docx) -o $(OUT) $<
+	$(if $(PLAN_TODO),$(file >>$(PLAN_TODO_FILE),$<),build/vanban build --deps $(if $(DOCX),--docx) -o $(OUT) $<)
 
 -include $(wildcard $(OUT)/*.d)
 
@@ -221,10 +251,12 @@ check: build/vanban build/vanban-docx build/vanban-xlsx build/vanban-sign $(MO) 
 	echo "the suite again, under AddressSanitizer and UndefinedBehaviorSanitizer:"; cat build/asan/check.log; \
 	[ $$plain = 0 ] && [ $$sanitized = 0 ]
 
-# Time, peak memory and size against Typst 0.10 (bench/run.sh installs what
-# it lacks); README's Benchmark section shows the latest figures.
+# Time (medians of interleaved runs), peak memory and size against Typst
+# 0.10, with the floor they stand on and a repository of 200 documents
+# built by make -j plan (bench/run.sh installs what it lacks); README's
+# Benchmark section shows the latest figures.
 .PHONY: bench
-bench: build/vanban
+bench: build/vanban $(MO)
 	@sh bench/run.sh
 
 # The same program under AddressSanitizer and UndefinedBehaviorSanitizer

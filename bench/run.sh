@@ -1,22 +1,37 @@
 #!/bin/sh
-# bench/run.sh: what `make bench` runs. Builds the reference plan and a plan
-# of about 100 pages (the reference plan's shortcomings repeated) with
-# vanban, PDF + Markdown + HTML in one run, and the same two plans with
-# Typst 0.10 when it can be had (../shared/peers/plan.typ, and a long one
-# made from it the same way). For each: pages, the best wall time of RUNS
-# runs, the peak memory (GNU time's %M, the highest of 3 runs), the size of
-# the PDF and the widest inter-word gap of the justified lines (vanban's own
-# figure from -T layout, and as ../shared/tools/pdfcheck --gaps measures it
-# on the PDF), then the ratios. Tools it lacks (GNU time, hyperfine) are
-# installed as `make deps` installs packages; Typst comes from npm into
-# build/typst. A tool that cannot be installed is reported, not fatal.
+# bench/run.sh: what `make bench` runs. Times, interleaved (bench/timing.py:
+# every command in turn, RUNS rounds), and reports the median with the
+# fastest and the slowest run, the median CPU time and the peak memory:
 #
-#   RUNS=10 PAGES=100 sh bench/run.sh
+# - the reference plan and a plan of about PAGES pages (the reference plan's
+#   shortcomings repeated), built by vanban (PDF + Markdown + HTML in one
+#   run) and by Typst 0.10 (../shared/peers/plan.typ, and a long one made
+#   from it the same way), with pages, PDF size and the widest inter-word
+#   gap of the justified lines (vanban's own figure from -T layout, and as
+#   ../shared/tools/pdfcheck --gaps measures it on the PDF);
+# - the floor they stand on: the smallest document (tests/cases/minimal.yaml;
+#   Typst: an empty file), the process start with the same libraries
+#   (vanban --version) and the shell that starts every command;
+# - a repository of REPO_DOCS copies of the reference plan, built by
+#   `make -j plan` from scratch (build/vanban built, out/ removed), beside
+#   one of them built alone and beside Typst compiling the same documents
+#   one after another (REPO_RUNS rounds; REPO_DOCS=0 leaves it out).
+#
+# The machine's load average is printed before and after: on a shared
+# machine the medians are what a user would see then. Tools it lacks are
+# installed as `make deps` installs packages; Typst comes from npm into
+# build/typst; ../shared (Typst's sources, pdfcheck) is used when present,
+# and its absence is said. A tool that cannot be had is reported, not fatal.
+#
+#   RUNS=10 PAGES=100 REPO_DOCS=200 REPO_RUNS=3 sh bench/run.sh
 set -u
 cd "$(dirname "$0")/.."
 VB=${VB:-build/vanban}
 RUNS=${RUNS:-10}
 PAGES=${PAGES:-100}
+REPO_DOCS=${REPO_DOCS:-200}
+REPO_RUNS=${REPO_RUNS:-3}
+PY=/usr/bin/python3
 LIB=/usr/share/fonts/truetype/liberation2
 PLAN=content/ke-hoach-155-kt.yaml
 PEER=${PEER:-../shared/peers/plan.typ}
@@ -45,44 +60,9 @@ apt_install() {
 
 [ -x "$VB" ] || { note "$VB is missing: make build/vanban first"; exit 2; }
 apt_install time poppler-utils || note "could not install GNU time or poppler-utils"
-apt_install hyperfine || note "hyperfine could not be installed: timing with a shell loop"
+[ -x /usr/bin/time ] || note "GNU time (/usr/bin/time) is missing: no peak memory measured"
 apt_install mupdf-tools || note "mupdf-tools could not be installed: no gap measured on the PDFs"
-[ -x /usr/bin/time ] || { note "GNU time (/usr/bin/time) is missing"; exit 3; }
-
-# best_ms CMD...: the best wall time of RUNS runs, in milliseconds.
-best_ms() {
-	if command -v hyperfine >/dev/null 2>&1; then
-		# --shell=none: no shell is started, and none is subtracted
-		if hyperfine --shell=none --warmup 2 --runs "$RUNS" --export-json "$W/h.json" -- "$*" >/dev/null 2>&1; then
-			python3 -c 'import json, sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["min"] * 1000))' "$W/h.json"
-			return
-		fi
-	fi
-	"$@" >/dev/null 2>&1 # warm the page cache
-	best=""
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		s=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		e=$(date +%s%N)
-		t=$((e - s))
-		if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
-		i=$((i + 1))
-	done
-	awk -v t="$best" 'BEGIN { printf "%.1f\n", t / 1e6 }'
-}
-
-# peak_kb CMD...: the highest peak resident size of 3 runs, in KB.
-peak_kb() {
-	max=0
-	for i in 1 2 3; do
-		/usr/bin/time -f '%M' -o "$W/time" "$@" >/dev/null 2>&1
-		m=$(tail -n 1 "$W/time")
-		case $m in '' | *[!0-9]*) m=0 ;; esac
-		[ "$m" -gt "$max" ] && max=$m
-	done
-	echo "$max"
-}
+[ -x "$PY" ] || { note "$PY (Debian's python3) is missing"; exit 3; }
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
 size_kb() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.1f\n", b / 1024 }'; }
@@ -184,53 +164,126 @@ if [ -n "$typst_ver" ]; then
 fi
 
 # ---- measure ----
-# row NAME PDF TIME PEAK GAP_LAYOUT: one line of the table
+# The repository: REPO_DOCS copies of the reference plan (and its registry),
+# and the same number of copies of plan.typ for Typst.
+if [ "$REPO_DOCS" -gt 0 ]; then
+	mkdir -p "$W/repo/src" "$W/repo/typ"
+	ln -s "$(cd "$(dirname "$PLAN")" && pwd)/registry" "$W/repo/src/registry"
+	i=1
+	while [ "$i" -le "$REPO_DOCS" ]; do
+		cp "$PLAN" "$W/repo/src/plan-$i.yaml"
+		[ -n "$typst_ver" ] && cp "$PEER" "$W/repo/typ/plan-$i.typ"
+		i=$((i + 1))
+	done
+	# make -j plan as a user runs it: the outer make's flags are not its own
+	REPO_MAKE="env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -j --no-print-directory plan SRC=$W/repo/src OUT=$W/repo/out"
+	# Typst one document after another (it runs threads of its own)
+	REPO_TYPST="for f in $W/repo/typ/*.typ; do $TYPST compile --font-path $LIB \$f || exit 1; done"
+fi
+printf '' >"$W/bench.cmds"
+# cmd NAME COMMAND [PREP]: a command for bench/timing.py
+cmd() { printf '%s\t%s\t%s\n' "$1" "${3:-:}" "$2" >>"$W/bench.cmds"; }
+cmd vb-5 "$VB build --fonts $LIB -o $W/out $W/src/plan-5.yaml"
+cmd vb-long "$VB build --fonts $LIB -o $W/out $W/src/plan-long.yaml"
+cmd vb-empty "$VB build --fonts $LIB -o $W/out tests/cases/minimal.yaml"
+cmd vb-start "$VB --version"
+cmd sh-start ":"
+if [ -n "$typst_ver" ]; then
+	: >"$W/typ/empty.typ"
+	cmd ty-5 "$TYPST compile --font-path $LIB $W/typ/plan-5.typ $W/typ/plan-5.pdf"
+	[ -r "$W/typ/plan-long.typ" ] && cmd ty-long "$TYPST compile --font-path $LIB $W/typ/plan-long.typ $W/typ/plan-long.pdf"
+	cmd ty-empty "$TYPST compile --font-path $LIB $W/typ/empty.typ $W/typ/empty.pdf"
+fi
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+"$PY" bench/timing.py "$RUNS" "$W/bench.cmds" >"$W/bench.out" || { note "bench/timing.py failed"; exit 3; }
+if [ "$REPO_DOCS" -gt 0 ]; then
+	printf '' >"$W/bench.cmds"
+	cmd repo-make "$REPO_MAKE" "rm -rf $W/repo/out"
+	cmd repo-one "$VB build --deps -o $W/repo/one $W/repo/src/plan-1.yaml"
+	[ -n "$typst_ver" ] && cmd repo-typst "$REPO_TYPST"
+	# the peak once: Typst's documents one after another take a minute
+	PEAK_ROUNDS=1 "$PY" bench/timing.py "$REPO_RUNS" "$W/bench.cmds" >>"$W/bench.out" || { note "bench/timing.py failed"; exit 3; }
+fi
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+
+# f NAME FIELD: a figure of bench/timing.py's line NAME (3 fastest, 4
+# median, 5 slowest, 6 CPU median, 7 peak KB, 8 status)
+f() { awk -v n="$1" -v k="$2" '$1 == n { print $k }' "$W/bench.out"; }
+# spread NAME: "median [fastest .. slowest]"
+spread() { printf '%s [%s .. %s]' "$(f "$1" 4)" "$(f "$1" 3)" "$(f "$1" 5)"; }
+mib() { awk -v k="$1" 'BEGIN { if (k == "") print "-"; else printf "%.1f", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.1fx", a / b; else printf "-" }'; }
+frac() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.3f", a / b; else printf "-" }'; }
+verdict() { if [ "$1" = 1 ]; then echo met; else echo MISSED; fi; }
+# row TOOL NAME PDF GAP_LAYOUT: one line of a document's table
 row() {
-	printf '%-8s %6s %10s %10s %9s %8s %8s\n' "$1" "$(pages "$2")" "$3" \
-		"$(awk -v k="$4" 'BEGIN { printf "%.1f", k / 1024 }')" "$(size_kb "$2")" "$5" "$(pdf_gap "$2")"
+	printf '%-7s %5s %26s %9s %9s %8s %8s %8s\n' "$1" "$(pages "$3")" "$(spread "$2")" "$(f "$2" 6)" \
+		"$(mib "$(f "$2" 7)")" "$(size_kb "$3")" "$4" "$(pdf_gap "$3")"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else printf "-" }'; }
 
 say "vanban $("$VB" --version | cut -d' ' -f2) (one run writes PDF + Markdown + HTML); ${typst_ver:-no Typst}"
-say "$(nproc 2>/dev/null || echo '?') CPUs, $(uname -sr); best of $RUNS runs, peak memory the highest of 3"
+say "$(nproc 2>/dev/null || echo '?') CPUs, $(uname -sr); load average $load_before before, $load_after after"
+say "wall time in ms: the median of $RUNS interleaved runs [the fastest .. the slowest]; CPU: user + system, median; peak: resident, the highest"
+[ -x "$PDFCHECK" ] || [ -r "$PDFCHECK" ] || say "($PDFCHECK is absent: no gap measured on the PDFs)"
 for doc in 5 long; do
 	src=$W/src/plan-$doc.yaml
+	say ""
 	if [ "$doc" = 5 ]; then
-		say ""
 		say "== reference plan ($PLAN; Typst: $PEER)"
 	else
-		say ""
 		say "== long plan: the shortcomings $n_vb times (Typst: its shortcomings ${n_ty:-0} times)"
 	fi
-	say "tool      pages   time(ms)  peak(MiB)  PDF(KB) gap(lay)  gap(PDF)"
-	vb_t=$(best_ms "$VB" build --fonts "$LIB" -o "$W/out" "$src")
-	vb_m=$(peak_kb "$VB" build --fonts "$LIB" -o "$W/out" "$src")
-	row vanban "$W/out/plan-$doc.pdf" "$vb_t" "$vb_m" "$(layout_gap "$src")"
+	say "tool    pages      wall(ms) median [range]    CPU(ms) peak(MiB)  PDF(KB) gap(lay) gap(PDF)"
+	row vanban "vb-$doc" "$W/out/plan-$doc.pdf" "$(layout_gap "$src")"
+	if [ -n "$typst_ver" ] && [ -n "$(f "ty-$doc" 4)" ]; then
+		row typst "ty-$doc" "$W/typ/plan-$doc.pdf" "-"
+		say "vanban / Typst (medians): wall $(frac "$(f "vb-$doc" 4)" "$(f "ty-$doc" 4)") ($(ratio "$(f "ty-$doc" 4)" "$(f "vb-$doc" 4)") faster), CPU $(frac "$(f "vb-$doc" 6)" "$(f "ty-$doc" 6)"), peak memory $(frac "$(f "vb-$doc" 7)" "$(f "ty-$doc" 7)"), PDF size $(frac "$(wc -c <"$W/out/plan-$doc.pdf")" "$(wc -c <"$W/typ/plan-$doc.pdf")")"
+	fi
 	md=$(wc -c <"$W/out/plan-$doc.md") html=$(wc -c <"$W/out/plan-$doc.html")
-	typ=$W/typ/plan-$doc.typ
-	if [ -n "$typst_ver" ] && [ -r "$typ" ]; then
-		ty_t=$(best_ms "$TYPST" compile --font-path "$LIB" "$typ" "$W/typ/plan-$doc.pdf")
-		ty_m=$(peak_kb "$TYPST" compile --font-path "$LIB" "$typ" "$W/typ/plan-$doc.pdf")
-		row typst "$W/typ/plan-$doc.pdf" "$ty_t" "$ty_m" "-"
-		say "Typst / vanban: time $(ratio "$ty_t" "$vb_t"), peak memory $(ratio "$ty_m" "$vb_m"), PDF size $(ratio "$(wc -c <"$W/typ/plan-$doc.pdf")" "$(wc -c <"$W/out/plan-$doc.pdf")")"
-	fi
-	if [ "$doc" = 5 ]; then
-		pdf_b=$(wc -c <"$W/out/plan-5.pdf")
-		verdict() { if [ "$1" = 1 ]; then echo met; else echo MISSED; fi; }
-		t_ok=$(awk -v a="${ty_t:-0}" -v b="$vb_t" 'BEGIN { print (a > 0 && a / b >= 6) ? 1 : 0 }')
-		say "targets: PDF under 60 KB $(verdict "$([ "$pdf_b" -lt 61440 ] && echo 1)"), under 8 MiB $(verdict "$([ "$vb_m" -lt 8192 ] && echo 1)"), 6x faster than Typst $([ -n "${ty_t:-}" ] && verdict "$t_ok" || echo 'not measured')"
-	fi
 	say "vanban's Markdown $(awk -v b="$md" 'BEGIN { printf "%.1f", b / 1024 }') KB, HTML $(awk -v b="$html" 'BEGIN { printf "%.1f", b / 1024 }') KB; qpdf --check: $(qpdf --check "$W/out/plan-$doc.pdf" >/dev/null 2>&1 && echo clean || echo 'NOT clean'); poppler: $(pdftotext "$W/out/plan-$doc.pdf" /dev/null 2>&1 | head -n 1 | grep . || echo 'no warning')"
 done
+
+say ""
+say "== the floor"
+say "what                                        wall(ms) median [range]    CPU(ms) peak(MiB)"
+floor() { printf '%-42s %26s %9s %9s\n' "$1" "$(spread "$2")" "$(f "$2" 6)" "$(mib "$(f "$2" 7)")"; }
+floor "vanban, the smallest document (1 page)" vb-empty
+floor "vanban --version (start, same libraries)" vb-start
+floor "the shell that starts each command" sh-start
+[ -n "$typst_ver" ] && floor "Typst, an empty file" ty-empty
+
+if [ "$REPO_DOCS" -gt 0 ]; then
+	say ""
+	say "== a repository of $REPO_DOCS copies of the reference plan ($REPO_RUNS interleaved runs)"
+	[ "$(f repo-make 8)" = 0 ] || say "make -j plan FAILED (exit $(f repo-make 8))"
+	say "what                                        wall(ms) median [range]    CPU(ms) peak(MiB)"
+	floor "make -j plan, from scratch" repo-make
+	floor "vanban, one of them alone" repo-one
+	[ -n "$typst_ver" ] && floor "Typst, the same one after another" repo-typst
+	say "make -j plan: $(ratio "$(f repo-make 4)" "$(f repo-one 4)") the wall time of one document alone (target: at most 60x)$([ -n "$typst_ver" ] && printf '; Typst takes %s the time of make -j plan' "$(ratio "$(f repo-typst 4)" "$(f repo-make 4)")")"
+fi
+
+say ""
+vb_t=$(f vb-5 4) vb_m=$(f vb-5 7) ty_t=$(f ty-5 4)
+pdf_b=$(wc -c <"$W/out/plan-5.pdf")
+t_ok=$(awk -v a="${ty_t:-0}" -v b="$vb_t" 'BEGIN { print (a > 0 && b / a <= 0.09) ? 1 : 0 }')
+l_ok=$(awk -v a="$(f ty-long 4)" -v b="$(f vb-long 4)" 'BEGIN { print (a > 0 && b / a <= 0.06) ? 1 : 0 }')
+r_ok=$(awk -v a="$(f repo-make 4)" -v b="$(f repo-one 4)" 'BEGIN { print (b > 0 && a / b <= 60) ? 1 : 0 }')
+say "targets: reference plan's PDF under 60 KB $(verdict "$([ "$pdf_b" -lt 61440 ] && echo 1)"), its peak under 8 MiB $(verdict "$([ "$vb_m" -lt 8192 ] && echo 1)"), at most 0.09 of Typst's time $([ -n "${ty_t:-}" ] && verdict "$t_ok" || echo 'not measured'), the long plan at most 0.06 $([ -n "${ty_t:-}" ] && verdict "$l_ok" || echo 'not measured'), the repository at most 60 times one document $([ "$REPO_DOCS" -gt 0 ] && verdict "$r_ok" || echo 'not measured')"
 
 # Does the time grow linearly with the pages? The shortcomings a quarter,
 # half and all of the long plan's times: the time a page should stay level.
 say ""
-say "== time per page (the long plan's shortcomings n/4, n/2 and n times)"
+say "== time per page (the long plan's shortcomings n/4, n/2 and n times; medians of $RUNS interleaved runs)"
+printf '' >"$W/bench.cmds"
 for part in 4 2 1; do
-	long_yaml $((n_vb / part)) "$W/src/plan-lin.yaml"
-	t=$(best_ms "$VB" build --fonts "$LIB" -o "$W/out" "$W/src/plan-lin.yaml")
-	p=$(pages "$W/out/plan-lin.pdf")
+	long_yaml $((n_vb / part)) "$W/src/plan-lin$part.yaml"
+	cmd "lin$part" "$VB build --fonts $LIB -o $W/out $W/src/plan-lin$part.yaml"
+done
+"$PY" bench/timing.py "$RUNS" "$W/bench.cmds" >>"$W/bench.out"
+for part in 4 2 1; do
+	t=$(f "lin$part" 4)
+	p=$(pages "$W/out/plan-lin$part.pdf")
 	say "$(printf '%4s pages %8s ms %6s ms a page' "$p" "$t" "$(awk -v t="$t" -v p="$p" 'BEGIN { printf "%.2f", t / p }')")"
 done
 

@@ -358,9 +358,9 @@ put16(struct buf *b, unsigned v)
  * that each cover a run of code points with gaps of less than 64, glyph
  * IDs from an array (0 in the gaps). HarfBuzz writes one segment per run
  * of consecutive code points, some 80 for a Vietnamese document; libharu
- * looks a code point up by walking the segments, and does so for all
- * 65,536 of them when it makes a font (about 2 ms a face with 80
- * segments). With ten segments that walk is short.
+ * looks a code point up by walking the segments, and out_pdf.c asks it for
+ * every code the segments cover (for the widths of /W). With ten segments
+ * that walk is short.
  */
 static hb_blob_t *
 compact_cmap(hb_face_t *sub, const uint32_t *cps, size_t n)
@@ -456,15 +456,6 @@ with_cmap(hb_blob_t *blob, hb_blob_t *cmap)
 		hb_face_builder_add_table(builder, tags[i], t);
 		hb_blob_destroy(t);
 	}
-	/* A 'prep' of one instruction that changes nothing (RTG, the default
-	 * rounding): libharu 2.3.0 writes an empty prep last and then seeks
-	 * to its start, which fails when the font data it wrote fills its
-	 * 4096-byte buffers exactly (HPDF_INVALID_OBJECT at save; found by
-	 * make fuzz). */
-	static const char rtg[] = {0x18};
-	hb_blob_t *prep = hb_blob_create(rtg, 1, HB_MEMORY_MODE_READONLY, NULL, NULL);
-	hb_face_builder_add_table(builder, HB_TAG('p', 'r', 'e', 'p'), prep);
-	hb_blob_destroy(prep);
 	hb_blob_t *out = hb_face_reference_blob(builder);
 	hb_face_destroy(builder);
 	hb_face_destroy(sub);
@@ -474,10 +465,10 @@ with_cmap(hb_blob_t *blob, hb_blob_t *cmap)
 unsigned char *
 font_subset(struct fontset *fs, enum face f, const uint32_t *cps, size_t n, size_t *len)
 {
-	/* libharu embeds only the tables a TrueType font needs to draw
-	 * (OS/2, cmap, glyf, head, hhea, hmtx, loca, maxp, name, post and
-	 * the hinting ones); the layout tables are dropped here so that
-	 * HarfBuzz neither subsets them nor pulls in the glyphs their
+	/* The PDF embeds this font program as it is: only the tables a
+	 * TrueType font needs to draw (OS/2, cmap, glyf, head, hhea, hmtx,
+	 * loca, maxp, name, post); the layout tables are dropped here so
+	 * that HarfBuzz neither subsets them nor pulls in the glyphs their
 	 * substitutions reach. */
 	static const char *const drop[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern",
 	    "DSIG", "LTSH", "VDMX", "hdmx", "gasp", "PCLT", "vhea", "vmtx"};

@@ -16,7 +16,7 @@ enum align { AL_JUSTIFY, AL_LEFT, AL_CENTER, AL_RIGHT };
 struct frag {
 	enum face face;
 	double size, rise;
-	char *s; /* owned */
+	char *s; /* in its paragraph's blocks of text */
 	size_t len;
 	double width;
 	int space_after; /* 1: a space follows, the word ends here; 2: a space that does not break */
@@ -25,10 +25,19 @@ struct frag {
 	int hard;        /* the line ends after it (a new paragraph inside a table's cell) */
 };
 
+/* Text of fragments, in blocks that never move (so that a fragment's s
+ * stays where it is as the paragraph grows) and go all at once with it. */
+struct para_text_block {
+	struct para_text_block *next;
+	size_t used, cap;
+	char s[];
+};
+
 struct para {
 	struct frag *v;
 	size_t n, cap;
 	struct pos pos; /* for diagnostics */
+	struct para_text_block *text; /* owned: the fragments' text, newest block first */
 };
 
 /* Something placed relative to a line's baseline. */

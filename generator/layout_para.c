@@ -10,6 +10,31 @@
 static const char *const face_labels[FACE_COUNT] = {N_("regular"), N_("bold"), N_("italic"), N_("bold italic")};
 /* ---- words and fragments ---- */
 
+/* The room of a block of fragments' text: a body paragraph's words take
+ * one or two blocks, where a malloc a fragment made a long plan's layout
+ * spend a tenth of its time in malloc and free. */
+enum { PARA_TEXT_BLOCK = 4096 - sizeof(struct para_text_block) };
+
+/* s[0..len) copied, NUL-terminated, into the blocks of p. */
+static char *
+para_strndup(struct para *p, const char *s, size_t len)
+{
+	struct para_text_block *b = p->text;
+	if (b == NULL || b->cap - b->used < len + 1) {
+		size_t cap = len + 1 > PARA_TEXT_BLOCK ? len + 1 : PARA_TEXT_BLOCK;
+		b = xmalloc(sizeof *b + cap);
+		b->next = p->text;
+		b->used = 0;
+		b->cap = cap;
+		p->text = b;
+	}
+	char *t = b->s + b->used;
+	memcpy(t, s, len);
+	t[len] = '\0';
+	b->used += len + 1;
+	return t;
+}
+
 void
 frag_add(struct L *L, struct para *p, enum face face, double size, double rise, const char *s, size_t len,
     struct footnote *fn)
@@ -38,7 +63,7 @@ frag_add(struct L *L, struct para *p, enum face face, double size, double rise, 
 	}
 	GROW(p->v, p->cap, p->n + 1);
 	struct frag *fr = &p->v[p->n++];
-	*fr = (struct frag){face, size, rise, xstrndup(s, len), len, units * size / 1000, 0, 0, fn};
+	*fr = (struct frag){face, size, rise, para_strndup(p, s, len), len, units * size / 1000, 0, 0, fn};
 }
 
 /* Ties the last two words of a ragged paragraph so that a short last word
@@ -160,8 +185,11 @@ para_inlines(struct L *L, struct para *p, cmark_node *n, enum face base, double 
 void
 para_free(struct para *p)
 {
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i].s);
+	while (p->text != NULL) {
+		struct para_text_block *b = p->text;
+		p->text = b->next;
+		free(b);
+	}
 	free(p->v);
 	memset(p, 0, sizeof *p);
 }

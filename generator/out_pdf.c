@@ -13,10 +13,10 @@
 
 #include <hpdf.h>
 #include <zlib.h>
-/* Internal headers, for load_subset(), repair_font() and set_xyz() only. */
+/* Internal headers, for load_subset(), make_font(), utf16_encoder() and
+ * set_xyz() only. */
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
-#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -139,15 +139,17 @@ subset_tag(enum face f, const uint32_t *cps, size_t n, char tag[7])
 
 /* Loads into libharu the subset of face f that holds the code points cps
  * (the full face stays the one layout measured with: the advances are the
- * same), named with tag. HPDF_LoadTTFontFromFile reads a font only from a
- * file, through stdio, and seeks once for every table and glyph it reads
+ * same), named with tag, for its metrics, its glyph IDs and its check that
+ * the font allows embedding. HPDF_LoadTTFontFromFile reads a font only from
+ * a file, through stdio, and seeks once for every table and glyph it reads
  * (about 1,400 lseek calls for four faces); its own steps are taken here on
- * a memory stream instead, which libharu reads from again when it saves:
- * no temporary file, nothing left behind. Returns libharu's name for the
- * font, or NULL with *msg set. */
-static const char *
+ * a memory stream instead: no temporary file, nothing left behind. Returns
+ * libharu's definition of the font and sets *prog to the font program
+ * (allocated, *prog_len bytes), which is what the PDF embeds; or returns
+ * NULL with *msg set. */
+static HPDF_FontDef
 load_subset(HPDF_Doc pdf, struct hpdf_error *err, struct fontset *fs, enum face f,
-    const uint32_t *cps, size_t n, char *tag, char **msg)
+    const uint32_t *cps, size_t n, char *tag, unsigned char **prog, size_t *prog_len, char **msg)
 {
 	const char *file = font_file(fs, f);
 	size_t len = 0;
@@ -157,7 +159,7 @@ load_subset(HPDF_Doc pdf, struct hpdf_error *err, struct fontset *fs, enum face 
 		*msg = xasprintf(_("cannot embed font %s: HarfBuzz cannot subset it"), file);
 		return NULL;
 	}
-	const char *name = NULL;
+	HPDF_FontDef loaded = NULL;
 	/* One buffer, with room past the end: libharu seeks to the end of
 	 * the glyph table for an empty last glyph, and a memory stream
 	 * refuses a seek to the start of a buffer it does not have. */
@@ -166,7 +168,6 @@ load_subset(HPDF_Doc pdf, struct hpdf_error *err, struct fontset *fs, enum face 
 		HPDF_Stream_Free(st);
 		st = NULL;
 	}
-	free(data);
 	/* HPDF_TTFontDef_Load owns the stream from here on, also when it
 	 * fails; HPDF_Doc_RegisterFontDef frees the definition when it
 	 * refuses it. */
@@ -174,144 +175,171 @@ load_subset(HPDF_Doc pdf, struct hpdf_error *err, struct fontset *fs, enum face 
 	if (def != NULL) {
 		HPDF_TTFontDef_SetTagName(def, tag);
 		if (HPDF_Doc_RegisterFontDef(pdf, def) == HPDF_OK)
-			name = def->base_font;
+			loaded = def;
 	}
-	if (name == NULL || err->no != HPDF_OK) {
+	if (loaded == NULL || err->no != HPDF_OK) {
 		/* Errors set inside the font loader do not reach on_error. */
 		if (err->no == HPDF_OK && HPDF_GetError(pdf) != HPDF_OK)
 			*err = (struct hpdf_error){HPDF_GetError(pdf), HPDF_GetErrorDetail(pdf)};
 		char *stage = xasprintf(_("cannot embed font %s"), file);
 		*msg = err->no != HPDF_OK ? hpdf_message(err, stage) : xstrdup(stage);
 		free(stage);
+		free(data);
 		return NULL;
 	}
-	return name;
+	*prog = data;
+	*prog_len = len;
+	return loaded;
 }
 
-struct code_map {
-	unsigned code;
-	uint32_t cp;
-};
-
-static int
-code_map_cmp(const void *a, const void *b)
+/* The /Filter entry of a stream compressed here. libharu drops a Filter
+ * key from a stream it does not compress itself, so the key is written by
+ * the dictionary's write hook, after its other keys. */
+static HPDF_STATUS
+write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 {
-	const struct code_map *x = a, *y = b;
-	return (x->code > y->code) - (x->code < y->code);
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Makes data[0..len) the stream of d, compressed here: libharu compresses
+ * what it writes at zlib's default level, which took a fifth of the
+ * instructions of a five-page PDF for its font programs and maps; zlib's
+ * fastest level, that of the pages' content, costs the reference plan
+ * 2.5 KB (5%) of its size. */
+static HPDF_STATUS
+put_deflated(HPDF_Dict d, const void *data, size_t len)
+{
+	uLongf zlen = compressBound((uLong)len);
+	Bytef *z = xmalloc(zlen);
+	if (compress2(z, &zlen, data, (uLong)len, Z_BEST_SPEED) != Z_OK) {
+		free(z);
+		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
+	}
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = write_flate_key;
+	HPDF_STATUS ret = HPDF_Stream_Write(d->stream, z, (HPDF_UINT)zlen);
+	free(z);
+	return ret;
 }
 
 /*
+ * The objects of one embedded face, made here rather than by libharu's
+ * HPDF_GetFont. Under its UTF-8 encoder, libharu 2.3.0 makes a Type0 font
+ * by walking all 65,536 codes: the glyph of each through the font's cmap,
+ * its width, a CIDToGIDMap of 128 KB, and as ToUnicode a copy of its
+ * encoding CMap (whose "begincidrange" has no place in a ToUnicode map:
+ * poppler warns and guesses); that was over a third of the instructions of
+ * a five-page PDF, for maps vanban then replaced. Here only the codes the
+ * subset's cmap reaches are looked at, and the objects are those libharu's
+ * were once repaired, made in the same order with the same keys (the
+ * streams compressed here: put_deflated()):
+ *
+ * - the Type0 font: BaseFont, Encoding Identity-H, ToUnicode, DescendantFonts;
+ * - ToUnicode: a map of the code points the document draws in this font, in
+ *   bfrange and bfchar blocks;
+ * - the CIDFontType2: DW, DW2 and W (the widths libharu would list: every
+ *   code whose glyph's width is not DW), CIDToGIDMap, CIDSystemInfo, and
+ *   when the font is written BaseFont and FontDescriptor;
+ * - CIDToGIDMap: two bytes a code up to the highest one drawn, each code
+ *   with its glyph in the subset;
+ * - when the font is written: the FontDescriptor and the font program,
+ *   HarfBuzz's subset as it is (libharu's own writer,
+ *   HPDF_TTFontDef_SaveFontData, read it back a byte at a time to write
+ *   the same glyphs again: a tenth of the instructions of a document).
+ *
+ * The codes in the content stream are the UCS-2 values of the text
+ * (struct pen), shown under Identity-H: CID = code.
+ *
+ * Names. The Type0 font and the descriptor are named tag "+" PostScript
+ * name (as the face itself says, name ID 6), the tag being subset_tag()'s,
+ * which tells readers (pdffonts) that the font is a subset. The CIDFont
+ * keeps the plain PostScript name: MuPDF names a CID font after the
+ * CIDFont's BaseFont and keeps 31 bytes of it, so
+ * "INPWSG+LiberationSerif-BoldItalic" would reach tools that read the style
+ * from the name (mutool trace, ../tools/pdfcheck) as
+ * "INPWSG+LiberationSerif-BoldItal", without italic; Times New Roman would
+ * fare the same.
+ *
  * With load_subset() and set_xyz(), the only code here that reaches into
- * libharu's internals (hpdf_doc.h, hpdf_font.h, hpdf_fontdef.h,
- * hpdf_objects.h, hpdf_encoder.h, hpdf_streams.h): two repairs of the font
- * objects of 2.3.0 that its public API cannot make. Call it after
- * HPDF_GetFont and before saving.
- *
- * 1. ToUnicode. libharu writes under each Type0 font's /ToUnicode a copy
- * of its encoding CMap, whose "begincidrange" has no place in a ToUnicode
- * map: poppler warns and guesses from the embedded font's cmap, and readers
- * that trust the map get no text. The stream object is rewritten in place
- * as a bfchar map of the code points the document draws in this font; in
- * place, because an added stream would leave libharu's one in the file as
- * an unreferenced object. The codes in the content stream are what the
- * font's encoder makes of the text (in 2.3.0 the UCS-2 value, shown under
- * Identity-H, with a CIDToGIDMap taking CID to glyph); asking the encoder
- * itself for each code point's bytes keeps the map right whatever that
- * scheme is.
- *
- * 2. Font name. libharu names the font "HPDFAD+LiberationSerif-BoldItalic,
- * BoldItalic": a tag that is the same for every document, the PostScript
- * name and the style again. The Type0 font and the descriptor are named
- * tag "+" PostScript name (as the face itself says, name ID 6), the tag
- * being subset_tag()'s, which tells readers (pdffonts) that the font is a
- * subset. The CIDFont keeps the plain PostScript name: MuPDF names a
- * CID font after the CIDFont's BaseFont and keeps 31 bytes of it, so
- * "INPWSG+LiberationSerif-BoldItalic" would reach tools that read the
- * style from the name (mutool trace, ../tools/pdfcheck) as
- * "INPWSG+LiberationSerif-BoldItal", without italic; Times New Roman
- * would fare the same. libharu writes both BaseFont entries just before
- * saving, from one field, so the CIDFont's is rewritten after it
- * (descendant_base_font()).
+ * libharu's internals (hpdf_doc.h, hpdf_fontdef.h, hpdf_objects.h,
+ * hpdf_streams.h).
  */
-static HPDF_Dict_BeforeWriteFunc libharu_before_write;
+struct font_obj {
+	HPDF_FontDef def;
+	HPDF_Xref xref;
+	HPDF_Dict cidfont, to_unicode, gid_map;
+	unsigned char *prog; /* owned: the font program, HarfBuzz's subset */
+	size_t prog_len;
+};
 
-static HPDF_STATUS
-descendant_base_font(HPDF_Dict type0)
+static void
+font_obj_free(HPDF_Dict type0)
 {
-	HPDF_STATUS ret = libharu_before_write(type0);
-	if (ret != HPDF_OK)
-		return ret;
-	HPDF_FontAttr attr = type0->attr;
-	HPDF_TTFontDefAttr def = attr->fontdef->attr;
-	return HPDF_Dict_AddName(attr->descendant_font, "BaseFont", def->base_font + 7);
+	struct font_obj *fo = type0->attr;
+	if (fo != NULL) {
+		free(fo->prog);
+		HPDF_FreeMem(type0->mmgr, fo);
+	}
+	type0->attr = NULL;
 }
 
-static int
-repair_font(HPDF_Font font, const struct cpset *used, const char *tag)
+/* The descriptor and the font program, made when the Type0 font is
+ * written (the font program last of all the objects, as libharu does),
+ * and the CIDFont's last two keys. */
+static HPDF_STATUS
+font_before_write(HPDF_Dict type0)
 {
-	HPDF_FontAttr attr = font->attr;
-	if (attr == NULL || attr->type != HPDF_FONT_TYPE0_TT || attr->cmap_stream == NULL ||
-	    attr->cmap_stream->stream == NULL || attr->encoder == NULL ||
-	    attr->encoder->encode_text_fn == NULL || attr->fontdef == NULL ||
-	    attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE || attr->fontdef->attr == NULL)
-		return -1;
-
-	/* fontdef->base_font is libharu's untagged name; the tagged copy
-	 * in the TrueType attributes is what it writes (BaseFont of both
-	 * font dictionaries and FontName of the descriptor). */
-	HPDF_TTFontDefAttr def = attr->fontdef->attr;
-	size_t len = strcspn(attr->fontdef->base_font, ",");
-	if (len == 0 || len + 7 >= sizeof def->base_font)
-		return -1;
-	memcpy(def->base_font, tag, 6);
-	def->base_font[6] = '+';
-	memcpy(def->base_font + 7, attr->fontdef->base_font, len);
-	def->base_font[len + 7] = '\0';
-	if (font->before_write_fn == NULL || attr->descendant_font == NULL)
-		return -1;
-	if (font->before_write_fn != descendant_base_font) {
-		/* the same function for every TrueType font of libharu */
-		libharu_before_write = font->before_write_fn;
-		font->before_write_fn = descendant_base_font;
+	struct font_obj *fo = type0->attr;
+	HPDF_FontDef def = fo->def;
+	HPDF_TTFontDefAttr da = def->attr;
+	HPDF_STATUS ret = HPDF_OK;
+	if (def->descriptor == NULL) {
+		HPDF_Dict desc = HPDF_Dict_New(type0->mmgr);
+		HPDF_Dict data = desc != NULL ? HPDF_DictStream_New(type0->mmgr, fo->xref) : NULL;
+		if (data == NULL || put_deflated(data, fo->prog, fo->prog_len) != HPDF_OK)
+			return HPDF_Error_GetCode(type0->error);
+		ret |= HPDF_Dict_Add(desc, "FontFile2", data);
+		ret |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)fo->prog_len);
+		ret |= HPDF_Dict_AddNumber(data, "Length2", 0);
+		ret |= HPDF_Dict_AddNumber(data, "Length3", 0);
+		if (ret != HPDF_OK)
+			return HPDF_Error_GetCode(type0->error);
+		ret |= HPDF_Xref_Add(fo->xref, desc);
+		ret |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+		ret |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+		ret |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+		ret |= HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+		ret |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(type0->mmgr, def->font_bbox));
+		ret |= HPDF_Dict_AddName(desc, "FontName", da->base_font);
+		ret |= HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+		ret |= HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+		ret |= HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+		if (ret != HPDF_OK)
+			return HPDF_Error_GetCode(type0->error);
+		def->descriptor = desc;
 	}
+	ret |= HPDF_Dict_AddName(fo->cidfont, "BaseFont", da->base_font + HPDF_TTF_FONT_TAG_LEN + 1);
+	ret |= HPDF_Dict_Add(fo->cidfont, "FontDescriptor", def->descriptor);
+	return ret == HPDF_OK ? HPDF_OK : HPDF_Error_GetCode(type0->error);
+}
 
-	HPDF_Dict cmap = attr->cmap_stream;
-
-	size_t n = 0, cap = 0;
-	struct code_map *map = NULL;
-	for (uint32_t cp = 1; cp < BMP_SIZE; cp++) {
-		if (!cpset_has(used, cp))
-			continue;
-		char u[4];
-		int ulen = utf8_encode(cp, u);
-		HPDF_UINT clen = 0;
-		char *code = attr->encoder->encode_text_fn(attr->encoder, u, (HPDF_UINT)ulen, &clen);
-		if (code != NULL && clen == 2) {
-			GROW(map, cap, n + 1);
-			map[n].code = (unsigned)(unsigned char)code[0] << 8 | (unsigned char)code[1];
-			map[n].cp = cp;
-			n++;
-		}
-		free(code); /* the encoder allocates with malloc */
-	}
-	if (n > 0)
-		qsort(map, n, sizeof *map, code_map_cmp);
-
-	struct buf b = {0};
-	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
-		     "12 dict begin\n"
-		     "begincmap\n"
-		     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-		     "/CMapName /Adobe-Identity-UCS def\n"
-		     "/CMapType 2 def\n"
-		     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	/* Runs of codes that map to consecutive code points within one
-	 * high byte (a-z, 0-9) as bfrange, the rest as bfchar; a block
-	 * holds at most 100 entries. */
+/* The code points set holds, as a ToUnicode CMap: runs of codes that map
+ * to consecutive code points within one high byte (a-z, 0-9) as bfrange,
+ * the rest as bfchar; a block holds at most 100 entries. */
+static void
+to_unicode_map(struct buf *b, const uint32_t *cps, size_t n)
+{
+	buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
+		    "12 dict begin\n"
+		    "begincmap\n"
+		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		    "/CMapName /Adobe-Identity-UCS def\n"
+		    "/CMapType 2 def\n"
+		    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	size_t *run = xmalloc((n + 1) * sizeof *run), nrun = 0;
 	for (size_t i = 0; i < n; i++)
-		if (i == 0 || map[i].code != map[i - 1].code + 1 || map[i].cp != map[i - 1].cp + 1 ||
-		    (map[i].code & 0xFF) == 0)
+		if (i == 0 || cps[i] != cps[i - 1] + 1 || (cps[i] & 0xFF) == 0)
 			run[nrun++] = i;
 	run[nrun] = n;
 	for (int range = 1; range >= 0; range--) {
@@ -323,55 +351,189 @@ repair_font(HPDF_Font font, const struct cpset *used, const char *tag)
 			if ((z > a) != range)
 				continue;
 			if (done % 100 == 0)
-				buf_printf(&b, "%zu begin%s\n", k - done < 100 ? k - done : 100,
+				buf_printf(b, "%zu begin%s\n", k - done < 100 ? k - done : 100,
 				    range ? "bfrange" : "bfchar");
 			if (range)
-				buf_printf(&b, "<%04X> <%04X> <%04X>\n", map[a].code, map[z].code, (unsigned)map[a].cp);
+				buf_printf(b, "<%04X> <%04X> <%04X>\n", (unsigned)cps[a], (unsigned)cps[z], (unsigned)cps[a]);
 			else
-				buf_printf(&b, "<%04X> <%04X>\n", map[a].code, (unsigned)map[a].cp);
+				buf_printf(b, "<%04X> <%04X>\n", (unsigned)cps[a], (unsigned)cps[a]);
 			if (++done % 100 == 0 || done == k)
-				buf_printf(&b, "end%s\n", range ? "bfrange" : "bfchar");
+				buf_printf(b, "end%s\n", range ? "bfrange" : "bfchar");
 		}
 	}
 	free(run);
-	buf_puts(&b, "endcmap\n"
-		     "CMapName currentdict /CMap defineresource pop\n"
-		     "end\n"
-		     "end\n");
-
-	/* 3. CIDToGIDMap. libharu writes two bytes for every code its UTF-8
-	 * encoder knows, 128 KB a font, and compresses them when it saves;
-	 * the map is rewritten up to the highest code the font draws, each
-	 * code with its glyph in the subset (Identity-H: CID = code). */
-	HPDF_STATUS ret = HPDF_OK;
-	if (attr->map_stream != NULL && attr->map_stream->stream != NULL && n > 0) {
-		size_t glen = 2 * ((size_t)map[n - 1].code + 1);
-		HPDF_BYTE *g = xcalloc(glen, 1);
-		for (size_t i = 0; i < n; i++) {
-			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)map[i].cp);
-			g[2 * map[i].code] = (HPDF_BYTE)(gid >> 8);
-			g[2 * map[i].code + 1] = (HPDF_BYTE)gid;
-		}
-		HPDF_MemStream_FreeData(attr->map_stream->stream);
-		ret |= HPDF_Stream_Write(attr->map_stream->stream, g, (HPDF_UINT)glen);
-		free(g);
-	}
-	free(map);
-
-	HPDF_MemStream_FreeData(cmap->stream);
-	ret |= HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
-	buf_free(&b);
-	/* The stream dictionary still names libharu's encoding CMap. */
-	ret |= HPDF_Dict_AddName(cmap, "CMapName", "Adobe-Identity-UCS");
-	HPDF_Dict info = HPDF_Dict_GetItem(cmap, "CIDSystemInfo", HPDF_OCLASS_DICT);
-	if (info != NULL) {
-		ret |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(cmap->mmgr, "Adobe", NULL));
-		ret |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(cmap->mmgr, "UCS", NULL));
-		ret |= HPDF_Dict_AddNumber(info, "Supplement", 0);
-	}
-	return ret == HPDF_OK ? 0 : -1;
+	buf_puts(b, "endcmap\n"
+		    "CMapName currentdict /CMap defineresource pop\n"
+		    "end\n"
+		    "end\n");
 }
 
+/* The codes below 0xFFFF that the subset's cmap can map to a glyph: those
+ * of its segments (format 4), or all of them (format 0 maps by the low
+ * byte). A code outside these has glyph 0, whose width is DW. */
+static struct cpset *
+cmap_codes(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr da = def->attr;
+	struct cpset *s = xcalloc(1, sizeof *s);
+	if (da->cmap.format != 4) {
+		memset(s->bits, 0xFF, sizeof s->bits);
+		return s;
+	}
+	for (unsigned i = 0; i < da->cmap.seg_count_x2 / 2u; i++)
+		for (uint32_t c = da->cmap.start_count[i]; c <= da->cmap.end_count[i] && c < 0xFFFF; c++)
+			s->bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+	return s;
+}
+
+/* The Type0 font of face definition def (loaded by load_subset() and
+ * tagged with tag) for the code points cps[0..n) (increasing, those of
+ * used), embedding the font program prog[0..prog_len) (taken over, freed
+ * with the font or here): the objects described above. Returns NULL with
+ * *msg set. */
+static HPDF_Dict
+make_font(HPDF_Doc pdf, HPDF_FontDef def, unsigned char *prog, size_t prog_len, const uint32_t *cps, size_t n,
+    const char *tag, char **msg)
+{
+	HPDF_MMgr mm = pdf->mmgr;
+	HPDF_TTFontDefAttr da = def->attr;
+	if (def->type != HPDF_FONTDEF_TYPE_TRUETYPE || da == NULL || n == 0 || cps[n - 1] >= BMP_SIZE) {
+		free(prog);
+		*msg = xstrdup(_("not a TrueType font definition"));
+		return NULL;
+	}
+	/* def->base_font is libharu's untagged name ("Name,Style"); the tagged
+	 * name in the TrueType attributes is what is written. */
+	size_t len = strcspn(def->base_font, ",");
+	if (len == 0 || len + HPDF_TTF_FONT_TAG_LEN + 1 >= sizeof da->base_font) {
+		free(prog);
+		*msg = xasprintf(_("font name too long: %s"), def->base_font);
+		return NULL;
+	}
+	memcpy(da->base_font, tag, HPDF_TTF_FONT_TAG_LEN);
+	da->base_font[HPDF_TTF_FONT_TAG_LEN] = '+';
+	memcpy(da->base_font + HPDF_TTF_FONT_TAG_LEN + 1, def->base_font, len);
+	da->base_font[len + HPDF_TTF_FONT_TAG_LEN + 1] = '\0';
+
+	if (cps[0] == 0) { /* no text draws code 0: it has no place in the maps */
+		cps++;
+		if (--n == 0) {
+			free(prog);
+			*msg = xstrdup(_("no code to draw"));
+			return NULL;
+		}
+	}
+
+	HPDF_STATUS ret = HPDF_OK;
+	HPDF_Dict type0 = HPDF_Dict_New(mm);
+	struct font_obj *fo = type0 != NULL ? HPDF_GetMem(mm, sizeof *fo) : NULL;
+	if (fo == NULL) {
+		free(prog);
+		goto fail;
+	}
+	*fo = (struct font_obj){.def = def, .xref = pdf->xref, .prog = prog, .prog_len = prog_len};
+	type0->header.obj_class |= HPDF_OSUBCLASS_FONT;
+	type0->attr = fo;
+	type0->free_fn = font_obj_free;
+	if (HPDF_Xref_Add(pdf->xref, type0) != HPDF_OK) /* frees type0 when it fails */
+		goto fail;
+	ret |= HPDF_Dict_AddName(type0, "Type", "Font");
+	ret |= HPDF_Dict_AddName(type0, "BaseFont", da->base_font);
+	ret |= HPDF_Dict_AddName(type0, "Subtype", "Type0");
+	ret |= HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+
+	fo->to_unicode = HPDF_DictStream_New(mm, pdf->xref);
+	HPDF_Dict info = HPDF_Dict_New(mm);
+	if (fo->to_unicode == NULL || info == NULL)
+		goto fail;
+	ret |= HPDF_Dict_AddName(fo->to_unicode, "Type", "CMap");
+	ret |= HPDF_Dict_AddName(fo->to_unicode, "CMapName", "Adobe-Identity-UCS");
+	ret |= HPDF_Dict_Add(fo->to_unicode, "CIDSystemInfo", info);
+	ret |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	ret |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "UCS", NULL));
+	ret |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+	ret |= HPDF_Dict_AddNumber(fo->to_unicode, "WMode", 0);
+	struct buf b = {0};
+	to_unicode_map(&b, cps, n);
+	ret |= put_deflated(fo->to_unicode, b.s, b.len);
+	buf_free(&b);
+	ret |= HPDF_Dict_Add(type0, "ToUnicode", fo->to_unicode);
+	HPDF_Array descendants = HPDF_Array_New(mm);
+	if (ret != HPDF_OK || descendants == NULL || HPDF_Dict_Add(type0, "DescendantFonts", descendants) != HPDF_OK)
+		goto fail;
+
+	HPDF_Dict cid = fo->cidfont = HPDF_Dict_New(mm);
+	if (cid == NULL || HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK)
+		goto fail;
+	ret |= HPDF_Dict_AddName(cid, "Type", "Font");
+	ret |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	ret |= HPDF_Dict_AddNumber(cid, "DW", def->missing_width);
+	HPDF_Array dw2 = HPDF_Array_New(mm);
+	if (ret != HPDF_OK || dw2 == NULL || HPDF_Dict_Add(cid, "DW2", dw2) != HPDF_OK)
+		goto fail;
+	ret |= HPDF_Array_AddNumber(dw2, (HPDF_INT32)def->font_bbox.bottom);
+	ret |= HPDF_Array_AddNumber(dw2, (HPDF_INT32)(def->font_bbox.bottom - def->font_bbox.top));
+
+	/* W: each code, in order, whose glyph is not as wide as DW; a code
+	 * that is not listed ends the run of widths */
+	HPDF_Array w = HPDF_Array_New(mm), run = NULL;
+	if (ret != HPDF_OK || w == NULL || HPDF_Dict_Add(cid, "W", w) != HPDF_OK)
+		goto fail;
+	struct cpset *reach = cmap_codes(def);
+	long prev = -2;
+	for (uint32_t c = 0; c < 0xFFFF && ret == HPDF_OK; c++) {
+		if (reach->bits[c >> 3] == 0) {
+			c |= 7; /* none of these eight */
+			continue;
+		}
+		if (!cpset_has(reach, c))
+			continue;
+		HPDF_INT wd = HPDF_TTFontDef_GetGidWidth(def, HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c));
+		if (wd == def->missing_width) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL || (long)c != prev + 1) {
+			run = HPDF_Array_New(mm);
+			ret |= HPDF_Array_AddNumber(w, (HPDF_INT32)c);
+			ret |= run != NULL ? HPDF_Array_Add(w, run) : HPDF_FAILD_TO_ALLOC_MEM;
+		}
+		if (ret == HPDF_OK)
+			ret |= HPDF_Array_AddNumber(run, wd);
+		prev = (long)c;
+	}
+	free(reach);
+
+	fo->gid_map = HPDF_DictStream_New(mm, pdf->xref);
+	if (ret != HPDF_OK || fo->gid_map == NULL || HPDF_Dict_Add(cid, "CIDToGIDMap", fo->gid_map) != HPDF_OK)
+		goto fail;
+	size_t glen = 2 * ((size_t)cps[n - 1] + 1);
+	HPDF_BYTE *g = xcalloc(glen, 1);
+	for (size_t i = 0; i < n; i++) {
+		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[i]);
+		g[2 * cps[i]] = (HPDF_BYTE)(gid >> 8);
+		g[2 * cps[i] + 1] = (HPDF_BYTE)gid;
+	}
+	ret |= put_deflated(fo->gid_map, g, glen);
+	free(g);
+
+	HPDF_Dict sys = HPDF_Dict_New(mm);
+	if (ret != HPDF_OK || sys == NULL || HPDF_Dict_Add(cid, "CIDSystemInfo", sys) != HPDF_OK)
+		goto fail;
+	ret |= HPDF_Dict_Add(sys, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	ret |= HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(mm, "Identity-H", NULL));
+	ret |= HPDF_Dict_AddNumber(sys, "Supplement", 0);
+	ret |= HPDF_Array_Add(descendants, cid);
+	if (ret != HPDF_OK)
+		goto fail;
+	type0->before_write_fn = font_before_write;
+	return type0;
+fail:
+	if (type0 != NULL && fo == NULL)
+		HPDF_Dict_Free(type0);
+	*msg = xstrdup(_("cannot make the font objects"));
+	return NULL;
+}
 /* A number for a content stream: at most dec decimals, no trailing zeros,
  * never "-0". (vanban never sets a locale: the point is a point.) */
 static void
@@ -449,16 +611,6 @@ pen_close_text(struct pen *p)
 		buf_puts(&p->b, "ET\n");
 	p->in_tj = p->in_text = 0;
 	p->font = NULL; /* each text object sets its font */
-}
-
-/* The /Filter entry of a content stream compressed here. libharu drops a
- * Filter key from a stream it does not compress itself, so the key is
- * written by the dictionary's write hook, after its other keys. */
-static HPDF_STATUS
-write_flate_key(HPDF_Dict dict, HPDF_Stream out)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
 /* Hands a page's operators to libharu, compressed here: libharu's own
@@ -953,17 +1105,26 @@ add_pdfa(HPDF_Doc pdf, const struct pages *pg, const struct pdf_meta *m, char **
 	return 0;
 }
 
-/* Writes n bytes to path, every write, the flush and the close checked
- * (and the data on the disk before the caller renames the file). */
+/* Writes the memory stream st to path, every write, the flush and the
+ * close checked (and the data on the disk before the caller renames the
+ * file). The stream's own blocks are written: reading it back through
+ * libharu copies it a byte at a time. */
 static int
-write_checked(const char *path, const char *bytes, size_t n, char **msg)
+write_checked(const char *path, HPDF_Stream st, char **msg)
 {
 	FILE *f = fopen(path, "wb");
 	if (f == NULL) {
 		*msg = xasprintf(_("cannot write %s: %s"), path, strerror(errno));
 		return -1;
 	}
-	int ok = fwrite(bytes, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
+	int ok = 1;
+	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(st);
+	for (HPDF_UINT i = 0; ok && i < nbuf; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &len);
+		ok = p != NULL && fwrite(p, 1, len, f) == len;
+	}
+	ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
 	int e = errno;
 	ok &= fclose(f) == 0;
 	if (!ok) {
@@ -990,14 +1151,67 @@ set_xyz(HPDF_Destination dst, HPDF_Page page, double left, double top)
 	return ret;
 }
 
+/*
+ * The text strings of the document information and of the bookmarks are
+ * written by libharu as UTF-16BE (a byte order mark, then each character's
+ * UCS-2 value; one above the BMP as a space) when they carry an encoder
+ * that reads UTF-8. libharu's own, "UTF-8", costs some 1.4 M instructions
+ * to set up for each document (a 256 KB table of CID ranges that no text
+ * string uses): a tenth of the smallest document. utf16_encoder() makes an
+ * encoder of the same reading with nothing more: libharu asks it for the
+ * kind of each byte (a character ends here, or not yet) and then for the
+ * character that ended.
+ */
+struct utf8_reader {
+	uint32_t cp;   /* the character so far */
+	int need;      /* continuation bytes still to come */
+};
+
+static HPDF_ByteType
+utf8_byte_type(HPDF_Encoder enc, HPDF_ParseText_Rec *state)
+{
+	struct utf8_reader *r = enc->attr;
+	if (state->index == 0)
+		r->need = 0;
+	unsigned char b = state->text[state->index++];
+	if (r->need > 0) {
+		r->cp = r->cp << 6 | (b & 0x3F);
+		return --r->need == 0 ? HPDF_BYTE_TYPE_SINGLE : HPDF_BYTE_TYPE_TRIAL;
+	}
+	if (b < 0x80) {
+		r->cp = b;
+		return HPDF_BYTE_TYPE_SINGLE;
+	}
+	/* a lead byte of 2, 3 or 4; a stray continuation byte is skipped */
+	r->need = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : 0;
+	r->cp = b & (0x7F >> (r->need + 1));
+	return HPDF_BYTE_TYPE_TRIAL;
+}
+
+static HPDF_UNICODE
+utf8_to_unicode(HPDF_Encoder enc, HPDF_UINT16 code)
+{
+	(void)code; /* the character is the reader's */
+	const struct utf8_reader *r = enc->attr;
+	return r->cp < BMP_SIZE ? (HPDF_UNICODE)r->cp : ' ';
+}
+
+static void
+utf16_encoder(HPDF_Encoder_Rec *enc, struct utf8_reader *r, HPDF_Doc pdf)
+{
+	*enc = (HPDF_Encoder_Rec){.sig_bytes = HPDF_ENCODER_SIG_BYTES, .name = "UTF-8", .mmgr = pdf->mmgr,
+	    .error = &pdf->error, .type = HPDF_ENCODER_TYPE_DOUBLE_BYTE, .byte_type_fn = utf8_byte_type,
+	    .to_unicode_fn = utf8_to_unicode, .attr = r};
+	*r = (struct utf8_reader){0};
+}
+
 /* The bookmarks: level 1 entries (I., II.) at the root, level 2 entries
  * (1., 2.) under the level 1 entry before them, open so that the reader
  * sees both levels. Each leads to its heading: the top of the page view
  * at the top of the heading's first line. */
 static int
-add_outline(HPDF_Doc pdf, const struct pages *pg, struct fontset *fs, HPDF_Page *pages)
+add_outline(HPDF_Doc pdf, const struct pages *pg, struct fontset *fs, HPDF_Page *pages, HPDF_Encoder utf8)
 {
-	HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Outline parent = NULL;
 	for (size_t i = 0; i < pg->noutline; i++) {
 		const struct pg_outline *o = &pg->outline[i];
@@ -1041,6 +1255,8 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 	enum face owner[FACE_COUNT];
 	HPDF_Doc pdf = NULL;
 	HPDF_Page *pages = NULL;
+	HPDF_Encoder_Rec utf8; /* referred to by the document's strings until it is freed */
+	struct utf8_reader utf8_state;
 	char *msg = NULL;
 
 	if (meta == NULL)
@@ -1095,8 +1311,9 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		goto out;
 	}
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	/* the encoder of the information's strings (HPDF_SetInfoAttr) */
+	utf16_encoder(&utf8, &utf8_state, pdf);
+	pdf->cur_encoder = &utf8;
 	if (err.no != HPDF_OK) {
 		msg = hpdf_message(&err, _("setting up the document"));
 		goto out;
@@ -1113,28 +1330,20 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		uint32_t *cps = cpset_list(used[f], &ncps);
 		char tag[7];
 		subset_tag((enum face)f, cps, ncps, tag);
-		const char *name = load_subset(pdf, &err, fs, (enum face)f, cps, ncps, tag, &msg);
-		if (name == NULL) {
-			free(cps);
-			goto out;
-		}
-		font[f] = HPDF_GetFont(pdf, name, "UTF-8");
-		/* libharu embeds the glyphs its text calls measured; the text
-		 * is written here (struct pen), so they are marked here. */
-		for (size_t i = 0; font[f] != NULL && i < ncps; i++)
-			HPDF_TTFontDef_GetCharWidth(((HPDF_FontAttr)font[f]->attr)->fontdef, (HPDF_UINT16)cps[i]);
+		unsigned char *prog = NULL;
+		size_t prog_len = 0;
+		HPDF_FontDef def = load_subset(pdf, &err, fs, (enum face)f, cps, ncps, tag, &prog, &prog_len, &msg);
+		char *cause = NULL;
+		font[f] = def != NULL ? make_font(pdf, def, prog, prog_len, cps, ncps, tag, &cause) : NULL;
 		free(cps);
-		if (font[f] == NULL || err.no != HPDF_OK) {
+		if (def != NULL && (font[f] == NULL || err.no != HPDF_OK)) {
 			char *stage = xasprintf(_("cannot embed font %s"), file);
-			msg = err.no != HPDF_OK ? hpdf_message(&err, stage) : xstrdup(stage);
+			msg = err.no != HPDF_OK ? hpdf_message(&err, stage) : xasprintf("%s: %s", stage, cause);
 			free(stage);
-			goto out;
 		}
-		if (repair_font(font[f], used[f], tag) != 0 || err.no != HPDF_OK) {
-			msg = err.no != HPDF_OK ? hpdf_message(&err, _("repairing the font objects"))
-			                        : xasprintf(_("cannot repair libharu's font objects for %s"), file);
+		free(cause);
+		if (msg != NULL)
 			goto out;
-		}
 	}
 	for (int f = 0; f < FACE_COUNT; f++)
 		font[f] = font[owner[f]];
@@ -1182,7 +1391,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		}
 	}
 
-	if (add_outline(pdf, pg, fs, pages) != 0 || err.no != HPDF_OK) {
+	if (add_outline(pdf, pg, fs, pages, &utf8) != 0 || err.no != HPDF_OK) {
 		msg = err.no != HPDF_OK ? hpdf_message(&err, _("writing the outline")) : xstrdup(_("cannot write the outline"));
 		goto out;
 	}
@@ -1191,7 +1400,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		goto out;
 
 	if (pg->sign.line != NULL && (add_signing(pdf, pg, font[pg->sign.line_face]) != 0 || err.no != HPDF_OK)) {
-		msg = err.no != HPDF_OK ? hpdf_message(&err, "recording the signing rooms") : xstrdup("cannot record the signing rooms");
+		msg = err.no != HPDF_OK ? hpdf_message(&err, _("recording the signing rooms")) : xstrdup(_("cannot record the signing rooms"));
 		goto out;
 	}
 
@@ -1202,28 +1411,12 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		msg = hpdf_message(&err, _("making the PDF"));
 		goto out;
 	}
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	char *bytes = xmalloc(size ? size : 1);
-	HPDF_UINT32 got = 0;
-	while (got < size && err.no == HPDF_OK) {
-		HPDF_UINT32 chunk = size - got;
-		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)bytes + got, &chunk);
-		got += chunk;
-		if (st != HPDF_OK && st != HPDF_STREAM_EOF)
-			break;
-		if (chunk == 0)
-			break;
-	}
-	if (got != size || err.no != HPDF_OK) {
-		free(bytes);
-		msg = err.no != HPDF_OK ? hpdf_message(&err, _("reading the PDF back")) : xstrdup(_("the PDF could not be read back"));
+	if (pdf->stream == NULL || pdf->stream->type != HPDF_STREAM_MEMORY) {
+		msg = xstrdup(_("the PDF could not be read back"));
 		goto out;
 	}
-	if (write_checked(path, bytes, size, &msg) < 0) {
-		free(bytes);
+	if (write_checked(path, pdf->stream, &msg) < 0)
 		goto out;
-	}
-	free(bytes);
 	rc = 0;
 out:
 	if (pdf != NULL)

@@ -395,6 +395,7 @@ fi
 . tests/i18n.sh
 . tests/sign.sh
 . tests/newschema.sh
+. tests/plan.sh
 # ---- the header in two columns, as Chromium lays out the HTML page ----
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${VB_SANITIZED:-}" ]; then
