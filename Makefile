@@ -208,7 +208,7 @@ build/vanban-sign: $(SIGN_OBJS)
 # builds one.
 PLAN_TODO_FILE = $(OUT)/.plan-todo
 plan: build/vanban $(MO) $(if $(DOCX),build/vanban-docx)
-	@mkdir -p $(OUT) && : >$(PLAN_TODO_FILE) && \
+	@trap 'rm -f $(PLAN_TODO_FILE)' EXIT; trap 'rm -f $(PLAN_TODO_FILE); exit 130' INT TERM; mkdir -p $(OUT) && : >$(PLAN_TODO_FILE) && \
 	$(MAKE) --no-print-directory -s -k plan-documents PLAN_TODO=1; listed=$$?; \
 	n=$$(sort -u $(PLAN_TODO_FILE) | wc -l); cores=$$(nproc 2>/dev/null || echo 1); \
 	case " $$MAKEFLAGS " in \
