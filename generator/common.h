@@ -71,6 +71,10 @@ char *known_list_words(const char *ids, size_t all, size_t shown);
  * is a field that starts with the quote itself: csv_field_unguard() takes
  * that one quote off again, so every value reads back as it was. */
 void buf_csv_field(struct buf *b, const char *s);
+/* s (n bytes of UTF-8) as a PDF text string's bytes: the byte order mark,
+ * then UTF-16BE, a code point past the first plane as a surrogate pair;
+ * a byte that starts no character is left out. */
+void buf_utf16be(struct buf *b, const char *s, size_t n);
 /* A field read from such a CSV file (its RFC 4180 quoting undone): the
  * quote that buf_csv_field() put before it taken off, in place. */
 void csv_field_unguard(char *f);

@@ -790,26 +790,7 @@ text_string(HPDF_MMgr mmgr, const char *s)
 	if (ascii)
 		return (HPDF_Obj_Header *)HPDF_String_New(mmgr, s, NULL);
 	struct buf b = {0};
-	buf_putc(&b, (char)0xFE);
-	buf_putc(&b, (char)0xFF);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)len;
-		if (cp >= BMP_SIZE) { /* a surrogate pair */
-			uint32_t v = cp - BMP_SIZE;
-			uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-			buf_putc(&b, (char)(hi >> 8));
-			buf_putc(&b, (char)(hi & 0xFF));
-			cp = lo;
-		}
-		buf_putc(&b, (char)(cp >> 8));
-		buf_putc(&b, (char)(cp & 0xFF));
-	}
+	buf_utf16be(&b, s, n);
 	HPDF_Obj_Header *o = (HPDF_Obj_Header *)HPDF_Binary_New(mmgr, (HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
 	buf_free(&b);
 	return o;

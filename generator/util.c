@@ -324,3 +324,27 @@ helper_path(const char *name)
 	free(p);
 	return NULL;
 }
+
+void
+buf_utf16be(struct buf *b, const char *s, size_t n)
+{
+	buf_add(b, "\xFE\xFF", 2);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)len;
+		if (cp >= 0x10000) { /* a surrogate pair */
+			uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10);
+			buf_putc(b, (char)(hi >> 8));
+			buf_putc(b, (char)(hi & 0xFF));
+			cp = 0xDC00 + (v & 0x3FF);
+		}
+		buf_putc(b, (char)(cp >> 8));
+		buf_putc(b, (char)(cp & 0xFF));
+	}
+}
+

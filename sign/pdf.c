@@ -615,24 +615,7 @@ pv_text(const char *s)
 	if (ascii)
 		return pv_bytes(s, n);
 	struct buf b = {0};
-	buf_add(&b, "\xFE\xFF", 2);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int l = utf8_decode(s + i, n - i, &cp);
-		if (l == 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)l;
-		if (cp >= 0x10000) {
-			uint32_t w = cp - 0x10000, hi = 0xD800 + (w >> 10);
-			buf_putc(&b, (char)(hi >> 8));
-			buf_putc(&b, (char)(hi & 0xFF));
-			cp = 0xDC00 + (w & 0x3FF);
-		}
-		buf_putc(&b, (char)(cp >> 8));
-		buf_putc(&b, (char)(cp & 0xFF));
-	}
+	buf_utf16be(&b, s, n);
 	struct pv v = pv_bytes(b.s, b.len);
 	buf_free(&b);
 	return v;
