@@ -109,5 +109,9 @@ int utf8_encode(uint32_t cp, char *out);
  * running program (build/), or in PREFIX/libexec/vanban once installed;
  * malloc'd, NULL when there is none. */
 char *helper_path(const char *name);
+/* Runs prog with argv (argv[0] its name) and waits for it, input (when not
+ * NULL) on its standard input; its exit status, or 3 when it could not run
+ * or was killed (said on standard error). */
+int run_program(const char *prog, char *const argv[], const char *input, size_t len);
 
 #endif

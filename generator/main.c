@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1253,24 +1252,7 @@ run_docx_helper(const struct opts *o, const char **files, size_t n)
 	for (size_t i = 0; i < n; i++)
 		argv[k++] = files[i];
 	argv[k] = NULL;
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid == 0) {
-		execv(prog, (char *const *)argv);
-		int e = errno;
-		fprintf(stderr, "vanban: %s: %s: %s\n", _("error"), prog, strerror(e));
-		_exit(3);
-	}
-	int st = 3;
-	if (pid > 0) {
-		int ws;
-		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
-			;
-		st = WIFEXITED(ws) ? WEXITSTATUS(ws) : 3;
-	} else {
-		int e = errno;
-		fprintf(stderr, "vanban: %s: %s: %s\n", _("error"), prog, strerror(e));
-	}
+	int st = run_program(prog, (char *const *)argv, NULL, 0);
 	free(argv);
 	free(prog);
 	return st;

@@ -1,10 +1,14 @@
 /* util.c: allocation that cannot fail, growable buffers and UTF-8 coding. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -348,3 +352,57 @@ buf_utf16be(struct buf *b, const char *s, size_t n)
 	}
 }
 
+int
+run_program(const char *prog, char *const argv[], const char *input, size_t len)
+{
+	fflush(NULL); /* what we have said comes before what it says */
+	int p[2] = {-1, -1};
+	int e = input && pipe(p) != 0 ? errno : 0;
+	pid_t pid = 0;
+	if (e == 0) {
+		posix_spawn_file_actions_t fa;
+		posix_spawn_file_actions_init(&fa);
+		if (input) {
+			/* it holds only its standard input's end: it sees the end of
+			 * the input when we close ours */
+			fcntl(p[0], F_SETFD, FD_CLOEXEC);
+			fcntl(p[1], F_SETFD, FD_CLOEXEC);
+			posix_spawn_file_actions_adddup2(&fa, p[0], 0);
+		}
+		extern char **environ;
+		e = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
+		posix_spawn_file_actions_destroy(&fa);
+		if (input) {
+			close(p[0]);
+			if (e != 0)
+				close(p[1]);
+		}
+	}
+	if (e != 0) {
+		fprintf(stderr, _("vanban: error: cannot run %s: %s\n"), prog, strerror(e));
+		return 3;
+	}
+	if (input) {
+		/* a program that ends before it has read everything makes a
+		 * write fail (EPIPE), not end vanban; what went wrong, it says */
+		struct sigaction ign = {0}, was;
+		ign.sa_handler = SIG_IGN;
+		sigaction(SIGPIPE, &ign, &was);
+		for (size_t at = 0; at < len;) {
+			ssize_t n = write(p[1], input + at, len - at);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			at += (size_t)n;
+		}
+		close(p[1]);
+		sigaction(SIGPIPE, &was, NULL);
+	}
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(st))
+		fprintf(stderr, _("vanban: error: %s ended by signal %d\n"), prog, WTERMSIG(st));
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 3;
+}
