@@ -146,6 +146,11 @@ void text_paras(struct L *L, const struct text *t, struct style base);
 /* The first paragraph of t after a lead, the rest as paragraphs. */
 void led(struct L *L, const char *lead, enum face lead_face, const struct text *t, struct style base);
 size_t lines_into(struct L *L, struct vline *v, struct para *p, const struct setting *s, double dy0, double pitch);
+/* A layout that only measures, for the writers that ask how the PDF sets a
+ * part (the Word file): its problems go to a diagnostics of its own,
+ * since they were said when the PDF was laid out. */
+void quiet_layout(struct L *L, const struct doc *doc, struct fontset *fs, struct layout_stats *st);
+void quiet_layout_end(struct L *L, struct layout_stats *st);
 size_t centred(struct L *L, struct vline *v, const char *s, struct style st, double x, double width, double dy0,
     double pitch);
 double ascent(struct L *L, struct style st);

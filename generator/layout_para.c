@@ -607,6 +607,22 @@ text_width(struct L *L, struct style st, const char *s)
 	return font_width(L->fs, st.face, st.size, s, strlen(s));
 }
 
+void
+quiet_layout(struct L *L, const struct doc *doc, struct fontset *fs, struct layout_stats *st)
+{
+	*st = (struct layout_stats){0};
+	*L = (struct L){doc, doc->family, fs, diag_new()};
+	L->st = st;
+}
+
+void
+quiet_layout_end(struct L *L, struct layout_stats *st)
+{
+	free(L->lines);
+	layout_stats_free(st);
+	diag_free(L->d);
+}
+
 /* The text s in st, centred in width, with a '\n' where this layout breaks
  * its lines (balanced, as centred() sets them): for writers whose readers
  * would break it otherwise (the Word file). Problems are not said again:
@@ -614,10 +630,9 @@ text_width(struct L *L, struct style st, const char *s)
 char *
 layout_centred_breaks(const struct doc *doc, struct fontset *fs, struct style st, const char *s, double width)
 {
-	struct layout_stats dummy = {0};
-	struct diag *quiet = diag_new();
-	struct L L = {doc, doc->family, fs, quiet};
-	L.st = &dummy;
+	struct layout_stats stats;
+	struct L L;
+	quiet_layout(&L, doc, fs, &stats);
 	L.measuring = 1;
 	struct vline v = {0};
 	centred(&L, &v, s, st, 0, width, 0, 1);
@@ -642,8 +657,6 @@ layout_centred_breaks(const struct doc *doc, struct fontset *fs, struct style st
 	}
 	out[len] = '\0';
 	vline_free(&v);
-	free(L.lines);
-	layout_stats_free(&dummy);
-	diag_free(quiet);
+	quiet_layout_end(&L, &stats);
 	return out;
 }

@@ -360,6 +360,17 @@ row(struct T *T, const struct table_row *r, size_t head, double room)
 	free(edges);
 }
 
+/* A table's setting from the family's measures; its column edges to
+ * come (T.x, owned). */
+static struct T
+table_setting(struct L *L, const struct block *b)
+{
+	const struct family *f = L->f;
+	const struct table *t = b->u.table;
+	return (struct T){L, t, b, xcalloc(t->ncols + 1, sizeof(double)), f->table_leading, f->table_pad_x,
+	    f->table_pad_y, f->table_rule, 0, f->table_style, {f->table_style.size, FACE_BOLD}};
+}
+
 void
 layout_table(struct L *L, const struct block *b)
 {
@@ -367,8 +378,7 @@ layout_table(struct L *L, const struct block *b)
 	const struct table *t = b->u.table;
 	if (t == NULL || t->ncols == 0)
 		return;
-	struct T T = {L, t, b, xcalloc(t->ncols + 1, sizeof *T.x), f->table_leading, f->table_pad_x, f->table_pad_y,
-	    f->table_rule, 0, f->table_style, {f->table_style.size, FACE_BOLD}};
+	struct T T = table_setting(L, b);
 	double asc = font_ascent(L->fs, FACE_REGULAR) * T.st.size / 1000;
 	double desc = font_descent(L->fs, FACE_REGULAR) * T.st.size / 1000;
 	T.base = T.pady + (T.pitch - asc - desc) / 2 + asc;
@@ -431,17 +441,14 @@ layout_table(struct L *L, const struct block *b)
 double *
 layout_table_widths(const struct doc *doc, struct fontset *fs, const struct block *b, double width)
 {
-	const struct family *f = doc->family;
 	const struct table *t = b->u.table;
 	if (t == NULL || t->ncols == 0)
 		return NULL;
-	struct layout_stats dummy = {0};
-	struct diag *quiet = diag_new();
-	struct L L = {doc, f, fs, quiet};
-	L.st = &dummy;
+	struct layout_stats st;
+	struct L L;
+	quiet_layout(&L, doc, fs, &st);
 	L.width = width;
-	struct T T = {&L, t, b, xcalloc(t->ncols + 1, sizeof *T.x), f->table_leading, f->table_pad_x, f->table_pad_y,
-	    f->table_rule, 0, f->table_style, {f->table_style.size, FACE_BOLD}};
+	struct T T = table_setting(&L, b);
 	double *w = NULL;
 	if (columns(&T) == 0) {
 		w = xcalloc(t->ncols, sizeof *w);
@@ -449,7 +456,6 @@ layout_table_widths(const struct doc *doc, struct fontset *fs, const struct bloc
 			w[c] = T.x[c + 1] - T.x[c];
 	}
 	free(T.x);
-	layout_stats_free(&dummy);
-	diag_free(quiet);
+	quiet_layout_end(&L, &st);
 	return w;
 }
