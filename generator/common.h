@@ -53,7 +53,17 @@ struct buf {
 };
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+/* One byte: inline while there is room, as the writers call it for every
+ * byte of a page's operators and of the Markdown. */
+static inline void
+buf_putc(struct buf *b, char c)
+{
+	if (b->len + 2 <= b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else
+		buf_add(b, &c, 1);
+}
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(struct buf *b);
 /* The columns that UTF-8 text s takes on a terminal: one a code point

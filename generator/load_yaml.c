@@ -70,6 +70,13 @@ scan_pass(const struct source *src, struct diag *d, int report, struct scan *sc)
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < n) {
+		/* most of a source is printable ASCII: nothing to check there */
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			col++;
+			continue;
+		}
 		uint32_t cp;
 		struct pos at = {src->path, line, col};
 		int k = utf8_decode(s + i, n - i, &cp);

@@ -452,33 +452,86 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 
 /* Walks map m at path prefix, storing known fields and reporting unknown
  * keys. seen[i] marks the fields found. */
-static void
-walk(void *obj, const struct field *fields, size_t nf, int *seen, const struct node *m,
-    const char *prefix, struct diag *d, const char *what)
+/* The fields of a table in the order of their paths, for find_field. */
+struct field_index {
+	const struct field *fields;
+	const struct field **by_path;
+	size_t n;
+};
+
+static int
+cmp_field_paths(const void *a, const void *b)
 {
+	return strcmp((*(const struct field *const *)a)->path, (*(const struct field *const *)b)->path);
+}
+
+static void
+field_index_make(struct field_index *x, const struct field *fields, size_t nf)
+{
+	x->fields = fields;
+	x->n = nf;
+	x->by_path = xcalloc(nf + 1, sizeof *x->by_path);
+	for (size_t j = 0; j < nf; j++)
+		x->by_path[j] = &fields[j];
+	qsort(x->by_path, nf, sizeof *x->by_path, cmp_field_paths);
+}
+
+/* The position in x->by_path of the first path not below key. */
+static size_t
+lower_bound(const struct field_index *x, const char *key)
+{
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(x->by_path[mid]->path, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The field whose path is path (returns its index), or, with *parent set,
+ * whether some field lies below it (path.*); -1 when neither. A template
+ * has some 170 fields: a binary search, not a walk over them for each key,
+ * which took a third of the time of reading the family template. */
+static long
+find_field(const struct field_index *x, const char *path, int *parent)
+{
+	*parent = 0;
+	size_t k = lower_bound(x, path);
+	if (k < x->n && strcmp(x->by_path[k]->path, path) == 0)
+		return x->by_path[k] - x->fields;
+	char *below = xasprintf("%s.", path);
+	k = lower_bound(x, below);
+	*parent = k < x->n && strncmp(x->by_path[k]->path, below, strlen(below)) == 0;
+	free(below);
+	return -1;
+}
+
+static void
+walk(void *obj, const struct field_index *x, int *seen, const struct node *m, const char *prefix,
+    struct diag *d, const char *what)
+{
+	const struct field *fields = x->fields;
+	size_t nf = x->n;
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
 		const struct node *k = m->kids[i], *v = m->kids[i + 1];
 		char *path = *prefix ? xasprintf("%s.%s", prefix, k->s) : xstrdup(k->s);
-		size_t plen = strlen(path);
-		int found = 0;
-		for (size_t j = 0; j < nf; j++) {
-			if (strcmp(fields[j].path, path) == 0) {
-				const char *want = ""; /* store says what it wants */
-				if (store(obj, &fields[j], v, &want) < 0)
-					diag(d, D_WRONG_TYPE, v->pos, path, *want ? _(want) : want, node_kind_name(v));
-				seen[j] = 1;
-				found = 1;
-				break;
-			}
-			if (strncmp(fields[j].path, path, plen) == 0 && fields[j].path[plen] == '.') {
-				if (v->type == NODE_MAP)
-					walk(obj, fields, nf, seen, v, path, d, what);
-				else
-					diag(d, D_WRONG_TYPE, v->pos, path, _("a mapping"), node_kind_name(v));
-				found = 1;
-				break;
-			}
-		}
+		int parent, found = 1;
+		long at = find_field(x, path, &parent);
+		if (at >= 0) {
+			const char *want = ""; /* store says what it wants */
+			if (store(obj, &fields[at], v, &want) < 0)
+				diag(d, D_WRONG_TYPE, v->pos, path, *want ? _(want) : want, node_kind_name(v));
+			seen[at] = 1;
+		} else if (parent) {
+			if (v->type == NODE_MAP)
+				walk(obj, x, seen, v, path, d, what);
+			else
+				diag(d, D_WRONG_TYPE, v->pos, path, _("a mapping"), node_kind_name(v));
+		} else
+			found = 0;
 		if (!found) {
 			const char **c = xcalloc(nf, sizeof *c);
 			size_t nc = 0;
@@ -513,7 +566,10 @@ read_template(const char *path, void *obj, const struct field *fields, size_t nf
 		diag(d, D_WRONG_TYPE, src->root->pos, what, _("a mapping"), node_kind_name(src->root));
 	} else {
 		int *seen = xcalloc(nf, sizeof *seen);
-		walk(obj, fields, nf, seen, src->root, "", d, what);
+		struct field_index x;
+		field_index_make(&x, fields, nf);
+		walk(obj, &x, seen, src->root, "", d, what);
+		free(x.by_path);
 		for (size_t j = 0; j < nf; j++)
 			if (!seen[j] && !fields[j].optional)
 				diag(d, D_MISSING_KEY, src->root->pos, what, fields[j].path);
