@@ -2,12 +2,12 @@
 # runs the tests. Both install what a fresh Debian machine lacks (make deps).
 
 CC ?= cc
-PKGS = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset
+PKGS = libcmark yaml-0.1 libutf8proc harfbuzz harfbuzz-subset libdeflate
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS = -lhpdf $(PKG_LIBS) -lz -lm -pthread
+LIBS = -lhpdf $(PKG_LIBS) -lm -pthread
 # vanban-xlsx, the helper that writes the task workbook: only it loads
 # libxlsxwriter (vanban runs it for tasks --xlsx).
 XLSX_PKGS = xlsxwriter libutf8proc
@@ -26,7 +26,7 @@ PLANS = $(CONTENT:$(SRC)/%.yaml=$(OUT)/%.pdf)
 
 # Debian packages the build, the tests and the yardsticks need.
 DEB_PKGS = gcc make pkg-config libhpdf-dev libcmark-dev libyaml-dev libutf8proc-dev \
-	libharfbuzz-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3 gettext locales \
+	libharfbuzz-dev libdeflate-dev fonts-liberation2 qpdf poppler-utils mupdf-tools python3 gettext locales \
 	libzip-dev libxml2-dev libxlsxwriter-dev libssl-dev libpng-dev libengine-pkcs11-openssl icc-profiles-free
 DEPS_STAMP = build/.deps-ok
 # What only the tests need: Chromium lays out the HTML page; mandoc lints

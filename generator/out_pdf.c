@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <math.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +11,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
-#include <zlib.h>
+#include <libdeflate.h>
 /* Internal headers, for load_subset(), make_font(), utf16_encoder() and
  * set_xyz() only. */
 #include <hpdf_doc.h>
@@ -202,24 +201,47 @@ write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* How hard the streams are compressed (libdeflate's levels: 1 fastest,
+ * 12 smallest). */
+#ifndef PDF_DEFLATE_LEVEL
+#define PDF_DEFLATE_LEVEL 1
+#endif
+
+/* Compresses data[0..len) into a zlib stream (what /FlateDecode reads),
+ * malloc'd into *out; returns its length, 0 when it failed. libdeflate,
+ * not zlib: its compressor is made once for the PDF, where zlib's
+ * compress2 allocates and clears 256 KB for each of the twenty-odd streams
+ * of a PDF, and it compresses twice as fast and some 6% smaller at its
+ * fastest level. */
+static size_t
+deflate_bytes(struct libdeflate_compressor *z, const void *data, size_t len, unsigned char **out)
+{
+	size_t bound = libdeflate_zlib_compress_bound(z, len);
+	*out = xmalloc(bound);
+	size_t zlen = libdeflate_zlib_compress(z, data, len, *out, bound);
+	if (zlen == 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return zlen;
+}
+
 /* Makes data[0..len) the stream of d, compressed here: libharu compresses
  * what it writes at zlib's default level, which took a fifth of the
- * instructions of a five-page PDF for its font programs and maps; zlib's
- * fastest level, that of the pages' content, costs the reference plan
- * 2.5 KB (5%) of its size. */
+ * instructions of a five-page PDF for its font programs and maps. */
 static HPDF_STATUS
-put_deflated(HPDF_Dict d, const void *data, size_t len)
+put_deflated(struct libdeflate_compressor *z, HPDF_Dict d, const void *data, size_t len)
 {
-	uLongf zlen = compressBound((uLong)len);
-	Bytef *z = xmalloc(zlen);
-	if (compress2(z, &zlen, data, (uLong)len, Z_BEST_SPEED) != Z_OK) {
-		free(z);
+	unsigned char *c;
+	size_t clen = deflate_bytes(z, data, len, &c);
+	if (clen == 0 || clen > 0x7FFFFFFF) {
+		free(c);
 		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
 	}
 	d->filter = HPDF_STREAM_FILTER_NONE;
 	d->write_fn = write_flate_key;
-	HPDF_STATUS ret = HPDF_Stream_Write(d->stream, z, (HPDF_UINT)zlen);
-	free(z);
+	HPDF_STATUS ret = HPDF_Stream_Write(d->stream, c, (HPDF_UINT)clen);
+	free(c);
 	return ret;
 }
 
@@ -271,6 +293,7 @@ struct font_obj {
 	HPDF_Dict cidfont, to_unicode, gid_map;
 	unsigned char *prog; /* owned: the font program, HarfBuzz's subset */
 	size_t prog_len;
+	struct libdeflate_compressor *z; /* the PDF's, for the streams written with the font */
 };
 
 static void
@@ -297,7 +320,7 @@ font_before_write(HPDF_Dict type0)
 	if (def->descriptor == NULL) {
 		HPDF_Dict desc = HPDF_Dict_New(type0->mmgr);
 		HPDF_Dict data = desc != NULL ? HPDF_DictStream_New(type0->mmgr, fo->xref) : NULL;
-		if (data == NULL || put_deflated(data, fo->prog, fo->prog_len) != HPDF_OK)
+		if (data == NULL || put_deflated(fo->z, data, fo->prog, fo->prog_len) != HPDF_OK)
 			return HPDF_Error_GetCode(type0->error);
 		ret |= HPDF_Dict_Add(desc, "FontFile2", data);
 		ret |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)fo->prog_len);
@@ -392,8 +415,8 @@ cmap_codes(HPDF_FontDef def)
  * with the font or here): the objects described above. Returns NULL with
  * *msg set. */
 static HPDF_Dict
-make_font(HPDF_Doc pdf, HPDF_FontDef def, unsigned char *prog, size_t prog_len, const uint32_t *cps, size_t n,
-    const char *tag, char **msg)
+make_font(HPDF_Doc pdf, struct libdeflate_compressor *z, HPDF_FontDef def, unsigned char *prog, size_t prog_len,
+    const uint32_t *cps, size_t n, const char *tag, char **msg)
 {
 	HPDF_MMgr mm = pdf->mmgr;
 	HPDF_TTFontDefAttr da = def->attr;
@@ -431,7 +454,7 @@ make_font(HPDF_Doc pdf, HPDF_FontDef def, unsigned char *prog, size_t prog_len, 
 		free(prog);
 		goto fail;
 	}
-	*fo = (struct font_obj){.def = def, .xref = pdf->xref, .prog = prog, .prog_len = prog_len};
+	*fo = (struct font_obj){.def = def, .xref = pdf->xref, .prog = prog, .prog_len = prog_len, .z = z};
 	type0->header.obj_class |= HPDF_OSUBCLASS_FONT;
 	type0->attr = fo;
 	type0->free_fn = font_obj_free;
@@ -455,7 +478,7 @@ make_font(HPDF_Doc pdf, HPDF_FontDef def, unsigned char *prog, size_t prog_len, 
 	ret |= HPDF_Dict_AddNumber(fo->to_unicode, "WMode", 0);
 	struct buf b = {0};
 	to_unicode_map(&b, cps, n);
-	ret |= put_deflated(fo->to_unicode, b.s, b.len);
+	ret |= put_deflated(fo->z, fo->to_unicode, b.s, b.len);
 	buf_free(&b);
 	ret |= HPDF_Dict_Add(type0, "ToUnicode", fo->to_unicode);
 	HPDF_Array descendants = HPDF_Array_New(mm);
@@ -514,7 +537,7 @@ make_font(HPDF_Doc pdf, HPDF_FontDef def, unsigned char *prog, size_t prog_len, 
 		g[2 * cps[i]] = (HPDF_BYTE)(gid >> 8);
 		g[2 * cps[i] + 1] = (HPDF_BYTE)gid;
 	}
-	ret |= put_deflated(fo->gid_map, g, glen);
+	ret |= put_deflated(fo->z, fo->gid_map, g, glen);
 	free(g);
 
 	HPDF_Dict sys = HPDF_Dict_New(mm);
@@ -599,6 +622,7 @@ struct pen {
 	double at;     /* a reader's current x along it */
 	double rule_width;
 	int failed; /* a font without a resource name */
+	struct libdeflate_compressor *z;
 };
 
 /* Ends the open text object. */
@@ -613,10 +637,10 @@ pen_close_text(struct pen *p)
 	p->font = NULL; /* each text object sets its font */
 }
 
-/* Hands a page's operators to libharu, compressed here: libharu's own
- * deflate runs at zlib's default level, a quarter of the time of a long
- * document; the fastest level costs a few percent of the size. The whole
- * page goes in one piece, so that it is one deflate stream. */
+/* Hands a page's operators to libharu, compressed here (deflate_bytes):
+ * libharu's own deflate runs at zlib's default level, a quarter of the
+ * time of a long document. The whole page goes in one piece, so that it
+ * is one deflate stream. */
 static HPDF_STATUS
 pen_flush(struct pen *p)
 {
@@ -624,16 +648,16 @@ pen_flush(struct pen *p)
 	if (p->b.len == 0)
 		return HPDF_OK;
 	HPDF_PageAttr attr = (HPDF_PageAttr)p->page->attr;
-	uLongf zlen = compressBound((uLong)p->b.len);
-	Bytef *z = xmalloc(zlen);
-	if (compress2(z, &zlen, (const Bytef *)p->b.s, (uLong)p->b.len, Z_BEST_SPEED) != Z_OK) {
-		free(z);
+	unsigned char *c;
+	size_t clen = deflate_bytes(p->z, p->b.s, p->b.len, &c);
+	if (clen == 0 || clen > 0x7FFFFFFF) {
+		free(c);
 		return HPDF_STREAM_EOF;
 	}
 	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
 	attr->contents->write_fn = write_flate_key;
-	HPDF_STATUS ret = HPDF_Stream_Write(attr->stream, z, (HPDF_UINT)zlen);
-	free(z);
+	HPDF_STATUS ret = HPDF_Stream_Write(attr->stream, c, (HPDF_UINT)clen);
+	free(c);
 	p->b.len = 0;
 	return ret;
 }
@@ -1239,17 +1263,12 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 	HPDF_Encoder_Rec utf8; /* referred to by the document's strings until it is freed */
 	struct utf8_reader utf8_state;
 	char *msg = NULL;
+	/* libdeflate allocates as vanban does: running out of memory exits */
+	libdeflate_set_memory_allocator(xmalloc, free);
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL);
 
 	if (meta == NULL)
 		meta = &no_meta;
-#ifdef __GLIBC__
-	/* zlib takes and frees some 256 KB for each of the twenty-odd streams
-	 * libharu compresses; glibc would hand that memory back to the system
-	 * after each one and fault it in again for the next, which costs more
-	 * than the compression (a third of the time of a five-page PDF). The
-	 * peak stays what it is: the memory is only kept for reuse. */
-	mallopt(M_TRIM_THRESHOLD, 32 << 20);
-#endif
 	if (pg->n == 0) {
 		msg = xstrdup(_("the document has no pages"));
 		goto out;
@@ -1315,7 +1334,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		size_t prog_len = 0;
 		HPDF_FontDef def = load_subset(pdf, &err, fs, (enum face)f, cps, ncps, tag, &prog, &prog_len, &msg);
 		char *cause = NULL;
-		font[f] = def != NULL ? make_font(pdf, def, prog, prog_len, cps, ncps, tag, &cause) : NULL;
+		font[f] = def != NULL ? make_font(pdf, z, def, prog, prog_len, cps, ncps, tag, &cause) : NULL;
 		free(cps);
 		if (def != NULL && (font[f] == NULL || err.no != HPDF_OK)) {
 			char *stage = xasprintf(_("cannot embed font %s"), file);
@@ -1343,7 +1362,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 	for (size_t i = 0; i < pg->n; i++) {
 		const struct page *page = &pg->v[i];
 		double pw = page->w > 0 ? page->w : pg->width, ph = page->h > 0 ? page->h : pg->height;
-		struct pen p = {.page = HPDF_AddPage(pdf), .fs = fs, .height = ph, .rule_width = -1};
+		struct pen p = {.page = HPDF_AddPage(pdf), .fs = fs, .height = ph, .rule_width = -1, .z = z};
 		pages[i] = p.page;
 		if (p.page == NULL) {
 			msg = hpdf_message(&err, _("adding a page"));
@@ -1402,6 +1421,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 out:
 	if (pdf != NULL)
 		HPDF_Free(pdf);
+	libdeflate_free_compressor(z);
 	free(pages);
 	for (int f = 0; f < FACE_COUNT; f++)
 		free(used[f]);

@@ -44,7 +44,7 @@ CFLAGS_T="-std=c11 -D_DEFAULT_SOURCE -O1 -g -Igenerator $(pkg-config --cflags ha
 unit() {
 	name=$1
 	shift
-	if ! ${CC:-cc} $CFLAGS_T "$@" -o "$T/$name" -lhpdf $(pkg-config --libs harfbuzz harfbuzz-subset) -lz -lm 2>"$T/cc.err"; then
+	if ! ${CC:-cc} $CFLAGS_T "$@" -o "$T/$name" -lhpdf $(pkg-config --libs harfbuzz harfbuzz-subset libdeflate) -lm 2>"$T/cc.err"; then
 		no "unit $name does not compile"
 		cat "$T/cc.err"
 		return
