@@ -124,4 +124,9 @@ char *helper_path(const char *name);
  * or was killed (said on standard error). */
 int run_program(const char *prog, char *const argv[], const char *input, size_t len);
 
+/* Makes the calling thread's malloc heap resident up to extent bytes from
+ * its start, in one step (see util.c for why); an optimisation, so it
+ * never fails. */
+void heap_reserve(size_t extent);
+
 #endif

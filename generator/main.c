@@ -440,14 +440,20 @@ static int write_atomic_len(const char *path, const char *s, size_t n, struct di
  * changes any more, and the page template loaded before. */
 struct text_job {
 	const struct doc *doc;
+	size_t pages;     /* the PDF's, for the estimate of the thread's heap */
 	char *page, *css; /* owned by the caller */
 	char *md, *html;  /* results, owned by the caller */
 };
+
+/* The heap the Markdown and the HTML take (heap_reserve in util.c), a
+ * page of the PDF's: 2.2 MB for the 98 pages of bench's long plan. */
+enum { TEXT_HEAP_PER_PAGE = 24 * 1024 };
 
 static void *
 text_job_run(void *arg)
 {
 	struct text_job *j = arg;
+	heap_reserve(j->pages * TEXT_HEAP_PER_PAGE);
 	j->md = md_render(j->doc);
 	j->html = html_render_page(j->doc, j->page, j->css);
 	return NULL;
@@ -466,6 +472,12 @@ glyph_fonts(void *ctx, const struct doc *doc)
 	return fonts_for(g->fc, doc, g->o, g->d);
 }
 
+/* The heap a build takes at most (heap_reserve in util.c), as measured:
+ * some 0.5 MB, then 28 bytes a byte of source (1.1 MB for the reference
+ * plan, 13.3 MB for the 100-page plan). Too little costs page faults, too
+ * much memory that is never used. */
+enum { BUILD_HEAP_BASE = 560 * 1024, BUILD_HEAP_PER_BYTE = 28 };
+
 /* What every command does first, as check does it: reads the file,
  * validates and lints it with the glyph check, and lays it out (unless
  * only its tree is asked for), so that no command takes a document that
@@ -480,6 +492,7 @@ prepare(const char *file, const struct opts *o, struct templates *tp, struct fon
 		*status = diag_status(d);
 		return NULL;
 	}
+	heap_reserve(BUILD_HEAP_BASE + BUILD_HEAP_PER_BYTE * src->len);
 	struct glyph_ctx gc = {fc, o, d};
 	struct glyph_source gs = {glyph_fonts, &gc};
 	int builds = strcmp(o->cmd, "build") == 0 || strcmp(o->cmd, "watch") == 0;
@@ -601,7 +614,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	char *icc = o->pdfa ? xasprintf("%s/icc/sRGB.icc", o->tdir) : NULL;
 	struct pdf_meta meta = {title, doc->issuer.name, subj, kw, "vanban " VANBAN_VERSION, doc->date.y,
 	    doc->date.m, doc->date.d, icc};
-	struct text_job job = {doc, NULL, NULL, NULL, NULL};
+	struct text_job job = {doc, pg.n, NULL, NULL, NULL, NULL};
 	int ok = html_page_load(o->tdir, &job.page, &job.css, d) == 0;
 	/* a second thread pays for itself on long documents only: on short
 	 * ones its stack and malloc arena cost more memory than it saves time */
