@@ -230,17 +230,21 @@ deflate_bytes(struct libdeflate_compressor *z, const void *data, size_t len, uns
  * what it writes at zlib's default level, which took a fifth of the
  * instructions of a five-page PDF for its font programs and maps. */
 static HPDF_STATUS
+put_compressed(HPDF_Dict d, const unsigned char *c, size_t clen)
+{
+	if (clen == 0 || clen > 0x7FFFFFFF)
+		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = write_flate_key;
+	return HPDF_Stream_Write(d->stream, c, (HPDF_UINT)clen);
+}
+
+static HPDF_STATUS
 put_deflated(struct libdeflate_compressor *z, HPDF_Dict d, const void *data, size_t len)
 {
 	unsigned char *c;
 	size_t clen = deflate_bytes(z, data, len, &c);
-	if (clen == 0 || clen > 0x7FFFFFFF) {
-		free(c);
-		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
-	}
-	d->filter = HPDF_STREAM_FILTER_NONE;
-	d->write_fn = write_flate_key;
-	HPDF_STATUS ret = HPDF_Stream_Write(d->stream, c, (HPDF_UINT)clen);
+	HPDF_STATUS ret = put_compressed(d, c, clen);
 	free(c);
 	return ret;
 }
@@ -291,9 +295,8 @@ struct font_obj {
 	HPDF_FontDef def;
 	HPDF_Xref xref;
 	HPDF_Dict cidfont, to_unicode, gid_map;
-	unsigned char *prog; /* owned: the font program, HarfBuzz's subset */
-	size_t prog_len;
-	struct libdeflate_compressor *z; /* the PDF's, for the streams written with the font */
+	unsigned char *zprog; /* owned: the font program, HarfBuzz's subset, compressed */
+	size_t prog_len, zprog_len; /* its lengths before and after */
 };
 
 static void
@@ -301,7 +304,7 @@ font_obj_free(HPDF_Dict type0)
 {
 	struct font_obj *fo = type0->attr;
 	if (fo != NULL) {
-		free(fo->prog);
+		free(fo->zprog);
 		HPDF_FreeMem(type0->mmgr, fo);
 	}
 	type0->attr = NULL;
@@ -320,7 +323,7 @@ font_before_write(HPDF_Dict type0)
 	if (def->descriptor == NULL) {
 		HPDF_Dict desc = HPDF_Dict_New(type0->mmgr);
 		HPDF_Dict data = desc != NULL ? HPDF_DictStream_New(type0->mmgr, fo->xref) : NULL;
-		if (data == NULL || put_deflated(fo->z, data, fo->prog, fo->prog_len) != HPDF_OK)
+		if (data == NULL || put_compressed(data, fo->zprog, fo->zprog_len) != HPDF_OK)
 			return HPDF_Error_GetCode(type0->error);
 		ret |= HPDF_Dict_Add(desc, "FontFile2", data);
 		ret |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)fo->prog_len);
@@ -454,7 +457,11 @@ make_font(HPDF_Doc pdf, struct libdeflate_compressor *z, HPDF_FontDef def, unsig
 		free(prog);
 		goto fail;
 	}
-	*fo = (struct font_obj){.def = def, .xref = pdf->xref, .prog = prog, .prog_len = prog_len, .z = z};
+	/* the program compressed now, so that the compressor is gone before
+	 * libharu writes the PDF */
+	*fo = (struct font_obj){.def = def, .xref = pdf->xref, .prog_len = prog_len};
+	fo->zprog_len = deflate_bytes(z, prog, prog_len, &fo->zprog);
+	free(prog);
 	type0->header.obj_class |= HPDF_OSUBCLASS_FONT;
 	type0->attr = fo;
 	type0->free_fn = font_obj_free;
@@ -478,7 +485,7 @@ make_font(HPDF_Doc pdf, struct libdeflate_compressor *z, HPDF_FontDef def, unsig
 	ret |= HPDF_Dict_AddNumber(fo->to_unicode, "WMode", 0);
 	struct buf b = {0};
 	to_unicode_map(&b, cps, n);
-	ret |= put_deflated(fo->z, fo->to_unicode, b.s, b.len);
+	ret |= put_deflated(z, fo->to_unicode, b.s, b.len);
 	buf_free(&b);
 	ret |= HPDF_Dict_Add(type0, "ToUnicode", fo->to_unicode);
 	HPDF_Array descendants = HPDF_Array_New(mm);
@@ -537,7 +544,7 @@ make_font(HPDF_Doc pdf, struct libdeflate_compressor *z, HPDF_FontDef def, unsig
 		g[2 * cps[i]] = (HPDF_BYTE)(gid >> 8);
 		g[2 * cps[i] + 1] = (HPDF_BYTE)gid;
 	}
-	ret |= put_deflated(fo->z, fo->gid_map, g, glen);
+	ret |= put_deflated(z, fo->gid_map, g, glen);
 	free(g);
 
 	HPDF_Dict sys = HPDF_Dict_New(mm);
@@ -1404,6 +1411,10 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		goto out;
 	}
 
+	/* every stream is compressed by now */
+	libdeflate_free_compressor(z);
+	z = NULL;
+
 	/* into memory, then out through a write that is checked to its close:
 	 * libharu's own file writer does not check the last write, and a
 	 * full disk would leave a truncated PDF */
@@ -1421,7 +1432,8 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 out:
 	if (pdf != NULL)
 		HPDF_Free(pdf);
-	libdeflate_free_compressor(z);
+	if (z != NULL)
+		libdeflate_free_compressor(z);
 	free(pages);
 	for (int f = 0; f < FACE_COUNT; f++)
 		free(used[f]);

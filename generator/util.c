@@ -410,7 +410,7 @@ run_program(const char *prog, char *const argv[], const char *input, size_t len)
  * the virtual machines vanban is measured on (make bench) one costs some
  * 11 us, against under 1 us a page when the kernel fills a range in one
  * call (MADV_POPULATE_WRITE, Linux 5.14). The heap of a build grows with
- * its source (1.1 MB for the reference plan's 19 KB, 13 MB for the
+ * its source (1.0 MB for the reference plan's 19 KB, 13.8 MB for the
  * 100-page plan's 468 KB), and faulting it in took a sixth of the 100-page
  * plan's time. So the heap a build will want is populated at once: a block
  * is malloc'd, the part of it below the extent asked for is filled, and it
