@@ -255,10 +255,10 @@ lookup_advance(struct face_data *fc, uint32_t cp)
 	return w > ADV_MAX ? ADV_MAX : (unsigned)w;
 }
 
+/* The width of cp in face fc (face_get's), cached by blocks of 256. */
 static unsigned
-advance(struct fontset *fs, enum face f, uint32_t cp)
+face_advance(struct face_data *fc, uint32_t cp)
 {
-	struct face_data *fc = face_get(fs, f);
 	if (cp > 0xFFFF)
 		return lookup_advance(fc, cp);
 	uint16_t *blk = fc->adv[cp >> 8];
@@ -270,6 +270,12 @@ advance(struct fontset *fs, enum face f, uint32_t cp)
 	if (blk[cp & 0xFF] == ADV_UNKNOWN)
 		blk[cp & 0xFF] = (uint16_t)lookup_advance(fc, cp);
 	return blk[cp & 0xFF];
+}
+
+static unsigned
+advance(struct fontset *fs, enum face f, uint32_t cp)
+{
+	return face_advance(face_get(fs, f), cp);
 }
 
 double
@@ -291,6 +297,7 @@ font_width(struct fontset *fs, enum face f, double size, const char *s, size_t n
 	/* Integer sum: the result does not depend on how the text is split. */
 	unsigned long sum = 0;
 	size_t i = 0;
+	struct face_data *fc = face_get(fs, f);
 	while (i < n) {
 		uint32_t cp;
 		int len = utf8_decode(s + i, n - i, &cp);
@@ -299,7 +306,7 @@ font_width(struct fontset *fs, enum face f, double size, const char *s, size_t n
 			continue;
 		}
 		i += (size_t)len;
-		unsigned a = advance(fs, f, cp);
+		unsigned a = face_advance(fc, cp);
 		if (a != ADV_MISSING)
 			sum += a;
 	}

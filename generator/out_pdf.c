@@ -111,11 +111,15 @@ cpset_list(const struct cpset *set, size_t *n)
 	uint32_t *v = NULL;
 	size_t cap = 0;
 	*n = 0;
-	for (uint32_t cp = 0; cp < BMP_SIZE; cp++)
-		if (cpset_has(set, cp)) {
-			GROW(v, cap, *n + 1);
-			v[(*n)++] = cp;
-		}
+	for (uint32_t byte = 0; byte < BMP_SIZE / 8; byte++) {
+		if (set->bits[byte] == 0)
+			continue; /* most of the plane: a byte at a time */
+		for (uint32_t cp = byte * 8; cp < byte * 8 + 8; cp++)
+			if (cpset_has(set, cp)) {
+				GROW(v, cap, *n + 1);
+				v[(*n)++] = cp;
+			}
+	}
 	return v;
 }
 
