@@ -105,10 +105,21 @@ int utf8_decode_slow(const char *s, size_t n, uint32_t *cp);
 static inline int
 utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
-	/* ASCII inline: the hot loops of measuring and checking see mostly it */
-	if (n > 0 && (unsigned char)s[0] < 0x80) {
-		*cp = (unsigned char)s[0];
+	/* ASCII and Vietnamese letters inline: the hot loops of measuring
+	 * and checking see mostly them (two bytes: à, đ, ơ, ư; three: the
+	 * letters of U+1EA0..U+1EF9) */
+	const unsigned char *u = (const unsigned char *)s;
+	if (n > 0 && u[0] < 0x80) {
+		*cp = u[0];
 		return 1;
+	}
+	if (n >= 2 && u[0] >= 0xC2 && u[0] < 0xE0 && (u[1] & 0xC0) == 0x80) {
+		*cp = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+		return 2;
+	}
+	if (n >= 3 && u[0] == 0xE1 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*cp = 0x1000u | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		return 3;
 	}
 	return utf8_decode_slow(s, n, cp);
 }
