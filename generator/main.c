@@ -489,12 +489,16 @@ static struct doc *
 prepare(const char *file, const struct opts *o, struct templates *tp, struct fontcache *fc, struct diag *d,
     struct pages *pg, struct layout_stats *st, struct fontset **fsp, int *status)
 {
+	/* the heap for the source's tree too: its size is the file's (one
+	 * that cannot be read is reported by load_file) */
+	struct stat sst;
+	if (stat(file, &sst) == 0 && S_ISREG(sst.st_mode) && sst.st_size <= LOAD_MAX_FILE)
+		heap_reserve(BUILD_HEAP_BASE + BUILD_HEAP_PER_BYTE * (size_t)sst.st_size);
 	struct source *src = load_file(file, d);
 	if (src == NULL) {
 		*status = diag_status(d);
 		return NULL;
 	}
-	heap_reserve(BUILD_HEAP_BASE + BUILD_HEAP_PER_BYTE * src->len);
 	struct glyph_ctx gc = {fc, o, d};
 	struct glyph_source gs = {glyph_fonts, &gc};
 	int builds = strcmp(o->cmd, "build") == 0 || strcmp(o->cmd, "watch") == 0;
