@@ -123,6 +123,21 @@ utf8_decode(const char *s, size_t n, uint32_t *cp)
 	}
 	return utf8_decode_slow(s, n, cp);
 }
+/* The code point of s[0..n) at *i, *i moved past it; a byte that is not
+ * UTF-8 is stepped over. Returns 0 at the end. */
+static inline int
+utf8_next(const char *s, size_t n, size_t *i, uint32_t *cp)
+{
+	while (*i < n) {
+		int len = utf8_decode(s + *i, n - *i, cp);
+		if (len > 0) {
+			*i += (size_t)len;
+			return 1;
+		}
+		(*i)++;
+	}
+	return 0;
+}
 /* Encode cp into out (4 bytes room); returns the length. */
 int utf8_encode(uint32_t cp, char *out);
 

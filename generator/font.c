@@ -297,15 +297,9 @@ font_width(struct fontset *fs, enum face f, double size, const char *s, size_t n
 	/* Integer sum: the result does not depend on how the text is split. */
 	unsigned long sum = 0;
 	size_t i = 0;
+	uint32_t cp;
 	struct face_data *fc = face_get(fs, f);
-	while (i < n) {
-		uint32_t cp;
-		int len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)len;
+	while (utf8_next(s, n, &i, &cp)) {
 		unsigned a = face_advance(fc, cp);
 		if (a != ADV_MISSING)
 			sum += a;

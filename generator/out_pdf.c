@@ -84,14 +84,8 @@ cpset_add_text(struct cpset *set, const char *s)
 {
 	size_t n = strlen(s);
 	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		int len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)len;
+	uint32_t cp;
+	while (utf8_next(s, n, &i, &cp)) {
 		if (cp >= BMP_SIZE)
 			cp = ' '; /* what libharu draws instead */
 		set->bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
@@ -729,14 +723,8 @@ draw_text(struct pen *p, HPDF_Font font, const struct pg_text *t)
 	 * half the work for deflate); the bytes that a literal string cannot
 	 * hold as they are are escaped */
 	size_t n = strlen(t->s);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int len = utf8_decode(t->s + i, n - i, &cp);
-		if (len == 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)len;
+	uint32_t cp;
+	for (size_t i = 0; utf8_next(t->s, n, &i, &cp);) {
 		if (cp >= BMP_SIZE)
 			cp = ' '; /* as libharu's encoder does */
 		unsigned char code[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};

@@ -331,14 +331,8 @@ void
 buf_utf16be(struct buf *b, const char *s, size_t n)
 {
 	buf_add(b, "\xFE\xFF", 2);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)len;
+	uint32_t cp;
+	for (size_t i = 0; utf8_next(s, n, &i, &cp);) {
 		if (cp >= 0x10000) { /* a surrogate pair */
 			uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10);
 			buf_putc(b, (char)(hi >> 8));
