@@ -236,16 +236,14 @@ styles_xml(struct X *x, size_t *len)
 
 /* ---- the parts of page 1 and the closing block ---- */
 
-/* A borderless table of columns of widths w (pt). */
-static void
-layout_table_start(struct X *x, const double *w, size_t n)
+/* A table of style `style`, total wide, its columns of widths w[0..n)
+ * (pt): the table's properties and its grid. */
+void
+table_start(struct X *x, const char *style, double total, const double *w, size_t n)
 {
 	x_start(x, "w:tbl");
 	x_start(x, "w:tblPr");
-	x_val(x, "w:tblStyle", "VbLayoutTable");
-	double total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += w[i];
+	x_val(x, "w:tblStyle", style);
 	x_start(x, "w:tblW");
 	x_attrf(x, "w:w", "%ld", twips(total));
 	x_attr(x, "w:type", "dxa");
@@ -261,16 +259,47 @@ layout_table_start(struct X *x, const double *w, size_t n)
 	x_end(x);
 }
 
-static void
-cell_begin(struct X *x, double w)
+/* A cell over columns c0..c0+span of widths w, and its properties: the
+ * vertical merge (vmerge: "restart", "continue" or NULL), and middle to
+ * centre it vertically. */
+void
+cell_start(struct X *x, const double *w, size_t c0, size_t span, const char *vmerge, int middle)
 {
+	double width = 0;
+	for (size_t c = c0; c < c0 + span; c++)
+		width += w[c];
 	x_start(x, "w:tc");
 	x_start(x, "w:tcPr");
 	x_start(x, "w:tcW");
-	x_attrf(x, "w:w", "%ld", twips(w));
+	x_attrf(x, "w:w", "%ld", twips(width));
 	x_attr(x, "w:type", "dxa");
 	x_end(x);
+	if (span > 1) {
+		char s[24];
+		snprintf(s, sizeof s, "%zu", span);
+		x_val(x, "w:gridSpan", s);
+	}
+	if (vmerge)
+		x_val(x, "w:vMerge", vmerge);
+	if (middle) /* the header's cells, as the PDF sets them */
+		x_val(x, "w:vAlign", "center");
 	x_end(x);
+}
+
+/* A borderless table of columns of widths w (pt). */
+static void
+layout_table_start(struct X *x, const double *w, size_t n)
+{
+	double total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += w[i];
+	table_start(x, "VbLayoutTable", total, w, n);
+}
+
+static void
+cell_begin(struct X *x, double w)
+{
+	cell_start(x, &w, 0, 1, NULL, 0);
 }
 
 static struct pp

@@ -93,5 +93,9 @@ void pp_italic(struct pp *pp, struct rp rp);
 void docx_blocks(struct X *x, const struct blocks *list, size_t from);
 /* docx_table.c */
 void docx_table(struct X *x, const struct block *b);
+/* A table's start, its properties and its grid (docx.c), and a cell's
+ * start with its properties, for the tables of page 1 and the body's. */
+void table_start(struct X *x, const char *style, double total, const double *w, size_t n);
+void cell_start(struct X *x, const double *w, size_t c0, size_t span, const char *vmerge, int middle);
 
 #endif

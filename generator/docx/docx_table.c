@@ -27,32 +27,8 @@ widths(struct X *x, const struct block *b)
 
 static const int jc_of[] = {JC_LEFT, JC_CENTER, JC_RIGHT};
 
-/* A cell over the columns [c0, c0 + span); vmerge: "restart", "continue"
- * or NULL; middle: its words centred from top to bottom. */
-static void
-cell_start(struct X *x, const double *w, size_t c0, size_t span, const char *vmerge, int middle)
-{
-	double width = 0;
-	for (size_t c = c0; c < c0 + span; c++)
-		width += w[c];
-	x_start(x, "w:tc");
-	x_start(x, "w:tcPr");
-	x_start(x, "w:tcW");
-	x_attrf(x, "w:w", "%ld", twips(width));
-	x_attr(x, "w:type", "dxa");
-	x_end(x);
-	if (span > 1) {
-		char s[24];
-		snprintf(s, sizeof s, "%zu", span);
-		x_val(x, "w:gridSpan", s);
-	}
-	if (vmerge)
-		x_val(x, "w:vMerge", vmerge);
-	if (middle) /* the header's cells, as the PDF sets them */
-		x_val(x, "w:vAlign", "center");
-	x_end(x);
-}
-
+/* A cell of one line of text s over the columns [c0, c0 + span) (vmerge
+ * and middle: cell_start's). */
 static void
 plain_cell(struct X *x, const double *w, size_t c0, size_t span, const char *s, int jc, struct rp rp, const char *vmerge,
     int middle)
@@ -110,22 +86,7 @@ docx_table(struct X *x, const struct block *b)
 		line(x, &pp, rp_of(f->table_unit), t->unit);
 	}
 	double *w = widths(x, b);
-	x_start(x, "w:tbl");
-	x_start(x, "w:tblPr");
-	x_val(x, "w:tblStyle", "VbTableGrid");
-	x_start(x, "w:tblW");
-	x_attrf(x, "w:w", "%ld", twips(x->width));
-	x_attr(x, "w:type", "dxa");
-	x_end(x);
-	x_val(x, "w:tblLayout", "fixed");
-	x_end(x);
-	x_start(x, "w:tblGrid");
-	for (size_t c = 0; c < t->ncols; c++) {
-		x_start(x, "w:gridCol");
-		x_attrf(x, "w:w", "%ld", twips(w[c]));
-		x_end(x);
-	}
-	x_end(x);
+	table_start(x, "VbTableGrid", x->width, w, t->ncols);
 	/* the header: a group's title over its columns, the others' titles
 	 * over both rows */
 	int two = t->ngroups > 0;
