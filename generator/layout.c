@@ -231,16 +231,8 @@ title_block(struct L *L, struct page *pg, double y)
 		/* Kính gửi: centred as a block; several addressees one per line,
 		 * aligned under the first */
 		struct style ls = f->addressee_label_style, as = f->addressee_style;
-		double lw = text_width(L, ls, f->addressee_label) + text_width(L, as, " ");
-		double widest = 0;
-		char **lines = xcalloc(d->naddressees, sizeof *lines);
-		for (size_t i = 0; i < d->naddressees; i++) {
-			lines[i] = fmt_addressee(d, i);
-			if (text_width(L, as, lines[i]) > widest)
-				widest = text_width(L, as, lines[i]);
-		}
-		if (lw + widest > L->width)
-			widest = L->width - lw;
+		double lw, widest;
+		char **lines = layout_addressees(d, L->fs, L->width, &lw, &widest);
 		double x0 = L->left + (L->width - lw - widest) / 2;
 		dy += pitch + (any ? 0 : f->title_before);
 		vtext(&v, x0, dy, ls.face, ls.size, f->addressee_label, strlen(f->addressee_label));
@@ -961,4 +953,24 @@ layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct 
 	free(L.fnn);
 	layout_stats_free(&dummy);
 	return L.errors ? -1 : 0;
+}
+
+char **
+layout_addressees(const struct doc *d, struct fontset *fs, double width, double *label_w, double *lines_w)
+{
+	const struct family *f = d->family;
+	struct style ls = f->addressee_label_style, as = f->addressee_style;
+	*label_w = font_width(fs, ls.face, ls.size, f->addressee_label, strlen(f->addressee_label)) +
+	           font_width(fs, as.face, as.size, " ", 1);
+	*lines_w = 0;
+	char **lines = xcalloc(d->naddressees, sizeof *lines);
+	for (size_t i = 0; i < d->naddressees; i++) {
+		lines[i] = fmt_addressee(d, i);
+		double w = font_width(fs, as.face, as.size, lines[i], strlen(lines[i]));
+		if (w > *lines_w)
+			*lines_w = w;
+	}
+	if (*label_w + *lines_w > width)
+		*lines_w = width - *label_w;
+	return lines;
 }

@@ -35,11 +35,17 @@ void layout_stats_free(struct layout_stats *st);
 int layout_handles(enum block_type t);
 int layout_doc(const struct doc *doc, struct fontset *fs, struct pages *out, struct layout_stats *st,
     struct diag *d);
-/* s in st centred in width, with a '\n' where the PDF breaks its lines
- * (balanced); malloc'd. */
 /* The widths of a table block's columns in width, pt, as the PDF has
  * them; malloc'd, NULL if the PDF could not set it. */
 double *layout_table_widths(const struct doc *doc, struct fontset *fs, const struct block *b, double width);
+/* s in st centred in width, with a '\n' where the PDF breaks its lines
+ * (balanced); malloc'd. */
 char *layout_centred_breaks(const struct doc *doc, struct fontset *fs, struct style st, const char *s, double width);
+/* Kính gửi, as the PDF sets it in a column width wide: the addressees'
+ * lines (malloc'd, one an addressee, each malloc'd), the width of the
+ * label and the space after it (*label_w), and the width the lines take
+ * under the first (*lines_w, the widest, at most width - *label_w). The
+ * block is centred: it starts (width - *label_w - *lines_w) / 2 in. */
+char **layout_addressees(const struct doc *d, struct fontset *fs, double width, double *label_w, double *lines_w);
 
 #endif

@@ -12,6 +12,7 @@
 #include <zip.h>
 
 #include "docx_int.h"
+#include "../layout.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -490,17 +491,8 @@ title_block(struct X *x)
 	if (d->naddressees && !d->kind->telegram_line) {
 		/* Kính gửi: the label, the addressees one a line under the first */
 		struct style ls = f->addressee_label_style, as = f->addressee_style;
-		double lw = width_of(x, ls, f->addressee_label) + width_of(x, as, " ");
-		double widest = 0;
-		char **lines = xcalloc(d->naddressees, sizeof *lines);
-		for (size_t i = 0; i < d->naddressees; i++) {
-			lines[i] = fmt_addressee(d, i);
-			double tw = width_of(x, as, lines[i]);
-			if (tw > widest)
-				widest = tw;
-		}
-		if (lw + widest > x->width)
-			widest = x->width - lw;
+		double lw, widest;
+		char **lines = layout_addressees(d, x->fs, x->width, &lw, &widest);
 		double x0 = (x->width - lw - widest) / 2;
 		for (size_t i = 0; i < d->naddressees; i++) {
 			struct pp pp = PP("VbHeader");
