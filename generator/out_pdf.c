@@ -201,9 +201,7 @@ write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 
 /* How hard the streams are compressed (libdeflate's levels: 1 fastest,
  * 12 smallest). */
-#ifndef PDF_DEFLATE_LEVEL
-#define PDF_DEFLATE_LEVEL 1
-#endif
+enum { PDF_DEFLATE_LEVEL = 1 };
 
 /* Compresses data[0..len) into a zlib stream (what /FlateDecode reads),
  * malloc'd into *out; returns its length, 0 when it failed. libdeflate,
