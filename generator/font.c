@@ -45,6 +45,7 @@ struct face_data {
 
 struct fontset {
 	struct face_data face[FACE_COUNT];
+	int keep_pages; /* font_keep_pages */
 };
 
 static int
@@ -463,6 +464,12 @@ with_cmap(hb_blob_t *blob, hb_blob_t *cmap)
 	return out;
 }
 
+void
+font_keep_pages(struct fontset *fs, int keep)
+{
+	fs->keep_pages = keep;
+}
+
 unsigned char *
 font_subset(struct fontset *fs, enum face f, const uint32_t *cps, size_t n, size_t *len)
 {
@@ -495,7 +502,7 @@ font_subset(struct fontset *fs, enum face f, const uint32_t *cps, size_t n, size
 	 * the PDF needs none of it again, and layout has measured every
 	 * code point it draws: the pages go back to the page cache, and come
 	 * back from it if a later document of this run needs them. */
-	if (fc->map != NULL)
+	if (fc->map != NULL && !fs->keep_pages)
 		madvise(fc->map, fc->map_len, MADV_DONTNEED);
 	if (sub == NULL)
 		return NULL;

@@ -280,7 +280,70 @@ stem(const char *path)
 
 struct out {
 	char *final, *tmp;
+	int fd; /* the temporary file, open for writing until written, else -1 */
 };
+
+/* What killed runs left beside the outputs of a directory: temporary files
+ * ".NAME.PID.XXXXXX" whose process is gone. The directory is read once a
+ * run: a repository's out/ holds four files a document, and reading it
+ * for each output of a batch was 5% of the batch's time. Each is removed
+ * when an output of its NAME is written again. */
+struct leftovers {
+	char *dir;
+	char **names; /* entries of dir; NULL once removed */
+	size_t n;
+	struct leftovers *next;
+};
+static struct leftovers *leftovers;
+
+static struct leftovers *
+leftovers_in(const char *dir)
+{
+	for (struct leftovers *l = leftovers; l; l = l->next)
+		if (strcmp(l->dir, dir) == 0)
+			return l;
+	struct leftovers *l = xcalloc(1, sizeof *l);
+	l->dir = xstrdup(dir);
+	l->next = leftovers;
+	leftovers = l;
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	size_t cap = 0;
+	while (dp && (e = readdir(dp)) != NULL) {
+		/* .NAME.PID.XXXXXX: the last two dots, a pid, six characters */
+		const char *x = strrchr(e->d_name, '.');
+		if (e->d_name[0] != '.' || x == NULL || x == e->d_name || strlen(x + 1) != 6)
+			continue;
+		const char *p = x;
+		while (p > e->d_name + 1 && p[-1] >= '0' && p[-1] <= '9')
+			p--;
+		if (p == x || p[-1] != '.' || p - 1 == e->d_name)
+			continue;
+		long pid = strtol(p, NULL, 10);
+		if (pid <= 0 || !(kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+			continue;
+		if (l->n == cap)
+			l->names = xrealloc(l->names, (cap = cap ? 2 * cap : 8) * sizeof *l->names);
+		l->names[l->n++] = xstrdup(e->d_name);
+	}
+	if (dp)
+		closedir(dp);
+	return l;
+}
+
+static void
+leftovers_free(void)
+{
+	while (leftovers) {
+		struct leftovers *l = leftovers;
+		leftovers = l->next;
+		for (size_t i = 0; i < l->n; i++)
+			free(l->names[i]);
+		free(l->names);
+		free(l->dir);
+		free(l);
+	}
+}
 
 /* A temporary file beside the output: ".NAME.PID.XXXXXX", so that the
  * next run of the same output removes what a killed run left. The mode the
@@ -319,45 +382,60 @@ temp_in(const char *dir, const char *name, struct out *o, struct diag *d)
 	/* what a killed run of this output left: its process is gone */
 	char *tdir = parent_dir(o->final);
 	const char *base = strrchr(o->final, '/') ? strrchr(o->final, '/') + 1 : o->final;
-	DIR *dp = opendir(tdir);
-	struct dirent *e;
+	struct leftovers *l = leftovers_in(tdir);
 	size_t blen = strlen(base);
-	while (dp && (e = readdir(dp)) != NULL) {
-		long pid;
-		char rest[16];
-		if (e->d_name[0] != '.' || strncmp(e->d_name + 1, base, blen) != 0 || e->d_name[1 + blen] != '.')
+	for (size_t i = 0; i < l->n; i++) {
+		const char *s = l->names[i];
+		if (s == NULL || strncmp(s + 1, base, blen) != 0 || s[1 + blen] != '.' ||
+		    strchr(s + 2 + blen, '.') != strrchr(s, '.'))
 			continue;
-		if (sscanf(e->d_name + 2 + blen, "%ld.%15s", &pid, rest) == 2 && strlen(rest) == 6 && pid > 0 &&
-		    kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
-			char *stale = xasprintf("%s/%s", tdir, e->d_name);
-			unlink(stale);
-			free(stale);
-		}
+		char *stale = xasprintf("%s/%s", tdir, s);
+		unlink(stale);
+		free(stale);
+		free(l->names[i]);
+		l->names[i] = NULL;
 	}
-	if (dp)
-		closedir(dp);
 	free(tdir);
 	int fd = mkstemp(o->tmp);
+	o->fd = fd;
 	if (fd < 0) {
 		diag(d, D_IO, (struct pos){0}, o->final, strerror(errno));
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;
 	}
-	mode_t mask = umask(0);
-	umask(mask);
+	/* the user's umask, read once: vanban does not change it */
+	static mode_t mask;
+	static int have_mask;
+	if (!have_mask) {
+		mask = umask(0);
+		umask(mask);
+		have_mask = 1;
+	}
 	mode_t mode = stat(o->final, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
 	fchmod(fd, mode);
-	close(fd);
 	return 0;
+}
+
+/* Closes out's temporary file where it is still open (a writer that opens
+ * it by its name: the PDF, the workbook). */
+static void
+out_close(struct out *o)
+{
+	if (o->tmp != NULL && o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
 }
 
 /* Writes s[0..n) to out's temporary file; a problem is said of the file
  * the user asked for, out's final one. */
 static int
-write_all_len(const struct out *out, const char *s, size_t n, struct diag *d)
+write_all_len(struct out *out, const char *s, size_t n, struct diag *d)
 {
-	FILE *f = fopen(out->tmp, "wb");
+	FILE *f = out->fd >= 0 ? fdopen(out->fd, "wb") : NULL;
+	if (f == NULL)
+		out_close(out);
+	out->fd = -1; /* fclose closes it */
 	if (f == NULL) {
 		diag(d, D_IO, (struct pos){0}, out->final, strerror(errno));
 		return -1;
@@ -376,7 +454,7 @@ write_all_len(const struct out *out, const char *s, size_t n, struct diag *d)
 }
 
 static int
-write_all(const struct out *out, const char *s, struct diag *d)
+write_all(struct out *out, const char *s, struct diag *d)
 {
 	return write_all_len(out, s, strlen(s), d);
 }
@@ -384,14 +462,17 @@ write_all(const struct out *out, const char *s, struct diag *d)
 struct fontcache {
 	const struct family *fam[2];
 	struct fontset *fs[2];
+	int more; /* another document of the run follows: font_keep_pages */
 };
 
 static struct fontset *
 fonts_for(struct fontcache *fc, const struct doc *doc, const struct opts *o, struct diag *d)
 {
 	int id = (int)doc->family_id;
-	if (fc->fs[id])
+	if (fc->fs[id]) {
+		font_keep_pages(fc->fs[id], fc->more);
 		return fc->fs[id];
+	}
 	const char *defaults[3];
 	const char *const *dirs = o->fontdirs;
 	size_t ndirs = o->nfontdirs;
@@ -420,6 +501,8 @@ fonts_for(struct fontcache *fc, const struct doc *doc, const struct opts *o, str
 		free(note);
 	}
 	free(own);
+	if (fc->fs[id])
+		font_keep_pages(fc->fs[id], fc->more);
 	return fc->fs[id];
 }
 
@@ -637,6 +720,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		ok = temp_in(o->outdir, name, &outs[i], d) == 0;
 		free(name);
 	}
+	out_close(&outs[0]); /* pdf_write opens it by its name */
 	/* what make must know: the registry files this document took entries
 	 * from; a phony rule for each so a removed one is no error */
 	struct buf deps = {0};
@@ -691,6 +775,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 			ok = 0;
 		}
 	for (int i = 0; i < 3; i++) {
+		out_close(&outs[i]);
 		if (outs[i].tmp)
 			unlink(outs[i].tmp); /* fails harmlessly once renamed */
 		free(outs[i].tmp);
@@ -717,6 +802,7 @@ write_atomic_len(const char *path, const char *s, size_t n, struct diag *d)
 		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
 		ok = 0;
 	}
+	out_close(&out);
 	if (out.tmp)
 		unlink(out.tmp); /* fails harmlessly once renamed */
 	free(out.tmp);
@@ -837,8 +923,9 @@ tasks_cmd(const struct opts *o, struct templates *tp, struct fontcache *fc, stru
 		char *dir = parent_dir(o->xlsx);
 		const char *slash = strrchr(o->xlsx, '/');
 		struct out out = {0};
-		int ok = temp_in(dir, slash ? slash + 1 : o->xlsx, &out, d) == 0 &&
-		         tasks_xlsx_write(out.tmp, &rows, latest) == 0;
+		int ok = temp_in(dir, slash ? slash + 1 : o->xlsx, &out, d) == 0;
+		out_close(&out); /* the helper writes it by its name */
+		ok = ok && tasks_xlsx_write(out.tmp, &rows, latest) == 0;
 		if (ok && rename(out.tmp, out.final) != 0) {
 			diag(d, D_IO, (struct pos){0}, out.final, strerror(errno));
 			ok = 0;
@@ -1340,6 +1427,7 @@ main(int argc, char **argv)
 		status = tasks_cmd(&o, tp, &fc, d);
 	} else {
 		for (size_t i = 0; status != 3 && i < o.nfiles; i++) {
+			fc.more = i + 1 < o.nfiles;
 			int s = strcmp(o.cmd, "distribute") == 0 ? distribute_one(o.files[i], &o, tp, &fc, d)
 			                                         : build_one(o.files[i], &o, tp, &fc, d, NULL);
 			diag_flush(d);
@@ -1355,6 +1443,7 @@ main(int argc, char **argv)
 			status = s;
 	}
 	free(built);
+	leftovers_free();
 	diag_free(d);
 	for (int i = 0; i < 2; i++)
 		font_close(fc.fs[i]);

@@ -270,10 +270,19 @@ if mount -t tmpfs -o size=40k tmpfs "$T/full" 2>/dev/null; then
 else
 	echo "skipped: a full disk (cannot mount a tmpfs here; the file-size limit stands for it)"
 fi
-# a temporary file that a killed run left (its process gone) is removed
-touch "$T/lost/.minimal.pdf.4194304.AbCdEf"
-$VB build $FONTS -o "$T/lost" tests/cases/minimal.yaml 2>/dev/null
-[ ! -e "$T/lost/.minimal.pdf.4194304.AbCdEf" ] && ok || no "a killed run's temporary file is not cleaned up"
+# a temporary file that a killed run left (its process gone) is removed,
+# for each output the run writes (the directory is read once a run); one
+# of a live process stays, and so does one of an output the run does not
+# write
+touch "$T/lost/.minimal.pdf.4194304.AbCdEf" "$T/lost/.second.html.4194304.AbCdEf" \
+	"$T/lost/.minimal.md.$$.AbCdEf" "$T/lost/.other.pdf.4194304.AbCdEf"
+cp tests/cases/minimal.yaml "$T/second.yaml"
+$VB build $FONTS -o "$T/lost" tests/cases/minimal.yaml "$T/second.yaml" 2>/dev/null
+[ ! -e "$T/lost/.minimal.pdf.4194304.AbCdEf" ] && [ ! -e "$T/lost/.second.html.4194304.AbCdEf" ] && ok ||
+	no "a killed run's temporary file is not cleaned up"
+[ -e "$T/lost/.minimal.md.$$.AbCdEf" ] && [ -e "$T/lost/.other.pdf.4194304.AbCdEf" ] && ok ||
+	no "a temporary file of a live process, or of another output, is removed"
+rm -f "$T/lost/.minimal.md.$$.AbCdEf" "$T/lost/.other.pdf.4194304.AbCdEf" "$T/lost"/second.*
 # the umask for a new file, an existing file's own mode
 rm -f "$T/lost/minimal.md"
 chmod 600 "$T/lost/minimal.html"
