@@ -20,8 +20,23 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
 
 #include "out_pdf.h"
+
+/* libharu copies every byte it writes (each stream, then the whole file
+ * into its memory stream) with HPDF_MemCpy, a loop that moves one byte a
+ * turn: 3% of the reference plan's instructions. libharu calls it through
+ * the dynamic linker, so this definition of the program's, with the same
+ * contract (the bytes copied, the end of the copy returned), serves those
+ * calls instead; where a libharu did not ask the linker, its own goes on
+ * serving it, and nothing but the time changes. */
+HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	memmove(out, in, n);
+	return out + n;
+}
 
 /* libharu's UTF-8 decoder yields UCS-2; anything above is drawn as a space. */
 #define BMP_SIZE 0x10000u
