@@ -37,9 +37,10 @@ DEPS_STAMP = build/.deps-ok
 # the signing tests (opensc's pkcs11-tool puts the key on it), whose
 # certificates pdfsig trusts through an NSS database that certutil makes;
 # python3-jsonschema (with python3-yaml) checks the sources against the
-# schema as an editor would.
+# schema as an editor would; libc-l10n holds glibc's own messages in
+# Vietnamese (a system error said in the user's language).
 CHECK_PKGS = chromium mandoc libreoffice-calc-nogui python3-openpyxl python3-icalendar softhsm2 libnss3-tools opensc \
-	libreoffice-writer-nogui python3-docx python3-jsonschema python3-yaml
+	libreoffice-writer-nogui python3-docx python3-jsonschema python3-yaml libc-l10n
 CHECK_STAMP = build/.check-deps-ok
 
 MO = build/locale/vi/LC_MESSAGES/vanban.mo

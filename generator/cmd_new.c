@@ -752,7 +752,7 @@ cmd_new(int argc, char **argv, const char *tdir)
 		if (errno == EEXIST)
 			fprintf(stderr, _("vanban: %s exists: new does not write over a file; give another name\n"), file);
 		else
-			fprintf(stderr, _("vanban: error: cannot create %s: %s\n"), file, strerror(errno));
+			fprintf(stderr, _("vanban: error: cannot create %s: %s\n"), file, sys_error(errno));
 		free(text);
 		return errno == EEXIST ? 1 : 3;
 	}
@@ -771,7 +771,7 @@ cmd_new(int argc, char **argv, const char *tdir)
 		err = errno;
 	free(text);
 	if (err) {
-		fprintf(stderr, _("vanban: error: cannot write %s: %s\n"), file, strerror(err));
+		fprintf(stderr, _("vanban: error: cannot write %s: %s\n"), file, sys_error(err));
 		unlink(file);
 		return 3;
 	}

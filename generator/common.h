@@ -32,6 +32,8 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* strerror(e) in the user's language and character set (util.c). */
+const char *sys_error(int e);
 
 /* Grow an array *v of *cap elements to hold at least need elements. */
 #define GROW(v, cap, need)                                                  \

@@ -943,7 +943,7 @@ load_file(const char *path, struct diag *d)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
-		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
+		diag(d, D_IO, (struct pos){0}, path, sys_error(errno));
 		return NULL;
 	}
 	/* past LOAD_MAX_FILE, load_bytes reports the size as a problem of the
@@ -956,7 +956,7 @@ load_file(const char *path, struct diag *d)
 	int err = ferror(f) ? errno : 0;
 	fclose(f);
 	if (err) {
-		diag(d, D_IO, (struct pos){0}, path, strerror(err));
+		diag(d, D_IO, (struct pos){0}, path, sys_error(err));
 		buf_free(&b);
 		return NULL;
 	}

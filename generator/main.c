@@ -249,7 +249,7 @@ default_templates(void)
 static void
 i18n_init(void)
 {
-	setlocale(LC_CTYPE, "");
+	/* LC_CTYPE only when an error is said: sys_error */
 	setlocale(LC_MESSAGES, "");
 	static const char *const rel[] = {"build/locale", "locale", "share/locale"};
 	char *dir = beside_program(rel, 3);
@@ -399,7 +399,7 @@ temp_in(const char *dir, const char *name, struct out *o, struct diag *d)
 	int fd = mkstemp(o->tmp);
 	o->fd = fd;
 	if (fd < 0) {
-		diag(d, D_IO, (struct pos){0}, o->final, strerror(errno));
+		diag(d, D_IO, (struct pos){0}, o->final, sys_error(errno));
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;
@@ -437,7 +437,7 @@ write_all_len(struct out *out, const char *s, size_t n, struct diag *d)
 		out_close(out);
 	out->fd = -1; /* fclose closes it */
 	if (f == NULL) {
-		diag(d, D_IO, (struct pos){0}, out->final, strerror(errno));
+		diag(d, D_IO, (struct pos){0}, out->final, sys_error(errno));
 		return -1;
 	}
 	/* every write, the flush and the close checked, the data on the disk
@@ -449,7 +449,7 @@ write_all_len(struct out *out, const char *s, size_t n, struct diag *d)
 		e = errno;
 	}
 	if (!ok)
-		diag(d, D_IO, (struct pos){0}, out->final, strerror(e ? e : EIO));
+		diag(d, D_IO, (struct pos){0}, out->final, sys_error(e ? e : EIO));
 	return ok ? 0 : -1;
 }
 
@@ -771,7 +771,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	buf_free(&deps);
 	for (int i = 0; ok && i < 3; i++)
 		if (rename(outs[i].tmp, outs[i].final) != 0) {
-			diag(d, D_IO, (struct pos){0}, outs[i].final, strerror(errno));
+			diag(d, D_IO, (struct pos){0}, outs[i].final, sys_error(errno));
 			ok = 0;
 		}
 	for (int i = 0; i < 3; i++) {
@@ -799,7 +799,7 @@ write_atomic_len(const char *path, const char *s, size_t n, struct diag *d)
 	struct out out = {0};
 	int ok = temp_in(dir, slash ? slash + 1 : path, &out, d) == 0 && write_all_len(&out, s, n, d) == 0;
 	if (ok && rename(out.tmp, out.final) != 0) { /* out.final: a link's file */
-		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
+		diag(d, D_IO, (struct pos){0}, path, sys_error(errno));
 		ok = 0;
 	}
 	out_close(&out);
@@ -857,7 +857,7 @@ tasks_one(const char *file, const struct opts *o, struct templates *tp, struct f
 			fprintf(stderr, "%s: %s: ", o->ics, _("warning"));
 			/* TRANSLATORS: %s is the system's reason */
 			fprintf(stderr, _("cannot read the calendar written before (%s): every event is taken as new, "
-			                  "with SEQUENCE:0\n"), strerror(e));
+			                  "with SEQUENCE:0\n"), sys_error(e));
 		}
 		const char *why = NULL;
 		struct ics_prev_problem problem;
@@ -927,7 +927,7 @@ tasks_cmd(const struct opts *o, struct templates *tp, struct fontcache *fc, stru
 		out_close(&out); /* the helper writes it by its name */
 		ok = ok && tasks_xlsx_write(out.tmp, &rows, latest) == 0;
 		if (ok && rename(out.tmp, out.final) != 0) {
-			diag(d, D_IO, (struct pos){0}, out.final, strerror(errno));
+			diag(d, D_IO, (struct pos){0}, out.final, sys_error(errno));
 			ok = 0;
 		}
 		if (out.tmp)
@@ -978,7 +978,7 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 			int e = errno;
 			fprintf(stderr, "vanban: %s: ", _("error"));
-			fprintf(stderr, _("cannot create %s: %s\n"), dir, strerror(e));
+			fprintf(stderr, _("cannot create %s: %s\n"), dir, sys_error(e));
 		}
 		/* one distribute at a time reads, changes and replaces the register:
 		 * a lock on the directory that holds it (the register itself is
@@ -987,7 +987,7 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 		if (lock < 0 || flock(lock, LOCK_EX) != 0) {
 			int e = errno;
 			fprintf(stderr, "vanban: %s: ", _("error"));
-			fprintf(stderr, _("cannot lock %s: %s\n"), dir, strerror(e));
+			fprintf(stderr, _("cannot lock %s: %s\n"), dir, sys_error(e));
 			status = 3;
 		}
 		free(dir);
@@ -995,7 +995,7 @@ distribute_one(const char *file, const struct opts *o, struct templates *tp, str
 		size_t oldlen = 0;
 		char *old = status ? NULL : read_file_len(o->reg, &oldlen);
 		if (status == 0 && old == NULL && errno != ENOENT) {
-			fprintf(stderr, "vanban: %s: %s: %s\n", _("error"), o->reg, strerror(errno));
+			fprintf(stderr, "vanban: %s: %s: %s\n", _("error"), o->reg, sys_error(errno));
 			status = 3;
 		}
 		const char *nul = old ? memchr(old, '\0', oldlen) : NULL;
@@ -1076,7 +1076,7 @@ watch_dirs(struct watch *w, struct watched *v, size_t n, const char *tdir, int t
 	for (size_t i = 0; i < n; i++) {
 		v[i].src_wd = watch_dir(w, v[i].dir);
 		if (v[i].src_wd < 0 && first) {
-			fprintf(stderr, _("vanban: error: cannot watch %s: %s\n"), v[i].dir, strerror(errno));
+			fprintf(stderr, _("vanban: error: cannot watch %s: %s\n"), v[i].dir, sys_error(errno));
 			return -1;
 		}
 		v[i].reg_wd = watch_dir(w, v[i].regdir);
@@ -1163,7 +1163,7 @@ watch_cmd(const struct opts *o, struct fontcache *fc)
 {
 	struct watch *w = watch_new();
 	if (w == NULL) {
-		fprintf(stderr, _("vanban: error: cannot watch files: %s\n"), strerror(errno));
+		fprintf(stderr, _("vanban: error: cannot watch files: %s\n"), sys_error(errno));
 		return 3;
 	}
 	struct watched *v = xcalloc(o->nfiles, sizeof *v);
@@ -1189,7 +1189,7 @@ watch_cmd(const struct opts *o, struct fontcache *fc)
 		if (k == 0)
 			break; /* a signal: the end */
 		if (k < 0) {
-			fprintf(stderr, _("vanban: error: cannot watch files: %s\n"), strerror(errno));
+			fprintf(stderr, _("vanban: error: cannot watch files: %s\n"), sys_error(errno));
 			status = 3;
 			break;
 		}
@@ -1237,7 +1237,7 @@ run_sign(int argc, char **argv)
 	argv[1] = path; /* its name, in place of "sign" */
 	execv(path, argv + 1);
 	int e = errno;
-	fprintf(stderr, _("vanban: cannot run %s: %s\n"), path, strerror(e));
+	fprintf(stderr, _("vanban: cannot run %s: %s\n"), path, sys_error(e));
 	free(path);
 	return 3;
 }
@@ -1411,7 +1411,7 @@ main(int argc, char **argv)
 			int e = errno;
 			fprintf(stderr, "vanban: %s: ", _("error"));
 			/* TRANSLATORS: the directory, then the system's reason */
-			fprintf(stderr, _("cannot create output directory %s: %s\n"), o.outdir, strerror(e));
+			fprintf(stderr, _("cannot create output directory %s: %s\n"), o.outdir, sys_error(e));
 			status = 3;
 		}
 	}

@@ -15,7 +15,7 @@ slurp(const char *path, struct diag *d)
 {
 	char *s = read_file(path);
 	if (s == NULL)
-		diag(d, D_IO, (struct pos){0}, path, strerror(errno));
+		diag(d, D_IO, (struct pos){0}, path, sys_error(errno));
 	return s;
 }
 

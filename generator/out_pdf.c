@@ -1066,7 +1066,7 @@ add_pdfa(HPDF_Doc pdf, const struct pages *pg, const struct pdf_meta *m, char **
 	size_t icc_len = 0;
 	char *icc = read_file_len(m->icc, &icc_len);
 	if (icc == NULL) {
-		*msg = xasprintf(_("cannot read the sRGB profile %s that PDF/A needs: %s"), m->icc, strerror(errno));
+		*msg = xasprintf(_("cannot read the sRGB profile %s that PDF/A needs: %s"), m->icc, sys_error(errno));
 		return -1;
 	}
 	HPDF_Date d;
@@ -1131,7 +1131,7 @@ write_checked(const char *path, HPDF_Stream st, char **msg)
 {
 	FILE *f = fopen(path, "wb");
 	if (f == NULL) {
-		*msg = xasprintf(_("cannot write %s: %s"), path, strerror(errno));
+		*msg = xasprintf(_("cannot write %s: %s"), path, sys_error(errno));
 		return -1;
 	}
 	int ok = 1;
@@ -1145,7 +1145,7 @@ write_checked(const char *path, HPDF_Stream st, char **msg)
 	int e = errno;
 	ok &= fclose(f) == 0;
 	if (!ok) {
-		*msg = xasprintf(_("cannot write %s: %s"), path, strerror(ok ? errno : e ? e : EIO));
+		*msg = xasprintf(_("cannot write %s: %s"), path, sys_error(ok ? errno : e ? e : EIO));
 		return -1;
 	}
 	return 0;

@@ -33,6 +33,13 @@ st=$?
 if [ "$st" = 2 ] && grep -q "^vanban: tùy chọn '--colour'" "$I/usage" && grep -q '^Cách dùng: vanban build' "$I/usage"; then ok; else
 	no "a wrong option in Vietnamese: status $st, $(head -n 2 "$I/usage")"
 fi
+# the system's own words for an error, in Vietnamese letters too (glibc's
+# libc.mo, libc-l10n; LC_CTYPE is set when the first error is said, and
+# without it glibc would write them in ASCII)
+$VI $VB build -o "$I/out" "$I/no-such-file.yaml" >"$I/enoent" 2>&1
+if grep -q "no-such-file.yaml: Không có tập tin hoặc thư mục như vậy$" "$I/enoent"; then ok; else
+	no "the system's message for a missing file is not in Vietnamese: $(cat "$I/enoent")"
+fi
 # the bad corpus: every file's diagnostics, in one golden
 : >"$I/bad"
 for src in tests/bad/*.yaml; do
