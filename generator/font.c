@@ -214,11 +214,8 @@ map_file(struct face_data *fc)
  * italic never maps that file. A file that HarfBuzz cannot read leaves a
  * face without glyphs, so every code point reports as missing. */
 static struct face_data *
-face_get(struct fontset *fs, enum face f)
+face_read(struct face_data *fc)
 {
-	struct face_data *fc = &fs->face[f];
-	if (fc->state != 0)
-		return fc;
 	fc->state = -1;
 	hb_blob_t *blob = map_file(fc);
 	if (blob == NULL)
@@ -240,6 +237,15 @@ face_get(struct fontset *fs, enum face f)
 	return fc;
 }
 
+/* The face, read on first use (inline: layout asks for it for every
+ * character it measures). */
+static inline struct face_data *
+face_get(struct fontset *fs, enum face f)
+{
+	struct face_data *fc = &fs->face[f];
+	return fc->state != 0 ? fc : face_read(fc);
+}
+
 /* Truncated like libharu 2.3.0 does when it writes the font's /W widths
  * (advance * 1000 / upem in integers): readers place glyphs by /W, so the
  * layout measures exactly what every reader draws. */
@@ -256,9 +262,9 @@ lookup_advance(struct face_data *fc, uint32_t cp)
 	return w > ADV_MAX ? ADV_MAX : (unsigned)w;
 }
 
-/* The width of cp in face fc (face_get's), cached by blocks of 256. */
+/* The width of cp in face fc when it is not cached yet: cached now. */
 static unsigned
-face_advance(struct face_data *fc, uint32_t cp)
+cache_advance(struct face_data *fc, uint32_t cp)
 {
 	if (cp > 0xFFFF)
 		return lookup_advance(fc, cp);
@@ -268,9 +274,15 @@ face_advance(struct face_data *fc, uint32_t cp)
 		for (int i = 0; i < 256; i++)
 			blk[i] = ADV_UNKNOWN;
 	}
-	if (blk[cp & 0xFF] == ADV_UNKNOWN)
-		blk[cp & 0xFF] = (uint16_t)lookup_advance(fc, cp);
-	return blk[cp & 0xFF];
+	return blk[cp & 0xFF] = (uint16_t)lookup_advance(fc, cp);
+}
+
+/* The width of cp in face fc (face_get's), cached by blocks of 256. */
+static inline unsigned
+face_advance(struct face_data *fc, uint32_t cp)
+{
+	const uint16_t *blk = cp <= 0xFFFF ? fc->adv[cp >> 8] : NULL;
+	return blk != NULL && blk[cp & 0xFF] != ADV_UNKNOWN ? blk[cp & 0xFF] : cache_advance(fc, cp);
 }
 
 static unsigned

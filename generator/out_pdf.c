@@ -361,6 +361,16 @@ font_before_write(HPDF_Dict type0)
 	return ret == HPDF_OK ? HPDF_OK : HPDF_Error_GetCode(type0->error);
 }
 
+/* A code of the BMP as a CMap writes it: <00E0> (as "<%04X>" would, for
+ * the hundreds of each font without printf's work). */
+static void
+put_code(struct buf *b, uint32_t cp)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char s[6] = {'<', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15], '>'};
+	buf_add(b, s, sizeof s);
+}
+
 /* The code points set holds, as a ToUnicode CMap: runs of codes that map
  * to consecutive code points within one high byte (a-z, 0-9) as bfrange,
  * the rest as bfchar; a block holds at most 100 entries. */
@@ -390,10 +400,14 @@ to_unicode_map(struct buf *b, const uint32_t *cps, size_t n)
 			if (done % 100 == 0)
 				buf_printf(b, "%zu begin%s\n", k - done < 100 ? k - done : 100,
 				    range ? "bfrange" : "bfchar");
-			if (range)
-				buf_printf(b, "<%04X> <%04X> <%04X>\n", (unsigned)cps[a], (unsigned)cps[z], (unsigned)cps[a]);
-			else
-				buf_printf(b, "<%04X> <%04X>\n", (unsigned)cps[a], (unsigned)cps[a]);
+			put_code(b, cps[a]);
+			if (range) {
+				buf_putc(b, ' ');
+				put_code(b, cps[z]);
+			}
+			buf_putc(b, ' ');
+			put_code(b, cps[a]);
+			buf_putc(b, '\n');
 			if (++done % 100 == 0 || done == k)
 				buf_printf(b, "end%s\n", range ? "bfrange" : "bfchar");
 		}
