@@ -571,10 +571,13 @@ glyph_fonts(void *ctx, const struct doc *doc)
 }
 
 /* The heap a build takes at most (heap_reserve in util.c), as measured:
- * some 0.45 MB, then 28 bytes a byte of source (1.0 MB for the reference
- * plan, 13.8 MB for the 100-page plan). Too little costs page faults, too
- * much memory that is never used: it is set a little under. */
-enum { BUILD_HEAP_BASE = 440 * 1024, BUILD_HEAP_PER_BYTE = 28 };
+ * some 0.48 MB, then 28 to 45 bytes a byte of source (the smallest
+ * document 488 KB, a decision of 7 KB 748 KB, the reference plan 1052 KB,
+ * the 100-page plan 13.8 MB). Too little costs page faults (each page past
+ * the reserve faults alone: 22 of them on the reference plan at a base of
+ * 440 KB), too much memory that is never used: it is set a little under,
+ * and the peak stays what it was. */
+enum { BUILD_HEAP_BASE = 480 * 1024, BUILD_HEAP_PER_BYTE = 28 };
 
 /* What every command does first, as check does it: reads the file,
  * validates and lints it with the glyph check, and lays it out (unless
