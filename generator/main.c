@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* sync_file_range */
 /* main.c: the command line: vanban build|check, options, exit statuses,
  * and writing each document's outputs all or nothing. */
 #include <dirent.h>
@@ -440,27 +441,51 @@ out_close(struct out *o)
 	o->fd = -1;
 }
 
-/* Writes s[0..n) to out's temporary file; a problem is said of the file
- * the user asked for, out's final one. */
+/* Writes s[0..n) to out's temporary file, every write checked, and starts
+ * the data's way to the disk (sync_file_range); out_sync waits for it
+ * before the rename. In between the build goes on (the PDF is made while
+ * the Markdown and the HTML are written out). A problem is said of the
+ * file the user asked for, out's final one. */
 static int
 write_all_len(struct out *out, const char *s, size_t n, struct diag *d)
 {
-	FILE *f = out->fd >= 0 ? fdopen(out->fd, "wb") : NULL;
-	if (f == NULL)
+	int e = 0;
+	if (out->fd < 0)
+		e = EBADF;
+	for (size_t done = 0; e == 0 && done < n;) {
+		ssize_t w = write(out->fd, s + done, n - done);
+		if (w > 0)
+			done += (size_t)w;
+		else if (w < 0 && errno != EINTR)
+			e = errno;
+		else if (w == 0)
+			e = EIO;
+	}
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (e == 0)
+		(void)sync_file_range(out->fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a start only: out_sync checks */
+#endif
+	if (e != 0) {
+		diag(d, D_IO, (struct pos){0}, out->final, sys_error(e));
 		out_close(out);
-	out->fd = -1; /* fclose closes it */
-	if (f == NULL) {
-		diag(d, D_IO, (struct pos){0}, out->final, sys_error(errno));
 		return -1;
 	}
-	/* every write, the flush and the close checked, the data on the disk
-	 * before the rename puts the file in place */
-	int ok = fwrite(s, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
-	int e = errno;
-	if (fclose(f) != 0 && ok) {
+	return 0;
+}
+
+/* The data of a file write_all_len wrote on the disk, and the file closed,
+ * both checked: after this its rename may put it in place. */
+static int
+out_sync(struct out *out, struct diag *d)
+{
+	if (out->fd < 0)
+		return 0; /* written by its name (the PDF), and synced there */
+	int ok = fsync(out->fd) == 0, e = errno;
+	if (close(out->fd) != 0 && ok) {
 		ok = 0;
 		e = errno;
 	}
+	out->fd = -1;
 	if (!ok)
 		diag(d, D_IO, (struct pos){0}, out->final, sys_error(e ? e : EIO));
 	return ok ? 0 : -1;
@@ -786,6 +811,8 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	}
 	buf_free(&deps);
 	for (int i = 0; ok && i < 3; i++)
+		ok = out_sync(&outs[i], d) == 0;
+	for (int i = 0; ok && i < 3; i++)
 		if (rename(outs[i].tmp, outs[i].final) != 0) {
 			diag(d, D_IO, (struct pos){0}, outs[i].final, sys_error(errno));
 			ok = 0;
@@ -813,7 +840,8 @@ write_atomic_len(const char *path, const char *s, size_t n, struct diag *d)
 	char *dir = parent_dir(path);
 	const char *slash = strrchr(path, '/');
 	struct out out = {0};
-	int ok = temp_in(dir, slash ? slash + 1 : path, &out, d) == 0 && write_all_len(&out, s, n, d) == 0;
+	int ok = temp_in(dir, slash ? slash + 1 : path, &out, d) == 0 && write_all_len(&out, s, n, d) == 0 &&
+	         out_sync(&out, d) == 0;
 	if (ok && rename(out.tmp, out.final) != 0) { /* out.final: a link's file */
 		diag(d, D_IO, (struct pos){0}, path, sys_error(errno));
 		ok = 0;

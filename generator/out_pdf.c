@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/uio.h>
 
 #include <hpdf.h>
 #include <libdeflate.h>
@@ -1136,30 +1138,66 @@ add_pdfa(HPDF_Doc pdf, const struct pages *pg, const struct pdf_meta *m, char **
 	return 0;
 }
 
-/* Writes the memory stream st to path, every write, the flush and the
- * close checked (and the data on the disk before the caller renames the
- * file). The stream's own blocks are written: reading it back through
- * libharu copies it a byte at a time. */
+/* Writes the memory stream's blocks to fd, a few dozen to a call
+ * (writev), every write checked; 0 or the error. */
+static int
+write_blocks(int fd, HPDF_Stream st)
+{
+	enum { GROUP = 64 };
+	struct iovec iov[GROUP];
+	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(st);
+	for (HPDF_UINT i = 0; i < nbuf;) {
+		int k = 0;
+		for (; k < GROUP && i < nbuf; k++, i++) {
+			HPDF_UINT len = 0;
+			HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &len);
+			if (p == NULL)
+				return EIO;
+			iov[k] = (struct iovec){p, len};
+		}
+		struct iovec *v = iov;
+		for (;;) {
+			while (k > 0 && v->iov_len == 0) {
+				v++;
+				k--;
+			}
+			if (k == 0)
+				break;
+			ssize_t w = writev(fd, v, k);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				return w < 0 ? errno : EIO;
+			for (; k > 0 && (size_t)w >= v->iov_len; k--)
+				w -= (ssize_t)(v++)->iov_len;
+			if (k > 0) {
+				v->iov_base = (char *)v->iov_base + w;
+				v->iov_len -= (size_t)w;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Writes the memory stream st to path, every write and the close checked
+ * (and the data on the disk before the caller renames the file). The
+ * stream's own blocks are written: reading it back through libharu copies
+ * it a byte at a time. */
 static int
 write_checked(const char *path, HPDF_Stream st, char **msg)
 {
-	FILE *f = fopen(path, "wb");
-	if (f == NULL) {
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0) {
 		*msg = xasprintf(_("cannot write %s: %s"), path, sys_error(errno));
 		return -1;
 	}
-	int ok = 1;
-	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(st);
-	for (HPDF_UINT i = 0; ok && i < nbuf; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &len);
-		ok = p != NULL && fwrite(p, 1, len, f) == len;
-	}
-	ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
-	int e = errno;
-	ok &= fclose(f) == 0;
-	if (!ok) {
-		*msg = xasprintf(_("cannot write %s: %s"), path, sys_error(ok ? errno : e ? e : EIO));
+	int e = write_blocks(fd, st);
+	if (e == 0 && fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	if (e != 0) {
+		*msg = xasprintf(_("cannot write %s: %s"), path, sys_error(e));
 		return -1;
 	}
 	return 0;
