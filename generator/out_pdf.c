@@ -1,16 +1,14 @@
 /* out_pdf.c: the PDF device, which draws laid-out pages with libharu 2.3.0
  * and embeds the faces they use. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
-#ifdef __GLIBC__
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
-#include <fcntl.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 #include <libdeflate.h>
@@ -36,7 +34,8 @@
 HPDF_BYTE *
 HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
 {
-	memmove(out, in, n);
+	if (n > 0) /* libharu's may be handed no buffer for nothing */
+		memmove(out, in, n);
 	return out + n;
 }
 
