@@ -670,7 +670,7 @@ pen_close_text(struct pen *p)
 	p->font = NULL; /* each text object sets its font */
 }
 
-/* Hands a page's operators to libharu, compressed here (deflate_bytes):
+/* Hands a page's operators to libharu, compressed here (put_deflated):
  * libharu's own deflate runs at zlib's default level, a quarter of the
  * time of a long document. The whole page goes in one piece, so that it
  * is one deflate stream. */
@@ -681,16 +681,7 @@ pen_flush(struct pen *p)
 	if (p->b.len == 0)
 		return HPDF_OK;
 	HPDF_PageAttr attr = (HPDF_PageAttr)p->page->attr;
-	unsigned char *c;
-	size_t clen = deflate_bytes(p->z, p->b.s, p->b.len, &c);
-	if (clen == 0 || clen > 0x7FFFFFFF) {
-		free(c);
-		return HPDF_STREAM_EOF;
-	}
-	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-	attr->contents->write_fn = write_flate_key;
-	HPDF_STATUS ret = HPDF_Stream_Write(attr->stream, c, (HPDF_UINT)clen);
-	free(c);
+	HPDF_STATUS ret = put_deflated(p->z, attr->contents, p->b.s, p->b.len);
 	p->b.len = 0;
 	return ret;
 }
