@@ -503,14 +503,11 @@ struct fontcache {
 	int more; /* another document of the run follows: font_keep_pages */
 };
 
+/* The faces of doc's family, found in --fonts or the default places; a
+ * family that cannot be had is reported. */
 static struct fontset *
-fonts_for(struct fontcache *fc, const struct doc *doc, const struct opts *o, struct diag *d)
+fonts_open(const struct doc *doc, const struct opts *o, struct diag *d)
 {
-	int id = (int)doc->family_id;
-	if (fc->fs[id]) {
-		font_keep_pages(fc->fs[id], fc->more);
-		return fc->fs[id];
-	}
 	const char *defaults[3];
 	const char *const *dirs = o->fontdirs;
 	size_t ndirs = o->nfontdirs;
@@ -529,8 +526,8 @@ fonts_for(struct fontcache *fc, const struct doc *doc, const struct opts *o, str
 	for (int f = 0; f < FACE_COUNT; f++)
 		names[f] = (const char *const *)doc->family->font_names[f];
 	char *why = NULL, *note = NULL;
-	fc->fs[id] = font_open(dirs, ndirs, names, &why, &note);
-	if (fc->fs[id] == NULL) {
+	struct fontset *fs = font_open(dirs, ndirs, names, &why, &note);
+	if (fs == NULL) {
 		diag(d, D_NO_FONT, (struct pos){doc->file, 0, 0}, why ? why : _("no font"));
 		free(why);
 	}
@@ -539,7 +536,18 @@ fonts_for(struct fontcache *fc, const struct doc *doc, const struct opts *o, str
 		free(note);
 	}
 	free(own);
-	if (fc->fs[id])
+	return fs;
+}
+
+/* The faces of doc's family, opened once a run; they keep their files'
+ * pages while another document of the run follows. */
+static struct fontset *
+fonts_for(struct fontcache *fc, const struct doc *doc, const struct opts *o, struct diag *d)
+{
+	int id = (int)doc->family_id;
+	if (fc->fs[id] == NULL)
+		fc->fs[id] = fonts_open(doc, o, d);
+	if (fc->fs[id] != NULL)
 		font_keep_pages(fc->fs[id], fc->more);
 	return fc->fs[id];
 }
