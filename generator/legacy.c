@@ -310,9 +310,9 @@ legacy_suspect(const char *s, size_t n)
 {
 	uint32_t prev = 0;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp = (unsigned char)s[i];
-		int k = 1;
-		if (cp >= 0x80 && (k = utf8_decode(s + i, n - i, &cp)) == 0) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
 			cp = 0xFFFD;
 			k = 1;
 		}

@@ -450,8 +450,6 @@ store(void *obj, const struct field *f, const struct node *n, const char **want)
 	return -1;
 }
 
-/* Walks map m at path prefix, storing known fields and reporting unknown
- * keys. seen[i] marks the fields found. */
 /* The fields of a table in the order of their paths, for find_field. */
 struct field_index {
 	const struct field *fields;
@@ -509,6 +507,8 @@ find_field(const struct field_index *x, const char *path, int *parent)
 	return -1;
 }
 
+/* Walks map m at path prefix, storing known fields and reporting unknown
+ * keys. seen[i] marks the fields found. */
 static void
 walk(void *obj, const struct field_index *x, int *seen, const struct node *m, const char *prefix,
     struct diag *d, const char *what)
@@ -518,7 +518,7 @@ walk(void *obj, const struct field_index *x, int *seen, const struct node *m, co
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
 		const struct node *k = m->kids[i], *v = m->kids[i + 1];
 		char *path = *prefix ? xasprintf("%s.%s", prefix, k->s) : xstrdup(k->s);
-		int parent, found = 1;
+		int parent;
 		long at = find_field(x, path, &parent);
 		if (at >= 0) {
 			const char *want = ""; /* store says what it wants */
@@ -530,9 +530,7 @@ walk(void *obj, const struct field_index *x, int *seen, const struct node *m, co
 				walk(obj, x, seen, v, path, d, what);
 			else
 				diag(d, D_WRONG_TYPE, v->pos, path, _("a mapping"), node_kind_name(v));
-		} else
-			found = 0;
-		if (!found) {
+		} else {
 			const char **c = xcalloc(nf, sizeof *c);
 			size_t nc = 0;
 			for (size_t j = 0; j < nf; j++)
