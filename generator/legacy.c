@@ -299,6 +299,21 @@ legacy_hit_free(struct legacy_hit *hit)
 	hit->unicode = NULL;
 }
 
+/* The code point of s[0..n) at *i, *i moved past it: U+FFFD for a byte
+ * that is not UTF-8, which is one character of the text all the same. */
+static uint32_t
+decode_at(const char *s, size_t n, size_t *i)
+{
+	uint32_t cp;
+	int k = utf8_decode(s + *i, n - *i, &cp);
+	if (k == 0) {
+		cp = 0xFFFD;
+		k = 1;
+	}
+	*i += (size_t)k;
+	return cp;
+}
+
 /* Whether s[0..n) holds a character that tcvn3_score or vni_score could
  * count: a TCVN3 symbol or weak letter, ñ, or a VNI mark after a vowel
  * that Unicode Vietnamese does not write that way. Vietnamese in Unicode
@@ -310,13 +325,7 @@ legacy_suspect(const char *s, size_t n)
 {
 	uint32_t prev = 0;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			cp = 0xFFFD;
-			k = 1;
-		}
-		i += (size_t)k;
+		uint32_t cp = decode_at(s, n, &i);
 		if (cp >= 0xA1 && cp <= 0xFF) {
 			if ((cp <= 0xBE && tcvn3_letter(cp)) || cp == 0xD7 || cp == 0xF7 || tcvn3_weak(cp) ||
 			    lower1(cp) == 0xF1)
@@ -345,16 +354,10 @@ legacy_detect(const char *s, size_t n, struct legacy_hit *hit)
 	size_t ncp = 0;
 	int modern = 0;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			cp = 0xFFFD;
-			k = 1;
-		}
-		modern |= viet_unicode(cp);
 		offs[ncp] = i;
+		uint32_t cp = decode_at(s, n, &i);
+		modern |= viet_unicode(cp);
 		cps[ncp++] = cp;
-		i += (size_t)k;
 	}
 	offs[ncp] = n;
 	int score[3] = {0};
