@@ -431,8 +431,8 @@ temp_in(const char *dir, const char *name, struct out *o, struct diag *d)
 	return 0;
 }
 
-/* Closes out's temporary file where it is still open (a writer that opens
- * it by its name: the PDF, the workbook). */
+/* Closes out's temporary file where it is still open: for a writer that
+ * opens it by its name (the workbook's helper), or after a failure. */
 static void
 out_close(struct out *o)
 {
@@ -478,8 +478,10 @@ write_all_len(struct out *out, const char *s, size_t n, struct diag *d)
 static int
 out_sync(struct out *out, struct diag *d)
 {
-	if (out->fd < 0)
-		return 0; /* written by its name (the PDF), and synced there */
+	if (out->fd < 0) { /* closed on a failed write: never in place */
+		diag(d, D_IO, (struct pos){0}, out->final, sys_error(EBADF));
+		return -1;
+	}
 	int ok = fsync(out->fd) == 0, e = errno;
 	if (close(out->fd) != 0 && ok) {
 		ok = 0;
@@ -769,7 +771,6 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		ok = temp_in(o->outdir, name, &outs[i], d) == 0;
 		free(name);
 	}
-	out_close(&outs[0]); /* pdf_write opens it by its name */
 	/* what make must know: the registry files this document took entries
 	 * from; a phony rule for each so a removed one is no error */
 	struct buf deps = {0};
@@ -794,7 +795,7 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	}
 	if (ok) {
 		char *why = NULL;
-		if (pdf_write(&pg, fs, &meta, outs[0].tmp, &why) < 0) {
+		if (pdf_write(&pg, fs, &meta, outs[0].fd, outs[0].tmp, &why) < 0) {
 			diag(d, D_IO, (struct pos){0}, outs[0].final, why ? why : _("the PDF could not be made"));
 			ok = 0;
 		}
@@ -804,7 +805,10 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 		pthread_join(thread, NULL);
 		ok = ok && write_all(&outs[1], job.md, d) == 0 && write_all(&outs[2], job.html, d) == 0;
 	}
-	char *md = job.md, *html = job.html;
+	/* what is written goes while the outputs are on their way to the disk
+	 * (out_sync waits for them) */
+	free(job.md);
+	free(job.html);
 	free(job.page);
 	free(job.css);
 	free(title);
@@ -812,6 +816,8 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	free(icc);
 	free(subj);
 	free(kw);
+	pages_free(&pg);
+	doc_free(doc);
 	if (ok && o->deps) {
 		char *path = xasprintf("%s/%s.d", o->outdir, base);
 		ok = write_atomic(path, buf_cstr(&deps), d) == 0;
@@ -820,23 +826,23 @@ build_one(const char *file, const struct opts *o, struct templates *tp, struct f
 	buf_free(&deps);
 	for (int i = 0; ok && i < 3; i++)
 		ok = out_sync(&outs[i], d) == 0;
-	for (int i = 0; ok && i < 3; i++)
+	for (int i = 0; ok && i < 3; i++) {
 		if (rename(outs[i].tmp, outs[i].final) != 0) {
 			diag(d, D_IO, (struct pos){0}, outs[i].final, sys_error(errno));
 			ok = 0;
+		} else {
+			free(outs[i].tmp); /* in place: nothing to remove */
+			outs[i].tmp = NULL;
 		}
+	}
 	for (int i = 0; i < 3; i++) {
 		out_close(&outs[i]);
 		if (outs[i].tmp)
-			unlink(outs[i].tmp); /* fails harmlessly once renamed */
+			unlink(outs[i].tmp);
 		free(outs[i].tmp);
 		free(outs[i].final);
 	}
 	free(base);
-	free(md);
-	free(html);
-	pages_free(&pg);
-	doc_free(doc);
 	return ok ? 0 : (diag_status(d) ? diag_status(d) : 3);
 }
 
@@ -855,8 +861,8 @@ write_atomic_len(const char *path, const char *s, size_t n, struct diag *d)
 		ok = 0;
 	}
 	out_close(&out);
-	if (out.tmp)
-		unlink(out.tmp); /* fails harmlessly once renamed */
+	if (out.tmp && !ok)
+		unlink(out.tmp);
 	free(out.tmp);
 	free(out.final);
 	free(dir);
@@ -982,8 +988,8 @@ tasks_cmd(const struct opts *o, struct templates *tp, struct fontcache *fc, stru
 			diag(d, D_IO, (struct pos){0}, out.final, sys_error(errno));
 			ok = 0;
 		}
-		if (out.tmp)
-			unlink(out.tmp); /* fails harmlessly once renamed */
+		if (out.tmp && !ok)
+			unlink(out.tmp);
 		diag_flush(d);
 		if (!ok) {
 			fprintf(stderr, _("vanban: %s not written (the one there is left as it was)\n"), o->xlsx);

@@ -1,5 +1,6 @@
 /* out_pdf.c: the PDF device, which draws laid-out pages with libharu 2.3.0
  * and embeds the faces they use. */
+#define _GNU_SOURCE /* sync_file_range */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -1169,27 +1170,21 @@ write_blocks(int fd, HPDF_Stream st)
 	return 0;
 }
 
-/* Writes the memory stream st to path, every write and the close checked
- * (and the data on the disk before the caller renames the file). The
- * stream's own blocks are written: reading it back through libharu copies
- * it a byte at a time. */
+/* Writes the memory stream st to fd (path in messages), every write
+ * checked, and starts the data's way to the disk; the caller's fsync waits
+ * for it. The stream's own blocks are written: reading it back through
+ * libharu copies it a byte at a time. */
 static int
-write_checked(const char *path, HPDF_Stream st, char **msg)
+write_checked(int fd, const char *path, HPDF_Stream st, char **msg)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		*msg = xasprintf(_("cannot write %s: %s"), path, sys_error(errno));
-		return -1;
-	}
-	int e = write_blocks(fd, st);
-	if (e == 0 && fsync(fd) != 0)
-		e = errno;
-	if (close(fd) != 0 && e == 0)
-		e = errno;
+	int e = fd < 0 ? EBADF : write_blocks(fd, st);
 	if (e != 0) {
 		*msg = xasprintf(_("cannot write %s: %s"), path, sys_error(e));
 		return -1;
 	}
+#ifdef SYNC_FILE_RANGE_WRITE
+	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a start only: the caller's fsync checks */
+#endif
 	return 0;
 }
 
@@ -1304,7 +1299,7 @@ add_outline(HPDF_Doc pdf, const struct pages *pg, struct fontset *fs, HPDF_Page 
 
 int
 pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *meta,
-    const char *path, char **why)
+    int fd, const char *path, char **why)
 {
 	static const struct pdf_meta no_meta;
 	int rc = -1;
@@ -1473,7 +1468,7 @@ pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *met
 		msg = xstrdup(_("the PDF could not be read back"));
 		goto out;
 	}
-	if (write_checked(path, pdf->stream, &msg) < 0)
+	if (write_checked(fd, path, pdf->stream, &msg) < 0)
 		goto out;
 	rc = 0;
 out:

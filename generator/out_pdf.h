@@ -15,10 +15,13 @@ struct pdf_meta {
 	const char *icc; /* PDF/A-2b with this sRGB profile (build --pdfa); NULL: plain PDF */
 };
 
-/* Writes the PDF to path (the caller writes to a temporary path and renames
- * it into place). Returns 0 on success; on failure returns -1 and sets
- * *why to an allocated message. The same input gives identical bytes. */
+/* Writes the PDF to fd, an empty file open for writing (the caller's
+ * temporary file, named path in messages), every write checked, and starts
+ * its way to the disk (sync_file_range): the caller fsyncs and closes it,
+ * checked, before it renames the file into place, and may do other work in
+ * between. Returns 0 on success; on failure returns -1 and sets *why to an
+ * allocated message. The same input gives identical bytes. */
 int pdf_write(const struct pages *pg, struct fontset *fs, const struct pdf_meta *meta,
-    const char *path, char **why);
+    int fd, const char *path, char **why);
 
 #endif

@@ -4,6 +4,7 @@
  * temporary file), with AddressSanitizer and UndefinedBehaviorSanitizer
  * watching. FUZZ_ROOT (the repository, set by the Makefile) gives the
  * templates, the registry and the fonts. */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,7 +91,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct pdf_meta meta = {"title", doc->issuer.name, NULL, NULL, "vanban fuzz", doc->date.y,
 			    doc->date.m, doc->date.d};
 			char *why = NULL;
-			pdf_write(&pg, fs, &meta, pdf_path, &why);
+			int fd = open(pdf_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+			if (fd >= 0) {
+				pdf_write(&pg, fs, &meta, fd, pdf_path, &why);
+				close(fd);
+			}
 			free(why);
 			unlink(pdf_path);
 		}

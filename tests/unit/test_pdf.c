@@ -1,10 +1,12 @@
 /* test_pdf.c: checks the font metrics and the PDF device on two hand-built
  * A4 pages of Vietnamese text in the four faces of Liberation Serif. */
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "font.h"
 #include "out_pdf.h"
@@ -269,6 +271,19 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* pdf_write into a file path, as build_one does into its temporary file. */
+static int
+write_pdf(const struct pages *p, struct fontset *fs, const struct pdf_meta *meta, const char *path, char **why)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return -1;
+	int rc = pdf_write(p, fs, meta, fd, path, why);
+	if (close(fd) != 0)
+		rc = -1;
+	return rc;
+}
+
 static void
 test_pdf(struct fontset *fs, const char *out1, const char *out2)
 {
@@ -284,14 +299,14 @@ test_pdf(struct fontset *fs, const char *out1, const char *out2)
 	};
 	char *why = NULL;
 	double t0 = now();
-	int rc = pdf_write(&p, fs, &meta, out1, &why);
+	int rc = write_pdf(&p, fs, &meta, out1, &why);
 	double t1 = now();
 	check(rc == 0, "pdf_write succeeds");
 	if (rc != 0)
 		printf("  (%s)\n", why);
 	free(why);
 	why = NULL;
-	check(pdf_write(&p, fs, &meta, out2, &why) == 0, "pdf_write succeeds again");
+	check(write_pdf(&p, fs, &meta, out2, &why) == 0, "pdf_write succeeds again");
 	free(why);
 	why = NULL;
 
@@ -318,17 +333,22 @@ test_pdf(struct fontset *fs, const char *out1, const char *out2)
 	free(a);
 	free(b);
 
-	check(pdf_write(&p, fs, &meta, "/nonexistent/dir/out.pdf", &why) == -1 && why != NULL,
-	    "pdf_write reports an unwritable path");
+	/* a full disk: every write is checked */
+	int full = open("/dev/full", O_WRONLY);
+	check(full >= 0 && pdf_write(&p, fs, &meta, full, "/dev/full", &why) == -1 && why != NULL &&
+	          strstr(why, "/dev/full") != NULL && strstr(why, "No space left") != NULL,
+	    "pdf_write reports a full disk");
 	if (why != NULL)
 		printf("  (message: %s)\n", why);
+	if (full >= 0)
+		close(full);
 	free(why);
 	why = NULL;
 
 	/* SOURCE_DATE_EPOCH wins over the document's date; a malformed one
 	 * is refused. */
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	check(pdf_write(&p, fs, &meta, out2, &why) == 0, "pdf_write with SOURCE_DATE_EPOCH");
+	check(write_pdf(&p, fs, &meta, out2, &why) == 0, "pdf_write with SOURCE_DATE_EPOCH");
 	free(why);
 	why = NULL;
 	b = slurp(out2, &n2);
@@ -336,7 +356,7 @@ test_pdf(struct fontset *fs, const char *out1, const char *out2)
 	    "SOURCE_DATE_EPOCH gives the dates");
 	free(b);
 	setenv("SOURCE_DATE_EPOCH", "12 May", 1);
-	check(pdf_write(&p, fs, &meta, out2, &why) == -1 && why != NULL && strstr(why, "SOURCE_DATE_EPOCH") != NULL,
+	check(write_pdf(&p, fs, &meta, out2, &why) == -1 && why != NULL && strstr(why, "SOURCE_DATE_EPOCH") != NULL,
 	    "pdf_write refuses a malformed SOURCE_DATE_EPOCH");
 	free(why);
 	why = NULL;
@@ -344,7 +364,7 @@ test_pdf(struct fontset *fs, const char *out1, const char *out2)
 
 	struct pdf_meta bad = meta;
 	bad.month = 2, bad.day = 30;
-	check(pdf_write(&p, fs, &bad, out2, &why) == -1 && why != NULL, "pdf_write rejects 30 February");
+	check(write_pdf(&p, fs, &bad, out2, &why) == -1 && why != NULL, "pdf_write rejects 30 February");
 	if (why != NULL)
 		printf("  (message: %s)\n", why);
 	free(why);
@@ -352,7 +372,7 @@ test_pdf(struct fontset *fs, const char *out1, const char *out2)
 
 	struct pages empty = {.width = A4_W, .height = A4_H};
 	why = NULL;
-	check(pdf_write(&empty, fs, NULL, out2, &why) == -1 && why != NULL, "pdf_write refuses no pages");
+	check(write_pdf(&empty, fs, NULL, out2, &why) == -1 && why != NULL, "pdf_write refuses no pages");
 	free(why);
 }
 
