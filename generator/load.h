@@ -50,6 +50,9 @@ struct source {
  * NULL when nothing usable was loaded, or NULL when the file could not be
  * read (a D_IO diagnostic). */
 struct source *load_file(const char *path, struct diag *d);
+/* load_file for a file that may be absent: then NULL, *missing set and
+ * nothing reported. */
+struct source *load_file_if(const char *path, int *missing, struct diag *d);
 /* The same from bytes in memory (for tests and fuzzing); name is the file
  * name used in diagnostics. */
 struct source *load_bytes(const char *name, const char *bytes, size_t len, struct diag *d);

@@ -939,11 +939,14 @@ load_bytes(const char *name, const char *bytes, size_t len, struct diag *d)
 }
 
 struct source *
-load_file(const char *path, struct diag *d)
+load_file_if(const char *path, int *missing, struct diag *d)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
-		diag(d, D_IO, (struct pos){0}, path, sys_error(errno));
+		if (missing != NULL && errno == ENOENT)
+			*missing = 1;
+		else
+			diag(d, D_IO, (struct pos){0}, path, sys_error(errno));
 		return NULL;
 	}
 	/* past LOAD_MAX_FILE, load_bytes reports the size as a problem of the
@@ -963,6 +966,12 @@ load_file(const char *path, struct diag *d)
 	struct source *src = load_bytes(path, b.s ? b.s : "", b.len, d);
 	buf_free(&b);
 	return src;
+}
+
+struct source *
+load_file(const char *path, struct diag *d)
+{
+	return load_file_if(path, NULL, d);
 }
 
 void

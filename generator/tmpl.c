@@ -489,6 +489,22 @@ lower_bound(const struct field_index *x, const char *key)
 	return lo;
 }
 
+/* "prefix.key", or key at the top: a path of the field table ("path." for
+ * an empty key). Made for every key of a template, so without printf. */
+static char *
+key_path(const char *prefix, const char *key)
+{
+	size_t p = strlen(prefix), k = strlen(key);
+	char *s = xmalloc(p + 1 + k + 1), *e = s;
+	if (p > 0) {
+		memcpy(e, prefix, p);
+		e += p;
+		*e++ = '.';
+	}
+	memcpy(e, key, k + 1);
+	return s;
+}
+
 /* The field whose path is path (returns its index), or, with *parent set,
  * whether some field lies below it (path.*); -1 when neither. A template
  * has some 170 fields: a binary search, not a walk over them for each key,
@@ -500,7 +516,7 @@ find_field(const struct field_index *x, const char *path, int *parent)
 	size_t k = lower_bound(x, path);
 	if (k < x->n && strcmp(x->by_path[k]->path, path) == 0)
 		return x->by_path[k] - x->fields;
-	char *below = xasprintf("%s.", path);
+	char *below = key_path(path, "");
 	k = lower_bound(x, below);
 	*parent = k < x->n && strncmp(x->by_path[k]->path, below, strlen(below)) == 0;
 	free(below);
@@ -517,7 +533,7 @@ walk(void *obj, const struct field_index *x, int *seen, const struct node *m, co
 	size_t nf = x->n;
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
 		const struct node *k = m->kids[i], *v = m->kids[i + 1];
-		char *path = *prefix ? xasprintf("%s.%s", prefix, k->s) : xstrdup(k->s);
+		char *path = key_path(prefix, k->s);
 		int parent;
 		long at = find_field(x, path, &parent);
 		if (at >= 0) {
@@ -549,11 +565,11 @@ walk(void *obj, const struct field_index *x, int *seen, const struct node *m, co
 }
 
 static int
-read_template(const char *path, void *obj, const struct field *fields, size_t nf, struct diag *d,
+read_template(const char *path, void *obj, const struct field *fields, size_t nf, int *missing, struct diag *d,
     const char *what)
 {
 	size_t before = diag_errors(d);
-	struct source *src = load_file(path, d);
+	struct source *src = load_file_if(path, missing, d);
 	if (src == NULL)
 		return -1;
 	if (src->root == NULL) {
@@ -582,7 +598,7 @@ tmpl_family(const char *dir, const char *name, struct diag *d)
 {
 	char *path = xasprintf("%s/%s.yaml", dir, name);
 	struct family *f = xcalloc(1, sizeof *f);
-	int r = read_template(path, f, family_fields, sizeof family_fields / sizeof *family_fields, d,
+	int r = read_template(path, f, family_fields, sizeof family_fields / sizeof *family_fields, NULL, d,
 	    _("the family template"));
 	free(path);
 	if (r < 0) {
@@ -651,15 +667,9 @@ tmpl_kind(const char *dir, const char *id, int *missing, struct diag *d)
 {
 	char *path = xasprintf("%s/kinds/%s.yaml", dir, id);
 	*missing = 0;
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
-		*missing = 1;
-		free(path);
-		return NULL;
-	}
-	fclose(fp);
 	struct kind *k = xcalloc(1, sizeof *k);
-	int r = read_template(path, k, kind_fields, sizeof kind_fields / sizeof *kind_fields, d, _("the kind template"));
+	int r = read_template(path, k, kind_fields, sizeof kind_fields / sizeof *kind_fields, missing, d,
+	    _("the kind template"));
 	free(path);
 	if (r < 0) {
 		tmpl_kind_free(k);

@@ -81,11 +81,10 @@ templates_free(struct templates *t)
 static struct source *
 load_optional(const char *path, struct diag *d, int *bad)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int missing = 0;
+	struct source *src = load_file_if(path, &missing, d);
+	if (missing)
 		return NULL;
-	fclose(f);
-	struct source *src = load_file(path, d);
 	if (src == NULL || src->root == NULL) {
 		*bad = 1;
 		return src;
