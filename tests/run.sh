@@ -643,6 +643,13 @@ $VB build $FONTS -o /proc/vanban-cannot content/ke-hoach-155-kt.yaml >/dev/null 
 [ $? = 3 ] && ok || no "unwritable output directory: exit status 3"
 $VB build $FONTS nonexistent.yaml >/dev/null 2>&1
 [ $? = 3 ] && ok || no "unreadable source: exit status 3"
+# what goes to standard output is checked too: a full device is said
+if [ -w /dev/full ]; then
+	$VB build $FONTS -T tree tests/cases/minimal.yaml >/dev/full 2>"$T/stdout.err"
+	st=$?
+	[ "$st" = 3 ] && grep -q 'standard output: ' "$T/stdout.err" && ok ||
+		no "-T tree to a full device: status $st (want 3) and a message: $(cat "$T/stdout.err")"
+fi
 
 # ---- the PDF a reader receives: small, subset fonts, described, with bookmarks ----
 mkdir -p "$T/pdf"
