@@ -96,6 +96,11 @@ void buf_free(struct buf *b);
 char *read_file(const char *path);
 /* The same, its length in *len (a file may hold a NUL byte). */
 char *read_file_len(const char *path, size_t *len);
+/* The same, reading at most max bytes (a longer file gives its first max:
+ * the caller says it is too long). The bytes go straight into a block of
+ * the file's size, not through a buffer on the stack, whose pages each
+ * fault the first time a read touches them. */
+char *read_file_max(const char *path, size_t max, size_t *len);
 
 /* FNV-1a, 64 bits, of the n bytes at s: a fingerprint that is the same on
  * every machine and in every run. */

@@ -941,30 +941,19 @@ load_bytes(const char *name, const char *bytes, size_t len, struct diag *d)
 struct source *
 load_file_if(const char *path, int *missing, struct diag *d)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
+	/* past LOAD_MAX_FILE, load_bytes reports the size as a problem of the
+	 * content, with the place where the limit is passed */
+	size_t n = 0;
+	char *bytes = read_file_max(path, LOAD_MAX_FILE + 1, &n);
+	if (bytes == NULL) {
 		if (missing != NULL && errno == ENOENT)
 			*missing = 1;
 		else
 			diag(d, D_IO, (struct pos){0}, path, sys_error(errno));
 		return NULL;
 	}
-	/* past LOAD_MAX_FILE, load_bytes reports the size as a problem of the
-	 * content, with the place where the limit is passed */
-	struct buf b = {0};
-	char chunk[65536];
-	size_t k;
-	while (b.len <= LOAD_MAX_FILE && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, k);
-	int err = ferror(f) ? errno : 0;
-	fclose(f);
-	if (err) {
-		diag(d, D_IO, (struct pos){0}, path, sys_error(err));
-		buf_free(&b);
-		return NULL;
-	}
-	struct source *src = load_bytes(path, b.s ? b.s : "", b.len, d);
-	buf_free(&b);
+	struct source *src = load_bytes(path, bytes, n, d);
+	free(bytes);
 	return src;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -211,25 +212,49 @@ read_file(const char *path)
 char *
 read_file_len(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	return read_file_max(path, SIZE_MAX - 2, len);
+}
+
+char *
+read_file_max(const char *path, size_t max, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
-	struct buf b = {0};
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
-		buf_free(&b);
-		errno = EIO;
+	/* a block of the file's size, and a byte to see its end in one read */
+	struct stat st;
+	size_t cap = 8192;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		cap = (uintmax_t)st.st_size < max ? (size_t)st.st_size + 2 : max + 1;
+	char *s = xmalloc(cap);
+	size_t n = 0;
+	int e = 0;
+	while (n < max) {
+		if (n + 1 >= cap) {
+			cap = cap - 1 < (max - 1) / 2 ? 2 * cap : max + 1;
+			s = xrealloc(s, cap);
+		}
+		size_t want = cap - 1 - n < max - n ? cap - 1 - n : max - n;
+		ssize_t r = read(fd, s + n, want);
+		if (r > 0)
+			n += (size_t)r;
+		else if (r == 0)
+			break;
+		else if (errno != EINTR) {
+			e = errno;
+			break;
+		}
+	}
+	close(fd);
+	if (e) {
+		free(s);
+		errno = e;
 		return NULL;
 	}
+	s[n] = '\0';
 	if (len)
-		*len = b.len;
-	buf_cstr(&b);
-	return b.s ? buf_take(&b) : xstrdup("");
+		*len = n;
+	return s;
 }
 
 void
