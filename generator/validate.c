@@ -18,6 +18,7 @@ struct registry {
 	char *dir;
 	struct source *agencies, *directives; /* NULL when the file is absent */
 	int bad;                              /* a registry file has errors */
+	int agencies_unread;                  /* agencies.yaml is there and could not be read */
 };
 
 struct templates {
@@ -79,12 +80,14 @@ templates_free(struct templates *t)
 }
 
 static struct source *
-load_optional(const char *path, struct diag *d, int *bad)
+load_optional(const char *path, struct diag *d, int *bad, int *unread)
 {
 	int missing = 0;
 	struct source *src = load_file_if(path, &missing, d);
 	if (missing)
 		return NULL;
+	if (src == NULL)
+		*unread = 1; /* reported: the file is there */
 	if (src == NULL || src->root == NULL) {
 		*bad = 1;
 		return src;
@@ -118,10 +121,11 @@ get_registry(struct templates *t, const char *dir, struct diag *d)
 	memset(r, 0, sizeof *r);
 	r->dir = xstrdup(dir);
 	char *p = xasprintf("%s/agencies.yaml", dir);
-	r->agencies = load_optional(p, d, &r->bad);
+	r->agencies = load_optional(p, d, &r->bad, &r->agencies_unread);
 	free(p);
 	p = xasprintf("%s/directives.yaml", dir);
-	r->directives = load_optional(p, d, &r->bad);
+	int unread = 0;
+	r->directives = load_optional(p, d, &r->bad, &unread);
 	free(p);
 	return r;
 }
@@ -470,7 +474,9 @@ agency(struct V *v, const struct node *n)
 	const struct source *a = v->reg->agencies;
 	const struct node *e = a && a->root && a->root->type == NODE_MAP ? node_get(a->root, n->s) : NULL;
 	if (e == NULL) {
-		char *where = a ? xasprintf("%s", a->path) : xasprintf(_("(there is no %s/agencies.yaml)"), v->reg->dir);
+		char *where = a                        ? xasprintf("%s", a->path)
+		              : v->reg->agencies_unread ? xasprintf(_("(%s/agencies.yaml could not be read)"), v->reg->dir)
+		                                        : xasprintf(_("(there is no %s/agencies.yaml)"), v->reg->dir);
 		const char *cands[256];
 		size_t nc = 0;
 		for (size_t i = 0; a && a->root && a->root->type == NODE_MAP && i + 1 < a->root->n && nc < 256; i += 2)

@@ -563,6 +563,18 @@ done
 $VB check $FONTS --registry tests/registry/registry content/ke-hoach-155-kt.yaml 2>"$T/reg2.err"
 grep -q "no agency 'tu-kon-tum' in the registry tests/registry/registry/agencies.yaml" "$T/reg2.err" && ok ||
 	no "--registry DIR does not replace the registry beside the source"
+# a registry file that is absent is no registry; one that is there and
+# cannot be read (here a link to itself) is an error, not taken for absent
+mkdir -p "$T/regloop/registry"
+cp content/ke-hoach-155-kt.yaml "$T/regloop/"
+cp content/registry/directives.yaml "$T/regloop/registry/"
+ln -s agencies.yaml "$T/regloop/registry/agencies.yaml"
+$VB check $FONTS "$T/regloop/ke-hoach-155-kt.yaml" 2>"$T/regloop.err"
+st=$?
+[ "$st" != 0 ] && grep -q 'registry/agencies.yaml: .*symbolic links' "$T/regloop.err" &&
+	grep -q "no agency 'tu-kon-tum' in the registry (.*/registry/agencies.yaml could not be read)" "$T/regloop.err" &&
+	! grep -q 'there is no' "$T/regloop.err" && ok ||
+	no "an unreadable registry file: status $st, $(head -c 300 "$T/regloop.err")"
 mkdir -p "$T/deps"
 $VB build $FONTS --deps -o "$T/deps" content/ke-hoach-155-kt.yaml content/ket-luan-44-sao-luc.yaml 2>/dev/null
 if grep -q 'ke-hoach-155-kt.pdf.*: content/registry/agencies.yaml content/registry/directives.yaml$' "$T/deps/ke-hoach-155-kt.d" &&
