@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """bench/timing.py ROUNDS FILE: runs the commands of FILE in turn, ROUNDS
-rounds, each round starting one command later than the last (interleaved,
-so that a change of the machine's load falls on every command alike), and
-prints one line a command:
+rounds, each round in an order of its own (interleaved, so that a change of
+the machine's load falls on every command alike; shuffled, so that no
+command always runs right after the same one: a process that follows a
+large one finds the machine's caches cold, and in a fixed cycle the same
+command would always pay for it. The shuffle's seed is fixed: a rerun
+repeats the orders), and prints one line a command:
 
     NAME RUNS WALL_MIN WALL_MEDIAN WALL_MAX CPU_MEDIAN PEAK_KB STATUS
 
@@ -18,6 +21,7 @@ includes that of the process it was forked from until it runs its
 program, here Python's.
 """
 import os
+import random
 import shlex
 import statistics
 import subprocess
@@ -65,9 +69,12 @@ def main():
     res = {name: [] for name, _, _ in cmds}
     peak = {name: 0 for name, _, _ in cmds}
     tmp = sys.argv[2] + ".peak"
+    order = list(range(len(cmds)))
+    shuffle = random.Random(17)
     for r in range(rounds):
-        for k in range(len(cmds)):
-            name, prep, cmd = cmds[(k + r) % len(cmds)]
+        shuffle.shuffle(order)
+        for k in order:
+            name, prep, cmd = cmds[k]
             if prep != ":":
                 subprocess.run(["/bin/sh", "-c", prep], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             res[name].append(run(cmd))
