@@ -101,6 +101,10 @@ char *read_file_len(const char *path, size_t *len);
  * the file's size, not through a buffer on the stack, whose pages each
  * fault the first time a read touches them. */
 char *read_file_max(const char *path, size_t max, size_t *len);
+/* Starts the way to the disk of what was written to fd (sync_file_range),
+ * without waiting: the writer goes on with other work, and the fsync
+ * before the rename, which is checked, finds less to wait for. */
+void writeback_start(int fd);
 
 /* FNV-1a, 64 bits, of the n bytes at s: a fingerprint that is the same on
  * every machine and in every run. */

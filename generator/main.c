@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* sync_file_range */
 /* main.c: the command line: vanban build|check, options, exit statuses,
  * and writing each document's outputs all or nothing. */
 #include <dirent.h>
@@ -442,7 +441,7 @@ out_close(struct out *o)
 }
 
 /* Writes s[0..n) to out's temporary file, every write checked, and starts
- * the data's way to the disk (sync_file_range); out_sync waits for it
+ * the data's way to the disk (writeback_start); out_sync waits for it
  * before the rename. In between the build goes on (the PDF is made while
  * the Markdown and the HTML are written out). A problem is said of the
  * file the user asked for, out's final one. */
@@ -461,15 +460,12 @@ write_all_len(struct out *out, const char *s, size_t n, struct diag *d)
 		else if (w == 0)
 			e = EIO;
 	}
-#ifdef SYNC_FILE_RANGE_WRITE
-	if (e == 0)
-		(void)sync_file_range(out->fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a start only: out_sync checks */
-#endif
 	if (e != 0) {
 		diag(d, D_IO, (struct pos){0}, out->final, sys_error(e));
 		out_close(out);
 		return -1;
 	}
+	writeback_start(out->fd);
 	return 0;
 }
 

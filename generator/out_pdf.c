@@ -1,8 +1,6 @@
 /* out_pdf.c: the PDF device, which draws laid-out pages with libharu 2.3.0
  * and embeds the faces they use. */
-#define _GNU_SOURCE /* sync_file_range */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1182,9 +1180,7 @@ write_checked(int fd, const char *path, HPDF_Stream st, char **msg)
 		*msg = xasprintf(_("cannot write %s: %s"), path, sys_error(e));
 		return -1;
 	}
-#ifdef SYNC_FILE_RANGE_WRITE
-	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a start only: the caller's fsync checks */
-#endif
+	writeback_start(fd);
 	return 0;
 }
 

@@ -1,4 +1,5 @@
 /* util.c: allocation that cannot fail, growable buffers and UTF-8 coding. */
+#define _GNU_SOURCE /* sync_file_range */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -207,6 +208,16 @@ char *
 read_file(const char *path)
 {
 	return read_file_len(path, NULL);
+}
+
+void
+writeback_start(int fd)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a start only: the fsync checks */
+#else
+	(void)fd;
+#endif
 }
 
 char *
