@@ -1445,7 +1445,7 @@ run_docx_helper(const struct opts *o, const char **files, size_t n)
 
 /* The end of a run: what went to standard output checked, then the process
  * ends without the libraries' exit handlers (glib's, FreeType's, PCRE2's
- * and others vanban does not use): running them touched 11 pages of code
+ * and others vanban does not use): running them touched 6 pages of code
  * that had never been needed, each a page fault (0.2 to 0.7 ms of the
  * reference plan's 20 on the machine make bench runs on). vanban's own
  * files are all closed and renamed by now. Under the sanitizers the
@@ -1479,7 +1479,7 @@ main(int argc, char **argv)
 		char *t = default_templates();
 		int s = strcmp(argv[1], "new") == 0 ? cmd_new(argc - 1, argv + 1, t) : cmd_schema(argc - 1, argv + 1, t);
 		free(t);
-		return s;
+		return finish(s);
 	}
 	int r = parse_args(argc, argv, &o);
 	if (r >= 0) {

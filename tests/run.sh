@@ -661,6 +661,10 @@ if [ -w /dev/full ]; then
 	st=$?
 	[ "$st" = 3 ] && grep -q 'standard output: ' "$T/stdout.err" && ok ||
 		no "-T tree to a full device: status $st (want 3) and a message: $(cat "$T/stdout.err")"
+	$VB schema >/dev/full 2>"$T/stdout.err"
+	st=$?
+	[ "$st" = 3 ] && grep -q 'standard output: ' "$T/stdout.err" && ok ||
+		no "schema to a full device: status $st (want 3) and a message: $(cat "$T/stdout.err")"
 fi
 
 # ---- the PDF a reader receives: small, subset fonts, described, with bookmarks ----
