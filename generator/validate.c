@@ -86,7 +86,7 @@ load_optional(const char *path, struct diag *d, int *bad, int *unread)
 	struct source *src = load_file_if(path, &missing, d);
 	if (missing)
 		return NULL;
-	if (src == NULL)
+	if (src == NULL && unread != NULL)
 		*unread = 1; /* reported: the file is there */
 	if (src == NULL || src->root == NULL) {
 		*bad = 1;
@@ -124,8 +124,7 @@ get_registry(struct templates *t, const char *dir, struct diag *d)
 	r->agencies = load_optional(p, d, &r->bad, &r->agencies_unread);
 	free(p);
 	p = xasprintf("%s/directives.yaml", dir);
-	int unread = 0;
-	r->directives = load_optional(p, d, &r->bad, &unread);
+	r->directives = load_optional(p, d, &r->bad, NULL);
 	free(p);
 	return r;
 }
